@@ -1,0 +1,118 @@
+"""The numbering grammar: which line prefixes are markers, of which kind, with which number.
+
+One compiled regular expression classifies a whole line (indentation, Markdown heading or list
+prefix, marker, separator, text), because a per-kind loop of regexes costs several times more on
+the 100k-line outlines the benchmarks use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import MarkerKind, Width
+
+# ア..ン in the 五十音 order public documents number with (no small kana, no ヰ/ヱ).
+KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+_HALF_KATAKANA = "ｦｱ-ﾝ"
+_SPACE = r"[ \t\u3000]"
+_DIGITS = "[0-9０-９]"
+_CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+
+LINE = re.compile(
+    rf"""
+    (?P<indent>{_SPACE}*)
+    (?:(?P<hashes>\#{{1,6}}){_SPACE}+)?
+    (?:(?P<list>[-*+])(?:{_SPACE}+|(?=[・･])))?
+    (?P<label>
+        論点{_SPACE}?(?P<ronten>{_DIGITS}+)
+      | 第(?P<dai>{_DIGITS}+)(?={_SPACE}|$)
+      | (?P<arabic>{_DIGITS}{{1,3}})[.．、]?(?={_SPACE}|$)
+      | [(（](?:(?P<paren_arabic>{_DIGITS}+)
+              |(?P<paren_katakana>[{KATAKANA}{_HALF_KATAKANA}])
+              |(?P<paren_latin>[a-zａ-ｚ]))[)）]
+      | (?P<katakana>[{KATAKANA}{_HALF_KATAKANA}])(?={_SPACE}|$)
+      | (?P<latin>[a-zａ-ｚ])(?={_SPACE}|$)
+      | (?P<circled>[{_CIRCLED}])
+      | (?P<bullet>[・･])
+    )?
+    (?P<sep>{_SPACE}*)
+    (?P<text>.*?)
+    {_SPACE}*$
+    """,
+    re.VERBOSE,
+)
+
+NUMBERED_KINDS: tuple[MarkerKind, ...] = (
+    "ronten",
+    "dai",
+    "arabic",
+    "paren_arabic",
+    "katakana",
+    "paren_katakana",
+    "latin",
+    "paren_latin",
+    "circled",
+)
+
+
+def number_of(kind: MarkerKind, value: str) -> int:
+    """The integer a marker's numeric part stands for (``ア`` is 1, ``ｂ`` is 2, ``③`` is 3)."""
+    if kind == "circled":
+        return int(unicodedata.numeric(value))
+    value = unicodedata.normalize("NFKC", value)
+    if kind in ("katakana", "paren_katakana"):
+        return KATAKANA.index(value) + 1
+    if kind in ("latin", "paren_latin"):
+        return ord(value) - ord("a") + 1
+    return int(value)
+
+
+def width(label: str) -> Width | str:
+    """``full`` or ``half`` by the characters of a label that have both forms; ``mixed`` or ``none``."""
+    seen: set[str] = set()
+    for ch in label:
+        if ch in _HALF_CHARS or ch == "." or "\uff66" <= ch <= "\uff9d":
+            seen.add("half")
+        elif ch in _FULL_CHARS or ch == "．":
+            seen.add("full")
+    if len(seen) == 2:
+        return "mixed"
+    return seen.pop() if seen else "none"
+
+
+_HALF_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz()"
+_FULL_CHARS = "０１２３４５６７８９ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ（）"
+_TO_FULL = str.maketrans(_HALF_CHARS, _FULL_CHARS)
+_TO_HALF = str.maketrans(_FULL_CHARS, _HALF_CHARS)
+
+
+def _circled(number: int) -> str:
+    # Unicode has ①..⑳, ㉑..㉟ and ㊱..㊿ in three separate blocks; past 50 there is no glyph.
+    if number <= 20:
+        return chr(0x2460 + number - 1)
+    if number <= 35:
+        return chr(0x3251 + number - 21)
+    if number <= 50:
+        return chr(0x32B1 + number - 36)
+    return f"({number})"
+
+
+def make_label(kind: MarkerKind, number: int, form: str = "half") -> str:
+    """Write the label of ``kind`` numbered ``number`` in ``form`` (``full`` or ``half``) width."""
+    if kind in ("katakana", "paren_katakana"):
+        core = KATAKANA[(number - 1) % len(KATAKANA)]
+    elif kind in ("latin", "paren_latin"):
+        core = chr(ord("a") + (number - 1) % 26)
+    elif kind == "circled":
+        core = _circled(number)
+    else:
+        core = str(number)
+    label = {
+        "ronten": "論点{}",
+        "dai": "第{}",
+        "paren_arabic": "({})",
+        "paren_katakana": "({})",
+        "paren_latin": "({})",
+    }.get(kind, "{}").format(core)
+    return label.translate(_TO_FULL if form == "full" else _TO_HALF)

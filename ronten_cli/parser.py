@@ -1,0 +1,236 @@
+"""Lines to tree: items nest by their numbering marker, not by Markdown heading depth.
+
+The hierarchy of a document is the order of ``MARKER_ORDER`` restricted to the kinds it uses, so
+the parser only compares ranks: an item of a deeper kind goes under the item before it; an item of
+the same kind goes under it only when indented further (a nested Markdown list); anything else
+closes items until one of a shallower kind is found. Lines that carry no marker continue the item
+before them, or become the title, preface or notes around the items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InputError
+from .markers import LINE, NUMBERED_KINDS, number_of
+from .model import RANK, MarkerKind, Node, Note, Outline
+from .source import Source
+
+_TAG = re.compile(r"<[^<>\n]*>")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_NOTE = re.compile(r"[ \t\u3000]*([※*＊])[ \t\u3000]*")
+_DRAFT = re.compile(r"[(（]案[)）]$")
+
+
+@dataclass(slots=True)
+class _Item:
+    """A node under construction; frozen into ``Node`` once the whole document is read."""
+
+    marker: MarkerKind
+    label: str
+    number: int | None
+    text: str
+    line: int
+    column: int
+    heading: int
+    list_marker: str
+    sep: str
+    indent: int
+    spans: list[tuple[int, int, int]]
+    children: list[_Item] = field(default_factory=list)
+
+    def freeze(self) -> Node:
+        return Node(
+            self.marker,
+            self.label,
+            self.number,
+            self.text,
+            self.line,
+            self.column,
+            tuple(child.freeze() for child in self.children),
+            self.heading,
+            self.list_marker,
+            self.sep,
+            self.indent,
+            tuple(self.spans),
+        )
+
+
+def clean(text: str) -> str:
+    """Text as a reader sees it: HTML tags (OCR's ``<sup>``) and Markdown escapes removed."""
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text.strip(" \t\u3000")
+
+
+def join(text: str, more: str) -> str:
+    """Join a hard-wrapped line: no space between Japanese characters, one between Latin words."""
+    if text and more and text[-1].isascii() and more[0].isascii() and text[-1] != " ":
+        return text + " " + more
+    return text + more
+
+
+def parse_source(source: Source) -> Outline:
+    """Parse decoded input; see ``parse``."""
+    return parse(source.text, source.name)
+
+
+def parse(text: str, path: str = "") -> Outline:
+    """Parse outline text (``\\n`` newlines) into an ``Outline``.
+
+    Never fails on the outline itself; only malformed YAML front matter raises ``InputError``.
+    """
+    lines = text.split("\n")
+    meta, first = _front_matter(lines, path)
+    matches = [LINE.match(line) for line in lines]
+    last_item = -1
+    for index in range(len(lines) - 1, first - 1, -1):
+        m = matches[index]
+        if m is not None and (m["label"] is not None or m["list"] is not None):
+            last_item = index
+            break
+
+    title = ""
+    title_line = 0
+    title_heading = 0
+    preface: list[Note] = []
+    notes: list[Note] = []
+    roots: list[_Item] = []
+    stack: list[_Item] = []
+    # The paragraph a non-item line continues: an item, a preface or a note; None after a blank.
+    open_note: list[Note] | None = None
+    previous_blank = True
+
+    for index in range(first, len(lines)):
+        m = matches[index]
+        line_no = index + 1
+        if m is None:  # pragma: no cover - the pattern matches every string
+            continue
+        body = m["text"]
+        is_item = m["label"] is not None or m["list"] is not None
+        if not is_item and not body and not m["hashes"]:
+            previous_blank = True
+            continue
+        if is_item and index <= last_item:
+            item = _item(m, line_no)
+            rank = RANK[item.marker]
+            while stack:
+                top = stack[-1]
+                top_rank = RANK[top.marker]
+                if rank > top_rank or (rank == top_rank and item.indent > top.indent):
+                    break
+                stack.pop()
+            (stack[-1].children if stack else roots).append(item)
+            stack.append(item)
+            open_note = None
+        else:
+            column = len(m["indent"]) + 1 + (len(m["hashes"]) + 1 if m["hashes"] else 0)
+            raw = lines[index].strip(" \t\u3000")
+            if m["hashes"]:
+                raw = raw[len(m["hashes"]) :].strip(" \t\u3000")
+            if not roots:
+                if not title and not preface:
+                    title, title_line, title_heading = clean(raw), line_no, len(m["hashes"] or "")
+                elif not previous_blank and preface and open_note is preface:
+                    last = preface[-1]
+                    preface[-1] = Note(join(last.text, clean(raw)), last.line, last.column)
+                else:
+                    preface.append(Note(clean(raw), line_no, column))
+                    open_note = preface
+            elif index > last_item:
+                text = clean(raw)
+                mark = _NOTE.match(text)
+                if mark is None and not previous_blank and open_note is notes and notes:
+                    last = notes[-1]
+                    notes[-1] = Note(join(last.text, text), last.line, last.column, last.mark)
+                elif mark is None and not previous_blank and not notes:
+                    _continue(stack[-1], raw, line_no, column)
+                else:
+                    sign = mark.group(1) if mark else ""
+                    notes.append(Note(text[mark.end() :] if mark else text, line_no, column, sign))
+                    open_note = notes
+            else:
+                _continue(stack[-1], raw, line_no, column)
+        previous_blank = False
+
+    return Outline(
+        title=title,
+        status="案" if _DRAFT.search(title) else "",
+        meta=meta,
+        children=tuple(item.freeze() for item in roots),
+        notes=tuple(notes),
+        preface=tuple(preface),
+        title_line=title_line,
+        title_heading=title_heading,
+        path=path,
+        lines=len(lines) - (1 if text.endswith("\n") else 0),
+    )
+
+
+def _item(m: re.Match[str], line_no: int) -> _Item:
+    indent = len(m["indent"])
+    heading = len(m["hashes"] or "")
+    list_marker = m["list"] or ""
+    if m["label"] is None:
+        kind: MarkerKind = "bullet"
+        label = list_marker
+        number = None
+        column = m.start("list") + 1
+    else:
+        label = m["label"]
+        column = m.start("label") + 1
+        kind, number = "bullet", None
+        for candidate in NUMBERED_KINDS:
+            value = m[candidate]
+            if value is not None:
+                kind, number = candidate, number_of(candidate, value)
+                break
+    text_column = m.start("text") + 1
+    return _Item(
+        kind,
+        label,
+        number,
+        m["text"],
+        line_no,
+        column,
+        heading,
+        list_marker,
+        m["sep"],
+        indent,
+        [(0, line_no, text_column)],
+    )
+
+
+def _continue(item: _Item, raw: str, line_no: int, column: int) -> None:
+    joined = join(item.text, raw)
+    item.spans.append((len(joined) - len(raw), line_no, column))
+    item.text = joined
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
+    """YAML between a first line ``---`` and the next ``---`` (or ``...``), and the line after it."""
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+        return {}, 0
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        return {}, 0
+    import yaml  # only documents with front matter pay for it
+
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{path or '<input>'}{where}: invalid YAML front matter ({problem})") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{path or '<input>'}:2: front matter must be a mapping of keys to values")
+    return {str(key): value for key, value in data.items()}, end + 1

@@ -1,0 +1,119 @@
+"""Reading outlines: a file, standard input or a git ``REV:path``; encodings and newlines.
+
+Everything here turns bytes into one ``str`` with ``\\n`` newlines, or raises ``InputError`` with a
+one-line message that names the input.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Decoded text plus what was undone to get it (so layout-only differences can be ignored)."""
+
+    name: str
+    text: str
+    encoding: str
+    bom: bool
+    newline: str
+
+
+def decode(data: bytes, name: str) -> Source:
+    """Decode ``data``: a BOM decides; else UTF-8, else CP932 (Shift_JIS as Windows writes it)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name}: not valid {encoding} text despite its byte order mark ({exc.reason})"
+                ) from None
+            return _normalise(name, text, encoding, True)
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file, not a text outline")
+    for encoding in ("utf-8", "cp932"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _normalise(name, text, encoding, False)
+    raise InputError(f"{name}: neither UTF-8 nor CP932 (Shift_JIS) text")
+
+
+def _normalise(name: str, text: str, encoding: str, bom: bool) -> Source:
+    if "\r\n" in text:
+        newline = "\r\n"
+    elif "\r" in text:
+        newline = "\r"
+    else:
+        newline = "\n"
+    if newline != "\n" or "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(name, text, encoding, bom, newline)
+
+
+def read_bytes(spec: str) -> bytes:
+    """The bytes of ``spec``: ``-`` for standard input, an existing file, or a git ``REV:path``."""
+    if spec == "-":
+        return sys.stdin.buffer.read()
+    path = Path(spec)
+    if path.is_dir():
+        raise InputError(f"{spec}: is a folder, not an outline file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        if _looks_like_revision(spec):
+            return _git_show(spec)
+        raise InputError(f"{spec}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{spec}: cannot read ({exc.strerror or exc})") from None
+
+
+def read(spec: str) -> Source:
+    """Read and decode one input."""
+    return decode(read_bytes(spec), "<stdin>" if spec == "-" else spec)
+
+
+def _looks_like_revision(spec: str) -> bool:
+    rev, sep, path = spec.partition(":")
+    # A Windows drive letter ("C:\\x") is a path, not a revision.
+    return bool(sep and rev and path) and not (len(rev) == 1 and path[:1] in ("\\", "/"))
+
+
+def _git_show(spec: str) -> bytes:
+    rev, _, path = spec.partition(":")
+    # "REV:path" in git is relative to the repository root; a user in a sub-folder means the
+    # path relative to where they stand, which git spells "REV:./path".
+    candidates = [f"{rev}:{path}"] if path.startswith("./") else [f"{rev}:./{path}", f"{rev}:{path}"]
+    last = ""
+    for candidate in candidates:
+        try:
+            done = subprocess.run(
+                ["git", "show", candidate],
+                capture_output=True,
+                check=False,
+                env={**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"},
+            )
+        except OSError:
+            raise InputError(
+                f"{spec}: no such file, and git is not available to read it as REV:path"
+            ) from None
+        if done.returncode == 0:
+            return done.stdout
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        last = lines[-1] if lines else last
+    raise InputError(f"{spec}: no such file, nor a git revision and path ({last or 'git show failed'})")
