@@ -1,0 +1,60 @@
+"""Writing results safely: atomically, and never over an input.
+
+A crash or a full disk mid-write must leave the previous file intact, so every output goes to a
+temporary file in the same folder and is renamed over the target only when complete.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
+    """Raise ``OutputError`` if ``target`` is one of ``inputs`` (the same file, however it is named)."""
+    for source in inputs:
+        source_path = Path(source)
+        if not source_path.exists() or not target.exists():
+            if source_path.resolve() == target.resolve():
+                raise OutputError(f"{target}: refusing to overwrite the input file")
+            continue
+        if os.path.samefile(source_path, target):
+            raise OutputError(f"{target}: refusing to overwrite the input file {source}")
+
+
+def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``data`` (text is written as UTF-8) to ``target``, or to stdout when ``target`` is ``-``."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if str(target) == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    refuse_inputs(path, inputs)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; name a file to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
