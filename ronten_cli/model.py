@@ -93,7 +93,11 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Outline:
-    """A parsed 論点メモ. ``path`` is where it was read from (``<stdin>``, ``REV:path`` or a file)."""
+    """A parsed 論点メモ. ``path`` is where it was read from (``<stdin>``, ``REV:path`` or a file).
+
+    ``front_matter`` is the YAML between the ``---`` fences as written, so ``fmt`` keeps its
+    comments and key order; ``meta`` is what it means.
+    """
 
     title: str = ""
     status: str = ""
@@ -105,6 +109,7 @@ class Outline:
     title_heading: int = 0
     path: str = ""
     lines: int = 0
+    front_matter: str = ""
 
     def walk(self) -> Iterator[Node]:
         """Every node, depth first, in document order."""

@@ -18,7 +18,8 @@ from .markers import LINE, NUMBERED_KINDS, number_of
 from .model import RANK, MarkerKind, Node, Note, Outline
 from .source import Source
 
-_TAG = re.compile(r"<[^<>\n]*>")
+# An escaped "\\<" is a literal "<" in Markdown, never the start of a tag.
+_TAG = re.compile(r"(?<!\\)<[^<>\n]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _NOTE = re.compile(r"[ \t\u3000]*([※*＊])[ \t\u3000]*")
 _DRAFT = re.compile(r"[(（]案[)）]$")
@@ -86,6 +87,7 @@ def parse(text: str, path: str = "") -> Outline:
     """
     lines = text.split("\n")
     meta, first = _front_matter(lines, path)
+    front_matter = "\n".join(lines[1 : first - 1]) if first else ""
     matches = [LINE.match(line) for line in lines]
     last_item = -1
     for index in range(len(lines) - 1, first - 1, -1):
@@ -112,7 +114,8 @@ def parse(text: str, path: str = "") -> Outline:
             continue
         body = m["text"]
         is_item = m["label"] is not None or m["list"] is not None
-        if not is_item and not body and not m["hashes"]:
+        # A line with nothing a reader sees ("##" alone, "<br>") separates paragraphs like a blank.
+        if not is_item and not (body and clean(body)):
             previous_blank = True
             continue
         if is_item and index <= last_item:
@@ -168,6 +171,7 @@ def parse(text: str, path: str = "") -> Outline:
         title_heading=title_heading,
         path=path,
         lines=len(lines) - (1 if text.endswith("\n") else 0),
+        front_matter=front_matter,
     )
 
 

@@ -222,3 +222,21 @@ def test_bad_input_is_one_line_exit_2(ronten, tmp_path):
     assert folder.code == 2 and "is a folder" in folder.err
     usage = ronten("show", SEED, "--format", "xml")
     assert usage.code == 2 and usage.err.count("\n") == 1 and "Traceback" not in usage.err
+
+
+def test_front_matter_kept_as_written_for_fmt():
+    outline = parse("---\n# 会議\nsession: 2\n---\n# 題\n")
+    assert outline.front_matter == "# 会議\nsession: 2"
+    assert outline.meta == {"session": 2}
+    assert parse("# 題\n").front_matter == ""
+
+
+def test_escaped_angle_bracket_is_text_not_a_tag():
+    outline = parse("題 \\<b> と <sup>*</sup>\n")
+    assert outline.title == "題 <b> と *"
+
+
+def test_line_with_nothing_visible_is_a_paragraph_break():
+    outline = parse("## \n題\n\n<br>\n前文\n")
+    assert outline.title == "題"
+    assert [p.text for p in outline.preface] == ["前文"]
