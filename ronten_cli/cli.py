@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -93,6 +94,157 @@ def show(
         tree.add(f"[dim]※ {escape(note.text)}[/]")
     # Piped output must keep whole lines (rich would crop them at 80 columns).
     Console(width=None if sys.stdout.isatty() else 1000).print(tree)
+
+
+class MeetingFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+MeetingArg = Annotated[
+    str, typer.Argument(help="Meeting file (.yaml), or an outline whose front matter holds the meeting keys.")
+]
+OutlineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--outline", help="Outline whose 論点 the 議事 follow (default: the first material that is one)."
+    ),
+]
+MeetingOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", help="File to write, '-' for stdout (default: MEETING-agenda.docx or -minutes)."
+    ),
+]
+MeetingToOpt = Annotated[
+    MeetingFormat | None,
+    typer.Option("--to", help="docx or md (default: from the -o suffix, else docx)."),
+]
+MeetingTemplateOpt = Annotated[
+    str | None,
+    typer.Option("--template", help="Template name or .j2 file to use instead of the built-in one."),
+]
+TemplateDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir", help="Folder searched for templates first (default: ./templates if present)."
+    ),
+]
+ReferenceOpt = Annotated[
+    Path | None,
+    typer.Option("--reference-doc", help="A .docx whose styles, fonts and page setup the output copies."),
+]
+
+
+def _meeting_target(meeting: str, kind: str, output: str | None, to: MeetingFormat | None) -> tuple[str, str]:
+    """Where to write and in which format: --to wins, else the -o suffix (md for '-'), else docx."""
+    from .errors import UsageError
+    from .meeting import default_output
+
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    implied = "md" if output == "-" or suffix in (".md", ".markdown") else "docx"
+    if to is not None and suffix in (".md", ".markdown", ".docx") and implied != to.value:
+        raise UsageError(f"-o {output} does not match --to {to.value}")
+    fmt = to.value if to is not None else implied
+    return (output if output is not None else default_output(meeting, kind, fmt)), fmt
+
+
+def _meeting_document(
+    kind: str,
+    meeting_spec: str,
+    outline_spec: str | None,
+    output: str | None,
+    to: MeetingFormat | None,
+    template: str | None,
+    template_dir: Path | None,
+    reference: Path | None,
+) -> None:
+    from . import load
+    from .meeting import load_meeting, render_document
+    from .output import write_atomic
+
+    meeting, warnings = load_meeting(meeting_spec)
+    for message in warnings:
+        warn(message)
+    outline = load(outline_spec) if outline_spec is not None else None
+    target, fmt = _meeting_target(meeting_spec, kind, output, to)
+    data, warnings = render_document(
+        kind, meeting, outline, to=fmt, template=template, template_dir=template_dir, reference=reference
+    )
+    for message in warnings:
+        warn(message)
+    write_atomic(target, data, inputs=meeting.inputs(outline_spec, template, reference))
+    if target != "-":
+        typer.echo(f"wrote {target}", err=True)
+
+
+@app.command()
+def agenda(
+    meeting: MeetingArg,
+    output: MeetingOutputOpt = None,
+    to: MeetingToOpt = None,
+    outline: OutlineOpt = None,
+    bundle: Annotated[
+        Path | None,
+        typer.Option(
+            "--bundle",
+            help="Folder to write the 次第 and every material that is an outline into, as .docx to print.",
+        ),
+    ] = None,
+    template: MeetingTemplateOpt = None,
+    template_dir: TemplateDirOpt = None,
+    reference: ReferenceOpt = None,
+) -> None:
+    """Make the 次第 (agenda) of a meeting: title, 日時 in 和暦, 場所, the numbered 議事, 配布資料.
+
+    Example: ronten agenda outlines/meeting.yaml -o 次第.docx
+    """
+    if bundle is None:
+        _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference)
+        return
+    from . import load
+    from .errors import UsageError
+    from .meeting import load_meeting, render_bundle
+    from .output import write_atomic
+
+    if output is not None or to is not None:
+        raise UsageError("--bundle writes .docx files into its folder; leave out -o and --to")
+    found, warnings = load_meeting(meeting)
+    for message in warnings:
+        warn(message)
+    files, warnings = render_bundle(
+        found,
+        load(outline) if outline is not None else None,
+        template=template,
+        template_dir=template_dir,
+        reference=reference,
+    )
+    for message in warnings:
+        warn(message)
+    if bundle.exists() and not bundle.is_dir():
+        raise UsageError(f"--bundle {bundle}: is a file, not a folder")
+    bundle.mkdir(parents=True, exist_ok=True)
+    inputs = found.inputs(outline, template, reference)
+    for name, data in files:
+        write_atomic(bundle / name, data, inputs=inputs)
+        typer.echo(f"wrote {bundle / name}", err=True)
+
+
+@app.command()
+def minutes(
+    meeting: MeetingArg,
+    outline: OutlineOpt = None,
+    output: MeetingOutputOpt = None,
+    to: MeetingToOpt = None,
+    template: MeetingTemplateOpt = None,
+    template_dir: TemplateDirOpt = None,
+    reference: ReferenceOpt = None,
+) -> None:
+    """Make a 議事要旨 (minutes) skeleton: 日時, 場所, 出席者 by role, 配布資料, then every 論点 as a heading.
+
+    Example: ronten minutes outlines/meeting.yaml --outline outlines/memo.md -o 議事要旨.docx
+    """
+    _meeting_document("minutes", meeting, outline, output, to, template, template_dir, reference)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
