@@ -1,0 +1,497 @@
+"""Jinja templates that turn an outline (or meeting data) into Markdown.
+
+The user's template folder is searched before the templates packaged with ronten (mkdocs' theme
+model), so copying ``memo.md.j2`` into ``./templates/`` and editing it overrides the built-in one.
+Undefined names are errors (``StrictUndefined``): a typo in a template must not become a blank in a
+document handed to a committee. Every failure, whether a syntax error, an undefined name, a missing
+template or a filter given a bad value, becomes one ``TemplateError`` line naming the template file,
+its line and the offending name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+
+from ..errors import TemplateError
+from ..markers import NUMBERED_KINDS, make_label
+from ..model import Node, Note, Outline
+from ..wareki import WEEKDAYS, full_width, jtime, wareki
+
+SUFFIX = ".md.j2"
+PACKAGED_NAME = "ronten_cli/templates"
+# The deepest Markdown heading; `#` is the document title, so items use `##` to `######`.
+MAX_HEADING = 6
+
+
+class Entry(NamedTuple):
+    """One item of ``outline.layout()``: where the default template puts a node."""
+
+    node: Node
+    depth: int
+    heading: int
+    indent: int
+
+
+@dataclass(frozen=True)
+class OutlineView:
+    """The ``outline`` a template sees: the parsed tree, with ``meta`` merged with ``--set`` values."""
+
+    title: str
+    status: str
+    meta: dict[str, Any]
+    children: tuple[Node, ...]
+    notes: tuple[Note, ...]
+    preface: tuple[Note, ...]
+    path: str
+
+    def walk(self) -> Iterator[tuple[Node, int]]:
+        """Every node with its depth (0 for a top-level item), depth first, in document order."""
+        stack = [(node, 0) for node in reversed(self.children)]
+        while stack:
+            node, depth = stack.pop()
+            yield node, depth
+            stack.extend((child, depth + 1) for child in reversed(node.children))
+
+    def layout(self, max_heading: int = MAX_HEADING) -> Iterator[Entry]:
+        """Nodes placed as Markdown: numbered items as headings ``##`` down to ``max_heading``, the rest
+        as list items ``indent`` levels deep.
+
+        An item whose child has its own kind of marker (``1`` nested under ``1``) is a list item, since
+        only indentation tells the two apart and Markdown headings cannot be indented.
+        """
+        # (node, depth, heading level of the parent or 0 under a list item, list level of the parent)
+        stack: list[tuple[Node, int, int, int]] = [(node, 0, 1, -1) for node in reversed(self.children)]
+        while stack:
+            node, depth, parent_heading, parent_indent = stack.pop()
+            heading = 0
+            if (
+                parent_heading
+                and node.marker != "bullet"
+                and depth + 2 <= max_heading
+                and all(child.marker != node.marker for child in node.children)
+            ):
+                heading = depth + 2
+            indent = -1 if heading else parent_indent + 1
+            yield Entry(node, depth, heading, max(indent, 0))
+            stack.extend((child, depth + 1, heading, indent) for child in reversed(node.children))
+
+
+def outline_context(outline: Outline, overrides: dict[str, Any] | None = None) -> OutlineView:
+    """The ``outline`` object a template sees; its ``meta`` is the front matter merged with
+    ``overrides`` (``--set`` values, which win)."""
+    return OutlineView(
+        outline.title,
+        outline.status,
+        merge(outline.meta, overrides or {}),
+        outline.children,
+        outline.notes,
+        outline.preface,
+        outline.path,
+    )
+
+
+def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """``base`` updated with ``overrides``; nested mappings are merged key by key, not replaced."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+_INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+
+
+def parse_value(text: str) -> Any:
+    """A ``--set`` value as the template sees it.
+
+    ``12`` is an int, ``1.5`` a float, ``2026-12-10`` a date, ``14:00`` a time, ``2026-12-10T14:00``
+    a datetime, ``true``/``false`` a bool; anything else (``資料1``, ``007``) stays text. YAML is not
+    used on purpose: it reads ``14:00`` as the number 840 and ``no`` as false.
+    """
+    try:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+        if _DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+        if _TIME.fullmatch(text):
+            return dt.time.fromisoformat(text.zfill(5) if len(text) == 4 else text)
+        if _DATETIME.fullmatch(text):
+            return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text  # 2026-13-40 looks like a date but is not one: keep what the user wrote
+    if text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+def parse_assignments(assignments: list[str]) -> dict[str, Any]:
+    """``["date=2026-12-10", "committee.name=研究会"]`` as a nested mapping of parsed values."""
+    result: dict[str, Any] = {}
+    for assignment in assignments:
+        key, sep, value = assignment.partition("=")
+        key = key.strip()
+        parts = key.split(".")
+        if not sep or not all(parts):
+            raise TemplateError(f"--set {assignment}: expected KEY=VALUE, e.g. --set date=2026-12-10")
+        target = result
+        for part in parts[:-1]:
+            child = target.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise TemplateError(f"--set {assignment}: {part} is already set to a value, not a mapping")
+            target = child
+        target[parts[-1]] = parse_value(value)
+    return result
+
+
+# ---- filters ---------------------------------------------------------------------------------------
+
+
+class FilterFailure(Exception):
+    """A filter was given a value it cannot handle; carries the filter's name for the error line."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def as_date(value: Any) -> dt.date:
+    """A date from a date, a datetime or ISO text (``2026-12-10``)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (write it as 2026-12-10)")
+
+
+def wareki_filter(value: Any, weekday: bool = False, full: bool = False, gannen: bool = True) -> str:
+    """``2026-12-10`` → ``令和8年12月10日``; text already in Japanese form (containing 年) is kept."""
+    if isinstance(value, str) and "年" in value:
+        return value
+    return wareki(as_date(value), weekday=weekday, full=full, gannen=gannen)
+
+
+def weekday_filter(value: Any) -> str:
+    """``2026-12-10`` → ``木``."""
+    return WEEKDAYS[as_date(value).weekday()]
+
+
+def jtime_filter(value: Any) -> str:
+    """``14:00`` (a time, a datetime or text) → ``14時00分``."""
+    if isinstance(value, dt.datetime):
+        return jtime(value.time())
+    if isinstance(value, dt.time):
+        return jtime(value)
+    if isinstance(value, str) and _TIME.fullmatch(value.strip()):
+        hours, minutes = value.strip().split(":")[:2]
+        return jtime(dt.time(int(hours), int(minutes)))
+    raise ValueError(f"{value!r} is not a time (write it as 14:00, quoted in YAML front matter)")
+
+
+_HALF_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def half_width(value: Any) -> str:
+    """Digits in half width (``１２`` → ``12``)."""
+    return str(value).translate(_HALF_DIGITS)
+
+
+_KANJI_DIGITS = "〇一二三四五六七八九"
+_SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+_LARGE_UNITS = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
+
+
+def _below_10000(number: int) -> str:
+    text = ""
+    for unit, name in _SMALL_UNITS:
+        count, number = divmod(number, unit)
+        if count:
+            text += ("" if count == 1 else _KANJI_DIGITS[count]) + name
+    return text + (_KANJI_DIGITS[number] if number else "")
+
+
+def kanji_number(value: Any) -> str:
+    """``12`` → ``十二``, ``2026`` → ``二千二十六`` (the 第十二回 style); 0 ≤ n < 10¹⁶."""
+    number = int(half_width(value)) if not isinstance(value, int) else value
+    if not 0 <= number < 10**16:
+        raise ValueError(f"{value!r} is outside 0 to 9999兆")
+    if number == 0:
+        return _KANJI_DIGITS[0]
+    text = ""
+    for unit, name in _LARGE_UNITS:
+        count, number = divmod(number, unit)
+        if count:
+            text += _below_10000(count) + name
+    return text + _below_10000(number)
+
+
+def label_filter(number: Any, kind: str = "arabic", form: str = "half") -> str:
+    """``3|label("paren_arabic")`` → ``(3)``: a numbering label of any marker kind."""
+    if kind not in NUMBERED_KINDS:
+        raise ValueError(f"unknown marker kind {kind!r} (one of {', '.join(NUMBERED_KINDS)})")
+    return make_label(kind, int(number), form)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(?:([#+\-=>])|([0-9]+)([.)]))")
+
+
+def md_escape(value: Any) -> str:
+    """Text shown literally in Markdown: emphasis, link, code and line-start characters escaped."""
+    text = _MD_SPECIAL.sub(r"\\\1", str(value))
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "wareki": wareki_filter,
+    "weekday": weekday_filter,
+    "jtime": jtime_filter,
+    "full_width": full_width,
+    "half_width": half_width,
+    "kanji_number": kanji_number,
+    "label": label_filter,
+    "md_escape": md_escape,
+}
+
+
+def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except jinja2.TemplateError:
+            raise
+        except Exception as exc:
+            raise FilterFailure(name, str(exc)) from None
+
+    call.__doc__ = function.__doc__
+    return call
+
+
+# ---- loading ---------------------------------------------------------------------------------------
+
+
+def packaged() -> Traversable:
+    """The folder of built-in templates inside the installed package."""
+    return files("ronten_cli.templates")
+
+
+def builtin_names() -> list[str]:
+    """File names of the built-in templates (``memo.md.j2`` …)."""
+    return sorted(
+        entry.name for entry in packaged().iterdir() if entry.is_file() and entry.name.endswith(".j2")
+    )
+
+
+class _Loader(jinja2.BaseLoader):
+    """User folders first, then the packaged templates; remembers each file it served for error lines."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self.shown: dict[str, str] = {}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.folders:
+            path = folder / template
+            if path.is_file():
+                filename = os.path.normpath(path)
+                self.shown[filename] = filename
+                return _read(path, filename), filename, lambda: True
+        resource = packaged().joinpath(*template.split("/"))
+        if template.endswith(".j2") and resource.is_file():
+            filename = str(resource)
+            self.shown[filename] = f"{PACKAGED_NAME}/{template}"
+            return _read(resource, self.shown[filename]), filename, lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        names = set(builtin_names())
+        for folder in self.folders:
+            if folder.is_dir():
+                names.update(path.name for path in folder.iterdir() if path.name.endswith(".j2"))
+        return sorted(names)
+
+
+def _read(path: Path | Traversable, shown: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{shown}: not UTF-8 text") from None
+    except OSError as exc:
+        raise TemplateError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+
+
+def default_template_dir() -> Path | None:
+    """``./templates`` when the current folder has one: a project's own templates win without flags."""
+    folder = Path("templates")
+    return folder if folder.is_dir() else None
+
+
+def is_path(template: str) -> bool:
+    """A ``--template`` value names a file (rather than a template name) when it looks like a path."""
+    return "/" in template or os.sep in template or Path(template).is_file()
+
+
+@dataclass
+class Templates:
+    """A Jinja environment over the user folder and the built-ins, and the errors it turns into lines."""
+
+    template_dir: Path | None = None
+    loader: _Loader = field(init=False)
+    environment: jinja2.Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        folder = self.template_dir if self.template_dir is not None else default_template_dir()
+        if self.template_dir is not None and not self.template_dir.is_dir():
+            raise TemplateError(f"{self.template_dir}: template folder does not exist")
+        self.loader = _Loader([folder] if folder is not None else [])
+        self.environment = jinja2.Environment(
+            loader=self.loader,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.environment.filters.update({name: _guarded(name, f) for name, f in FILTERS.items()})
+
+    def load(self, template: str) -> jinja2.Template:
+        """A built-in or user template by NAME (``memo`` → ``memo.md.j2``), or a template file PATH."""
+        try:
+            if is_path(template):
+                path = Path(template)
+                if not path.is_file():
+                    raise TemplateError(f"{template}: no such template file")
+                # The file's own folder comes first so its {% include %}s find their neighbours.
+                self.loader.folders.insert(0, path.parent)
+                return self.environment.get_template(path.name)
+            name = template if template.endswith(".j2") else template + SUFFIX
+            return self.environment.get_template(name)
+        except jinja2.TemplateNotFound as exc:
+            if exc.name in (template, template + SUFFIX):
+                raise TemplateError(f"{template}: no such template ({self.available()})") from None
+            raise self.error(exc) from None
+        except jinja2.TemplateError as exc:
+            raise self.error(exc) from None
+
+    def available(self) -> str:
+        names = [name.removesuffix(SUFFIX) for name in self.loader.list_templates()]
+        return "templates: " + ", ".join(names) if names else "no templates found"
+
+    def render(self, template: jinja2.Template, context: dict[str, Any]) -> str:
+        """Render with ``context``; any failure becomes one ``TemplateError`` line.
+
+        The result ends with exactly one newline, however the template's last block ends.
+        """
+        try:
+            return template.render(context).rstrip("\n") + "\n"
+        except TemplateError:
+            raise
+        except Exception as exc:
+            raise self.error(exc, template) from None
+
+    def error(self, exc: BaseException, template: jinja2.Template | None = None) -> TemplateError:
+        """``file:line: what`` for a Jinja failure, located by the innermost template frame."""
+        where = ""
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+            filename = exc.filename or (template.filename if template else None) or exc.name or ""
+            where = f"{self.loader.shown.get(filename, filename)}:{exc.lineno}"
+        else:
+            for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+                if frame.filename in self.loader.shown:
+                    where = f"{self.loader.shown[frame.filename]}:{frame.lineno}"
+                    break
+            else:
+                if template is not None and template.filename:
+                    where = self.loader.shown.get(template.filename, template.filename)
+        return TemplateError(f"{where}: {describe(exc, self)}" if where else describe(exc, self))
+
+
+_NO_ATTRIBUTE = re.compile(r"^'(?P<type>.+?)' has no attribute '(?P<name>.+)'$")
+_IS_UNDEFINED = re.compile(r"^'(?P<name>.+)' is undefined$")
+_NO_FILTER = re.compile(r"^No (?P<kind>filter|test) named '(?P<name>.+)'\.?$")
+_TYPE_NAMES = {
+    "ronten_cli.render.templating.OutlineView object": "outline",
+    "ronten_cli.model.Node object": "an item",
+    "ronten_cli.model.Note object": "a note",
+}
+
+
+def describe(exc: BaseException, templates: Templates) -> str:
+    """What went wrong, naming the offending name: the second half of a template error line."""
+    if isinstance(exc, FilterFailure):
+        return f"filter '{exc.name}' failed: {exc}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template '{exc.name}' not found ({templates.available()})"
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        if m := _IS_UNDEFINED.match(message):
+            return f"undefined name '{m['name']}'"
+        if m := _NO_ATTRIBUTE.match(message):
+            kind = m["type"]
+            if kind == "dict object":
+                return (
+                    f"undefined name '{m['name']}' (no such key; for meta, add it to the front matter "
+                    f"or pass --set {m['name']}=VALUE)"
+                )
+            owner = _TYPE_NAMES.get(kind, kind)
+            return f"undefined name '{m['name']}' ({owner} has no attribute '{m['name']}')"
+        return f"undefined: {message}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        if m := _NO_FILTER.match(message):
+            known = ", ".join(sorted(FILTERS)) if m["kind"] == "filter" else "see the Jinja documentation"
+            return f"unknown {m['kind']} '{m['name']}' (ronten's filters: {known})"
+        return f"syntax error: {message}"
+    if isinstance(exc, jinja2.TemplateError):
+        return message
+    return f"{type(exc).__name__}: {message}"
+
+
+def render_template(
+    template: str,
+    context: dict[str, Any],
+    *,
+    template_dir: Path | None = None,
+) -> str:
+    """Render a built-in or user template NAME (``memo``, ``agenda``, ``minutes``) or a template file
+    PATH with ``context`` to Markdown. Raises ``TemplateError`` (one line) on any template failure.
+
+    ``today`` (a date; ``SOURCE_DATE_EPOCH`` when set, so builds reproduce) and ``format`` (``md``)
+    are provided unless ``context`` sets them.
+    """
+    templates = Templates(template_dir)
+    loaded = templates.load(template)
+    return templates.render(loaded, {"today": today(), "format": "md", **context})
+
+
+def today() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
