@@ -1,0 +1,378 @@
+"""Markdown to blocks: a one-pass line scanner for the Markdown ronten's templates write.
+
+A full CommonMark parse of a 13k-line outline costs about half a second, the whole render budget
+(DESIGN.md), while templates emit a small, regular subset: ATX headings, paragraphs, nested
+``-``/``1.`` lists, pipe tables, ``**bold**``, ``*italic*``, ``<u>``, ``<br>``, hard breaks and
+page breaks. This scanner handles that subset (plus block quotes, fenced code, setext headings
+and rules) in one regex match per line; any other syntax is kept as literal text, never dropped.
+The one exception is a line holding only an HTML comment (``<!-- ... -->``), which is a note to
+the template's author and, as in every Markdown renderer, does not appear in the document.
+
+Page breaks: a line ``\\newpage`` or ``<div style="page-break-after: always"></div>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of inline text with one formatting; ``\\n`` in ``text`` is a hard line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+Spans = tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An ATX (``## …``) or setext heading, ``level`` 1-6."""
+
+    level: int
+    spans: Spans
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph; ``depth`` > 0 for a paragraph continuing a list item at that nesting depth."""
+
+    spans: Spans
+    line: int
+    depth: int = 0
+    style: str = "BodyText"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A list item at nesting ``depth`` (1-based); ``number`` is set for an ordered list item."""
+
+    depth: int
+    number: int | None
+    spans: Spans
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A pipe table: header cells, column alignments (``left``/``center``/``right``/``""``), rows."""
+
+    header: tuple[Spans, ...]
+    aligns: tuple[str, ...]
+    rows: tuple[tuple[Spans, ...], ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A fenced code block, its lines kept verbatim."""
+
+    lines: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A thematic break (``---``)."""
+
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """A page-break marker line."""
+
+    line: int
+
+
+Block = Heading | Paragraph | Item | Table | Code | Rule | PageBreak
+
+_LINE = re.compile(
+    r"""
+    (?P<indent>[ \t]*)
+    (?:
+        (?P<fence>`{3,}|~{3,})
+      | (?P<hashes>\#{1,6})(?:[ \t]+(?P<htext>.*?))?(?:[ \t]+\#+)?[ \t]*$
+      | (?P<rule>(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$
+      | (?P<bullet>[-*+])(?:(?P<bspace>[ \t]+)(?P<btext>.*)|[ \t]*$)
+      | (?P<number>[0-9]{1,9})[.)](?:(?P<ospace>[ \t]+)(?P<otext>.*)|[ \t]*$)
+      | >[ \t]?(?P<quote>.*)
+      | (?P<pagebreak>\\newpage
+            |<div\s+style\s*=\s*["']\s*page-break-(?:after|before)\s*:\s*always;?\s*["']\s*>\s*</div>
+        )[ \t]*$
+      | (?P<comment><!--.*-->)[ \t]*$
+    )?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_SPECIAL = re.compile(r"[\\*<]")
+_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*\*|\*)|<(/?)u>|<br[ \t]*/?>", re.IGNORECASE)
+
+
+def _wide(ch: str) -> bool:
+    # CJK punctuation, kana, ideographs and full-width forms all lie at or above U+2E80.
+    return ch >= "\u2e80"
+
+
+def _join(lines: Sequence[str]) -> str:
+    """Join a paragraph's source lines: hard breaks become ``\\n``, soft breaks a space or nothing.
+
+    A soft break between two Japanese characters disappears: a space there would show in Word.
+    """
+    if len(lines) == 1:
+        return lines[0].strip()
+    out: list[str] = []
+    last = len(lines) - 1
+    for index, raw in enumerate(lines):
+        line = raw.lstrip(" \t")
+        if index == last:
+            out.append(line.rstrip(" \t"))
+            break
+        stripped = line.rstrip(" ")
+        if len(line) - len(stripped) >= 2:
+            out.append(stripped.rstrip("\t") + "\n")
+            continue
+        stripped = stripped.rstrip("\t")
+        if stripped.endswith("\\") and (len(stripped) - len(stripped.rstrip("\\"))) % 2:
+            out.append(stripped[:-1] + "\n")
+            continue
+        following = lines[index + 1].lstrip(" \t")[:1]
+        if stripped and following and (_wide(stripped[-1]) or _wide(following)):
+            out.append(stripped)
+        else:
+            out.append(stripped + " ")
+    return "".join(out)
+
+
+def inline(text: str) -> Spans:
+    """Inline Markdown to spans: ``**bold**``, ``*italic*``, ``<u>``, ``<br>``, backslash escapes.
+
+    A delimiter without a partner stays literal text.
+    """
+    if not text:
+        return ()
+    if not _SPECIAL.search(text):
+        return (Span(text),)
+    # tokens: (kind, text, start, end); kinds "t" text, "**", "*", "u", "/u"
+    tokens: list[tuple[str, str, int, int]] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if start > position:
+            tokens.append(("t", text[position:start], position, start))
+        if match.group(1) is not None:
+            tokens.append(("t", match.group(1), start, end))
+        elif match.group(2):
+            tokens.append((match.group(2), match.group(2), start, end))
+        elif match.group(3) is not None:
+            tokens.append(("/u" if match.group(3) else "u", match.group(0), start, end))
+        else:
+            tokens.append(("t", "\n", start, end))
+        position = end
+    if position < len(text):
+        tokens.append(("t", text[position:], position, len(text)))
+
+    active: set[int] = set()
+    openers: dict[str, int] = {}
+    underlines: list[int] = []
+    for index, (kind, _, start, end) in enumerate(tokens):
+        if kind in ("**", "*"):
+            can_open = end < len(text) and not text[end].isspace()
+            can_close = start > 0 and not text[start - 1].isspace()
+            if can_close and kind in openers:
+                active.update((openers.pop(kind), index))
+            elif can_open:
+                openers[kind] = index
+        elif kind == "u":
+            underlines.append(index)
+        elif kind == "/u" and underlines:
+            active.update((underlines.pop(), index))
+
+    spans: list[Span] = []
+    bold = italic = False
+    underline = 0
+    for index, (kind, value, _, _) in enumerate(tokens):
+        if index in active:
+            if kind == "**":
+                bold = not bold
+            elif kind == "*":
+                italic = not italic
+            else:
+                underline += 1 if kind == "u" else -1
+            continue
+        state = (bold, italic, underline > 0)
+        if spans and (spans[-1].bold, spans[-1].italic, spans[-1].underline) == state:
+            spans[-1] = Span(spans[-1].text + value, *state)
+        else:
+            spans.append(Span(value, *state))
+    return tuple(spans)
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [cell.strip() for cell in _CELL_SPLIT.split(body)]
+
+
+def _align(cell: str) -> str:
+    cell = cell.strip()
+    if cell.startswith(":") and cell.endswith(":"):
+        return "center"
+    if cell.endswith(":"):
+        return "right"
+    return "left" if cell.startswith(":") else ""
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Scan Markdown ``text`` into blocks, in document order."""
+    lines = text.split("\n")
+    total = len(lines)
+    blocks: list[Block] = []
+    # The open paragraph, item or quote: its kind, first line number and source lines.
+    pending: list[str] = []
+    pending_kind = ""
+    pending_line = 0
+    pending_depth = 0
+    pending_number: int | None = None
+    # Open list items, outermost first: [marker column, content column, ordered, number].
+    stack: list[tuple[int, int, bool, int]] = []
+    after_blank = False
+
+    def flush() -> None:
+        nonlocal pending_kind
+        if not pending_kind:
+            return
+        spans = inline(_join(pending))
+        if pending_kind == "item":
+            blocks.append(Item(pending_depth, pending_number, spans, pending_line))
+        elif pending_kind == "quote":
+            blocks.append(Paragraph(spans, pending_line, 0, "BlockText"))
+        else:
+            blocks.append(Paragraph(spans, pending_line, pending_depth))
+        pending.clear()
+        pending_kind = ""
+
+    def start(kind: str, line_number: int, content: str, depth: int = 0, number: int | None = None) -> None:
+        nonlocal pending_kind, pending_line, pending_depth, pending_number
+        flush()
+        pending_kind, pending_line, pending_depth, pending_number = kind, line_number, depth, number
+        pending.append(content)
+
+    index = 0
+    while index < total:
+        raw = lines[index].rstrip("\r")
+        number_here = index + 1
+        index += 1
+        if not raw.strip():
+            flush()
+            after_blank = True
+            continue
+        match = _LINE.match(raw)
+        assert match is not None  # every group is optional
+        indent = len(match["indent"].expandtabs(4))
+        was_blank, after_blank = after_blank, False
+
+        if match["bullet"] or match["number"]:
+            ordered = match["number"] is not None
+            marker_end = match.end("bullet") if not ordered else match.end("number") + 1
+            space = match["bspace"] if not ordered else match["ospace"]
+            content = (match["btext"] if not ordered else match["otext"]) or ""
+            marker_width = len(raw[:marker_end].expandtabs(4)) - indent
+            gap = len((space or " ").expandtabs(4))
+            content_column = indent + marker_width + (gap if gap <= 4 else 1)
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+            sibling = stack.pop() if stack and indent < stack[-1][1] else None
+            value = int(match["number"]) if ordered else 0
+            if ordered and sibling is not None and sibling[2]:
+                value = sibling[3] + 1
+            stack.append((indent, content_column, ordered, value))
+            start("item", number_here, content, len(stack), value if ordered else None)
+            continue
+
+        if match["hashes"]:
+            flush()
+            stack.clear()
+            blocks.append(Heading(len(match["hashes"]), inline(match["htext"] or ""), number_here))
+            continue
+        if match["rule"] is not None:
+            rule = match["rule"].strip()
+            if pending_kind == "para" and not pending_depth and len(set(rule)) == 1 and rule[0] in "=-":
+                # A setext heading: the open paragraph is its text.
+                blocks.append(Heading(1 if rule[0] == "=" else 2, inline(_join(pending)), pending_line))
+                pending.clear()
+                pending_kind = ""
+                continue
+            if rule[0] != "=":
+                flush()
+                stack.clear()
+                blocks.append(Rule(number_here))
+                continue
+        if match["fence"]:
+            flush()
+            fence = match["fence"]
+            code: list[str] = []
+            while index < total:
+                body = lines[index].rstrip("\r")
+                index += 1
+                if body.strip().startswith(fence[0] * len(fence)) and not body.strip().strip(fence[0]):
+                    break
+                code.append(body)
+            blocks.append(Code(tuple(code), number_here))
+            continue
+        if match["pagebreak"]:
+            flush()
+            stack.clear()
+            blocks.append(PageBreak(number_here))
+            continue
+        if match["comment"]:
+            continue
+        if match["quote"] is not None:
+            if pending_kind == "quote" and not was_blank:
+                pending.append(match["quote"])
+            else:
+                stack.clear()
+                start("quote", number_here, match["quote"])
+            continue
+        if "|" in raw and index < total and _DELIMITER_ROW.match(lines[index].rstrip("\r")):
+            header = _cells(raw)
+            delimiters = _cells(lines[index].rstrip("\r"))
+            if len(header) == len(delimiters):
+                flush()
+                stack.clear()
+                index += 1
+                rows: list[tuple[Spans, ...]] = []
+                while index < total and lines[index].strip() and "|" in lines[index]:
+                    cells = _cells(lines[index].rstrip("\r"))[: len(header)]
+                    cells += [""] * (len(header) - len(cells))
+                    rows.append(tuple(inline(cell) for cell in cells))
+                    index += 1
+                blocks.append(
+                    Table(
+                        tuple(inline(cell) for cell in header),
+                        tuple(_align(cell) for cell in delimiters),
+                        tuple(rows),
+                        number_here,
+                    )
+                )
+                continue
+        if pending_kind and not was_blank:
+            pending.append(raw)  # a continuation line of the open paragraph or item
+            continue
+        while stack and indent < stack[-1][1]:
+            stack.pop()
+        start("para", number_here, raw, len(stack))
+    flush()
+    return blocks
