@@ -247,6 +247,284 @@ def minutes(
     _meeting_document("minutes", meeting, outline, output, to, template, template_dir, reference)
 
 
+@app.command("render")
+def render_command(
+    outlines: Annotated[
+        list[str],
+        typer.Argument(help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path."),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write ('-': Markdown on stdout); for several outlines a folder, created if "
+            "missing (default: STEM.docx in the current folder).",
+        ),
+    ] = None,
+    to: Annotated[
+        MeetingFormat | None,
+        typer.Option("--to", help="docx or md (default: from the -o suffix, else docx)."),
+    ] = None,
+    template: Annotated[
+        str,
+        typer.Option("--template", "-t", help="Template name (see 'ronten templates list') or a .j2 file."),
+    ] = "memo",
+    template_dir: TemplateDirOpt = None,
+    reference: ReferenceOpt = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="KEY=VALUE merged into the front matter, e.g. --set material=資料1 --set date=2026-12-10 "
+            "(repeatable).",
+        ),
+    ] = None,
+) -> None:
+    """Render outlines to Word (.docx) or Markdown through a Jinja template.
+
+    Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
+    """
+    from . import load
+    from .errors import InputError, OutputError, TemplateError, UsageError
+    from .output import write_atomic
+    from .render import Job, plan, render
+    from .render.templating import Templates, is_path, parse_assignments
+
+    overrides = parse_assignments(settings or [])
+    if reference is not None and not reference.is_file():
+        raise UsageError(f"--reference-doc {reference}: no such file")
+    # Fail on a missing or broken template before any outline is read or any file written.
+    Templates(template_dir).load(template)
+    work = plan(outlines, output, to.value if to is not None else None)
+    inputs: list[str | Path] = [job.source for job in work.jobs if job.source != "-"]
+    if is_path(template):
+        inputs.append(template)
+    if reference is not None:
+        inputs.append(reference)
+    for job in work.jobs:
+        if job.target == "-" and job.to == "docx" and sys.stdout.isatty():
+            raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
+    work.prepare()
+
+    def run(job: Job) -> None:
+        result = render(
+            load(job.source),
+            to=job.to,
+            template=template,
+            template_dir=template_dir,
+            reference=reference,
+            overrides=overrides,
+        )
+        for message in result.warnings:
+            warn(f"{job.source}: {message}")
+        write_atomic(job.target, result.data, inputs=inputs)
+
+    if len(work.jobs) == 1:
+        run(work.jobs[0])
+        if work.jobs[0].target != "-":
+            typer.echo(f"wrote {work.jobs[0].target}", err=True)
+        return
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    failed = 0
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("rendering", total=len(work.jobs))
+        for job in work.jobs:
+            progress.update(task, description=Path(job.source).name)
+            try:
+                run(job)
+            except (InputError, OutputError) as exc:  # one bad outline must not stop the others
+                failed += 1
+                typer.echo(f"ronten: error: {exc}", err=True)
+            except TemplateError:
+                raise
+            progress.advance(task)
+    done = len(work.jobs) - failed
+    typer.echo(f"wrote {done} of {len(work.jobs)} files to {work.folder}", err=True)
+    if failed:
+        raise typer.Exit(2)
+
+
+templates_app = typer.Typer(
+    help="List the templates 'ronten render' can use, or copy the built-ins out to customise them.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list(template_dir: TemplateDirOpt = None) -> None:
+    """List template names and where each comes from (your folder is searched before the built-ins).
+
+    Example: ronten templates list --template-dir my-templates
+    """
+    from .render.templating import catalogue
+
+    found = catalogue(template_dir)
+    width = max(len(info.name) for info in found)
+    for info in found:
+        note = " (replaces the built-in)" if info.overrides_builtin else ""
+        if info.name == "memo":
+            note += ", the default of 'ronten render'"
+        typer.echo(f"{info.name:<{width}}  {info.source}{note}")
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[Path, typer.Argument(help="Folder to copy into (created if missing).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files already in FOLDER (they may hold your edits).")
+    ] = False,
+) -> None:
+    """Copy the built-in templates and the default reference.docx into FOLDER to customise them.
+
+    Example: ronten templates export templates && ronten render outlines/memo.md --template-dir templates
+    """
+    from .render import export_templates
+
+    written, kept = export_templates(folder, force=force)
+    for path in kept:
+        warn(f"{path}: already exists, kept (use --force to replace it)")
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)
+
+
+class DiffFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    md = "md"
+
+
+_DIFF_SUFFIXES = {".json": DiffFormat.json, ".md": DiffFormat.md, ".markdown": DiffFormat.md}
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The older version: a file, '-' for stdin, or a git REV:path.")],
+    new: Annotated[str, typer.Argument(help="The newer version: a file, '-' for stdin, or a git REV:path.")],
+    format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="terminal (default), json or md; default from the -o suffix."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to FILE, not stdout; FILE.docx makes a 新旧対照表."),
+    ] = None,
+    tracked: Annotated[
+        bool,
+        typer.Option(
+            "--tracked", help="With -o FILE.docx: the NEW memo with Word tracked changes against OLD."
+        ),
+    ] = False,
+    old_left: Annotated[
+        bool, typer.Option("--old-left", help="新旧対照表: put the old version in the left column.")
+    ] = False,
+    headers: Annotated[
+        str | None,
+        typer.Option(
+            "--headers", help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前."
+        ),
+    ] = None,
+    context: Annotated[
+        int | None,
+        typer.Option(
+            "--context",
+            min=0,
+            help="新旧対照表: keep N unchanged items around each change, shorten the rest to （略）.",
+        ),
+    ] = None,
+    portrait: Annotated[
+        bool, typer.Option("--portrait", help="新旧対照表: A4 portrait instead of landscape.")
+    ] = False,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", help="--tracked: who the revisions are attributed to (default ronten)."),
+    ] = None,
+) -> None:
+    """Show what changed between two versions of an outline; exit 1 if anything did.
+
+    Items are matched by content, so a new (2) is one addition and the old (2), (3) are renumbered.
+    Layout (heading depth, marker width, ・, spacing, encoding, line endings) is never a change.
+
+    Example: ronten diff HEAD~1:outlines/memo.md outlines/memo.md -o 新旧対照表.docx --headers 改正後,改正前
+    """
+    from . import load
+    from .diff import compare
+    from .errors import UsageError
+    from .output import write_atomic
+
+    if old == "-" and new == "-":
+        raise UsageError("only one of OLD and NEW can be '-' (standard input)")
+    docx = tracked or (output is not None and output.lower().endswith(".docx"))
+    table_options = {
+        "--old-left": old_left,
+        "--headers": headers,
+        "--context": context,
+        "--portrait": portrait,
+    }
+    if docx and format is not None:
+        raise UsageError(f"--format {format.value} does not go with a .docx output; leave out --format")
+    if tracked and output is None:
+        raise UsageError("--tracked writes a Word document: add -o FILE.docx")
+    misplaced = [name for name, value in table_options.items() if value not in (False, None)]
+    if misplaced and (not docx or tracked):
+        raise UsageError(f"{misplaced[0]} applies to the 新旧対照表 only (-o FILE.docx without --tracked)")
+    if author is not None and not tracked:
+        raise UsageError("--author applies to --tracked only")
+    names = ("新", "旧")
+    if headers is not None:
+        parts = [part.strip() for part in headers.replace("，", ",").replace("、", ",").split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(f"--headers {headers!r}: expected two names, NEW,OLD (e.g. 改正後,改正前)")
+        names = (parts[0], parts[1])
+
+    comparison = compare(load(old), load(new))
+    inputs = [spec for spec in (old, new) if spec != "-"]
+    from .diff import report
+
+    if docx:
+        assert output is not None
+        from .diff.docx import TableOptions, comparison_table, tracked_document
+
+        if tracked:
+            data = tracked_document(comparison, author if author is not None else "ronten")
+        else:
+            options = TableOptions(names, old_left, context, not portrait)
+            data = comparison_table(comparison, options)
+        write_atomic(output, data, inputs=inputs)
+        if output != "-":
+            typer.echo(f"wrote {output}: {report.summary_line(comparison)}", err=True)
+    else:
+        suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+        chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
+        if chosen is DiffFormat.json:
+            write_atomic(output or "-", report.to_json(comparison), inputs=inputs)
+        elif chosen is DiffFormat.md:
+            write_atomic(output or "-", report.markdown(comparison, old, new), inputs=inputs)
+        elif output not in (None, "-"):
+            write_atomic(output, report.terminal(comparison, color=False).plain, inputs=inputs)
+        else:
+            from rich.console import Console
+
+            console = Console(highlight=False, soft_wrap=True)
+            console.print(
+                report.terminal(comparison, color=console.is_terminal and not console.no_color), end=""
+            )
+    if comparison.changed:
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console-script entry point: run the app, mapping every failure to one line and exit 2."""
     args = sys.argv[1:] if argv is None else argv

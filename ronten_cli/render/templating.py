@@ -280,6 +280,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, jinja2.Undefined):
+                # Report the undefined name itself, not the filter's confusion about it.
+                value._fail_with_undefined_error()
         try:
             return function(*args, **kwargs)
         except jinja2.TemplateError:
@@ -344,6 +348,31 @@ def _read(path: Path | Traversable, shown: str) -> str:
         raise TemplateError(f"{shown}: not UTF-8 text") from None
     except OSError as exc:
         raise TemplateError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """One template ``--template NAME`` can use: where it comes from, and what it replaces."""
+
+    name: str
+    source: str
+    overrides_builtin: bool = False
+
+
+def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
+    """Every template by name: the user folder's (``template_dir``, else ``./templates``) and the
+    built-ins, a user template shadowing the built-in of the same name, as rendering resolves them."""
+    builtins = {name.removesuffix(SUFFIX): name for name in builtin_names()}
+    folder = template_dir if template_dir is not None else default_template_dir()
+    found: dict[str, TemplateInfo] = {
+        name: TemplateInfo(name, f"built-in ({PACKAGED_NAME}/{file})") for name, file in builtins.items()
+    }
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.name.endswith(SUFFIX):
+                name = path.name.removesuffix(SUFFIX)
+                found[name] = TemplateInfo(name, str(path), name in builtins)
+    return sorted(found.values(), key=lambda info: info.name)
 
 
 def default_template_dir() -> Path | None:
