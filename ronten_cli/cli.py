@@ -122,7 +122,7 @@ MeetingToOpt = Annotated[
 ]
 MeetingTemplateOpt = Annotated[
     str | None,
-    typer.Option("--template", help="Template name or .j2 file to use instead of the built-in one."),
+    typer.Option("--template", "-t", help="Template name or .j2 file to use instead of the built-in one."),
 ]
 TemplateDirOpt = Annotated[
     Path | None,
@@ -137,16 +137,22 @@ ReferenceOpt = Annotated[
 
 
 def _meeting_target(meeting: str, kind: str, output: str | None, to: MeetingFormat | None) -> tuple[str, str]:
-    """Where to write and in which format: --to wins, else the -o suffix (md for '-'), else docx."""
+    """Where to write and as what, by the rules of ``ronten render``; without -o (or with -o FOLDER)
+    the file is MEETING-agenda.docx (or -minutes, .md with --to md)."""
     from .errors import UsageError
     from .meeting import default_output
+    from .render import plan
 
-    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
-    implied = "md" if output == "-" or suffix in (".md", ".markdown") else "docx"
-    if to is not None and suffix in (".md", ".markdown", ".docx") and implied != to.value:
-        raise UsageError(f"-o {output} does not match --to {to.value}")
-    fmt = to.value if to is not None else implied
-    return (output if output is not None else default_output(meeting, kind, fmt)), fmt
+    if output is not None and not Path(output).is_dir():
+        job = plan([meeting], output, to.value if to is not None else None).jobs[0]
+        target, fmt = job.target, job.to
+    else:
+        fmt = to.value if to is not None else "docx"
+        name = default_output(meeting, kind, fmt)
+        target = str(Path(output) / name) if output is not None else name
+    if target == "-" and fmt == "docx" and sys.stdout.isatty():
+        raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
+    return target, fmt
 
 
 def _meeting_document(
@@ -206,9 +212,12 @@ def agenda(
     from .errors import UsageError
     from .meeting import load_meeting, render_bundle
     from .output import write_atomic
+    from .render import Plan
 
     if output is not None or to is not None:
         raise UsageError("--bundle writes .docx files into its folder; leave out -o and --to")
+    if bundle.exists() and not bundle.is_dir():
+        raise UsageError(f"--bundle {bundle}: is a file, not a folder")
     found, warnings = load_meeting(meeting)
     for message in warnings:
         warn(message)
@@ -221,9 +230,7 @@ def agenda(
     )
     for message in warnings:
         warn(message)
-    if bundle.exists() and not bundle.is_dir():
-        raise UsageError(f"--bundle {bundle}: is a file, not a folder")
-    bundle.mkdir(parents=True, exist_ok=True)
+    Plan([], bundle).prepare()
     inputs = found.inputs(outline, template, reference)
     for name, data in files:
         write_atomic(bundle / name, data, inputs=inputs)
@@ -523,6 +530,175 @@ def diff(
             )
     if comparison.changed:
         raise typer.Exit(1)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    files: Annotated[list[str], typer.Argument(help="Outline files; '-' for stdin; git REV:path.")],
+    format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (path:line:col: CODE message), json, or github (Actions annotations).",
+        ),
+    ] = CheckFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    select: Annotated[
+        str, typer.Option("--select", help="Report only these codes or prefixes, comma-separated: RN1,RN301.")
+    ] = "",
+    ignore: Annotated[
+        str, typer.Option("--ignore", help="Leave out these codes or prefixes, comma-separated: RN106.")
+    ] = "",
+) -> None:
+    """Check outlines for numbering, hierarchy, layout and OCR slips; 'ronten rules' lists the codes.
+
+    Exits 0 when no error is found, 1 on any error (or warning with --strict), 2 on bad input.
+
+    Example: ronten check outlines/memo.md --format github
+    """
+    from . import load
+    from .lint import check as lint
+    from .lint import parse_codes
+    from .report import as_github, as_json, as_text, summary
+
+    chosen, left_out = parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
+    found = []
+    bad_input = False
+    for spec in files:
+        try:
+            found.extend(lint(load(spec), chosen, left_out))
+        except RontenError as exc:  # report it and go on: the other files still get checked
+            typer.echo(f"ronten: error: {exc}", err=True)
+            bad_input = True
+    found.sort()
+    writer = {CheckFormat.text: as_text, CheckFormat.json: as_json, CheckFormat.github: as_github}[format]
+    typer.echo(writer(found), nl=False)
+    if format is CheckFormat.text:
+        typer.echo(summary(found, len(files)), err=True)
+    if bad_input:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(d.severity == "error" or strict for d in found) else 0)
+
+
+@app.command("fmt")
+def fmt_command(
+    files: Annotated[
+        list[str], typer.Argument(help="Outline files, rewritten in place; '-' reads stdin, writes stdout.")
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write here instead ('-' for stdout); one input only."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; name files not in canonical form and exit 1 if any."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Change nothing; print what would change as a diff and exit 1 if any."),
+    ] = False,
+    renumber: Annotated[
+        bool, typer.Option("--renumber", help="Also renumber siblings 1, 2, 3 (RN101-RN103), keeping widths.")
+    ] = False,
+) -> None:
+    """Rewrite outlines in canonical form: UTF-8, LF, one heading depth per level, one bullet style.
+
+    The tree (markers, numbers, texts, notes) is kept; only the layout changes, unless --renumber.
+
+    Example: ronten fmt outlines/memo.md --check
+    """
+    import difflib
+    from pathlib import Path
+
+    from .errors import UsageError
+    from .fmt import format_outline
+    from .output import write_atomic
+    from .parser import parse
+    from .source import decode, read_bytes
+
+    if output is not None and (check or diff):
+        raise UsageError("-o writes a file while --check/--diff change nothing; use one or the other")
+    if output is not None and len(files) > 1:
+        raise UsageError("-o takes one input file; without -o every file is rewritten in place")
+    changed = unchanged = 0
+    bad_input = False
+    for spec in files:
+        try:
+            data = read_bytes(spec)
+            source = decode(data, "<stdin>" if spec == "-" else spec)
+            text = format_outline(parse(source.text, source.name), renumber=renumber)
+            if check or diff:
+                if text.encode("utf-8") == data:
+                    unchanged += 1
+                    continue
+                changed += 1
+                if not diff:
+                    typer.echo(f"would reformat {source.name}")
+                    continue
+                lines = difflib.unified_diff(
+                    source.text.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    source.name,
+                    f"{source.name} (formatted)",
+                )
+                typer.echo(
+                    "".join(lines)
+                    or f"--- {source.name}: only the encoding, byte order mark or line endings change\n",
+                    nl=False,
+                )
+                continue
+            target = output if output is not None else spec
+            if target == spec and spec != "-" and not Path(spec).is_file():
+                raise UsageError(f"{spec}: a git revision cannot be rewritten in place; add -o FILE")
+            if target == spec and spec != "-" and text.encode("utf-8") == data:
+                unchanged += 1
+                continue
+            write_atomic(target, text, inputs=[] if target == spec else files)
+            changed += 1
+        except RontenError as exc:  # report it and go on with the other files
+            typer.echo(f"ronten: error: {exc}", err=True)
+            bad_input = True
+    if output != "-" and files != ["-"]:
+        verb = "would be reformatted" if check or diff else "reformatted"
+        typer.echo(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical", err=True)
+    if bad_input:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if (check or diff) and changed else 0)
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def rules(
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text (a table), markdown (the README's), or json.")
+    ] = RulesFormat.text,
+) -> None:
+    """List every check of 'ronten check': code, severity, how 'ronten fmt' fixes it, what it finds.
+
+    Example: ronten rules --format markdown
+    """
+    from .report import rules_json, rules_markdown, rules_text
+
+    writer = {
+        RulesFormat.text: rules_text,
+        RulesFormat.markdown: rules_markdown,
+        RulesFormat.json: rules_json,
+    }
+    typer.echo(writer[format](), nl=False)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

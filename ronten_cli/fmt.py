@@ -1,0 +1,261 @@
+"""The canonical layout of an outline, and renumbering.
+
+``format_outline`` writes the tree back as text a 事務局 can keep editing. It never changes what
+the tree holds (marker kinds, numbers, labels, texts, title, preface, notes, front matter), only
+how it is laid out, so ``parse(format_outline(parse(x)))`` gives ``parse(x)`` again.
+
+Two layouts, chosen by the input:
+
+* Markdown, when the input uses any Markdown heading or list item (the seed's shape)::
+
+      # 論点メモ(案)
+
+      ## 論点1 都市自治体が取り組むデジタル人材確保・育成の意義
+
+      ### (1) 都市自治体の現状と課題
+
+      - ・デジタル人材の不足
+
+  The title is ``#``; the outer numbered levels that the input mostly writes as headings get
+  one depth each, in hierarchy order from ``##`` (so ``論点N`` is ``##`` and ``(N)`` is ``###``
+  in the seed); every other item is a ``-`` list item indented two spaces per level under the
+  last heading; one blank line between blocks.
+
+* Plain text (公用文 style, e.g. ``outlines/kobun.txt``): one item per line, indented one
+  full-width space per level, the title and each note a paragraph.
+
+In both, an item is its label, the separator most items of its marker kind use (a single space
+where none would be unambiguous), and its text joined onto one line. Bullets are written
+with ``・`` when any bullet of the document has one (``-`` alone otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from .markers import KATAKANA, LINE, make_label, width
+from .model import MARKER_ORDER, MarkerKind, Node, Outline
+
+# Kinds whose label ends in a closing character, so text may follow with no space and still
+# read back the same; "論点1" followed by "2つの…" would become 論点12.
+_DELIMITED = frozenset({"paren_arabic", "paren_katakana", "paren_latin", "circled", "bullet"})
+_DOTS = "・･"
+_MAX_HEADING = 6
+_ASCII_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_TAG_START = re.compile(r"<(?=[^<>\n]*>)")
+# An HTML comment reads as nothing, so it keeps a paragraph that starts like "1 " or "# " from
+# being read back as an item or a heading (Markdown has no escape for a digit).
+_GUARD = "<!---->"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """The layout choices one document's canonical form makes."""
+
+    markdown: bool
+    separators: dict[str, str]
+    headings: dict[str, int]
+    dot: bool
+
+
+def infer_style(outline: Outline) -> Style:
+    """What the canonical form of ``outline`` looks like, from what most of the input does."""
+    nodes = list(outline.walk())
+    markdown = outline.title_heading > 0 or any(node.heading or node.list_marker for node in nodes)
+    dot = any(node.label in _DOTS or not node.text for node in nodes if node.marker == "bullet")
+    return Style(markdown, separators(nodes, markdown), _headings(outline, markdown), dot)
+
+
+def separators(nodes: list[Node], markdown: bool) -> dict[str, str]:
+    """The separator between label and text for each marker kind: what most of its items use."""
+    by_kind: dict[str, Counter[str]] = {}
+    for node in nodes:
+        if node.text and (node.marker != "bullet" or node.label in _DOTS):
+            by_kind.setdefault(node.marker, Counter())[node.sep] += 1
+    anywhere = Counter(sep for counts in by_kind.values() for sep in counts.elements() if sep)
+    fallback = anywhere.most_common(1)[0][0] if anywhere else (" " if markdown else "\u3000")
+    result = {kind: counts.most_common(1)[0][0] for kind, counts in by_kind.items()}
+    for kind, sep in result.items():
+        if not sep and kind not in _DELIMITED:
+            result[kind] = fallback
+    result.setdefault("bullet", "")
+    for kind in MARKER_ORDER:
+        result.setdefault(kind, fallback)
+    return result
+
+
+def heading_candidates(outline: Outline) -> Iterator[Node]:
+    """Items that could be Markdown headings: every ancestor is one and the parent is another kind.
+
+    An item inside a list item cannot be a heading, and an item nested under one of its own kind
+    is a nested list, so neither says anything about the heading depth of its level.
+    """
+    stack = [node for node in reversed(outline.children)]
+    parents: dict[int, Node] = {}
+    while stack:
+        node = stack.pop()
+        parent = parents.get(id(node))
+        if parent is None or parent.marker != node.marker:
+            yield node
+        if node.heading:
+            for child in reversed(node.children):
+                parents[id(child)] = node
+                stack.append(child)
+
+
+def _headings(outline: Outline, markdown: bool) -> dict[str, int]:
+    if not markdown:
+        return {}
+    votes: dict[str, Counter[bool]] = {}
+    for node in heading_candidates(outline):
+        if node.marker != "bullet":
+            votes.setdefault(node.marker, Counter())[node.heading > 0] += 1
+    depths: dict[str, int] = {}
+    depth = 2
+    for kind in MARKER_ORDER:
+        if kind not in votes:
+            continue
+        if votes[kind][True] < votes[kind][False] or depth > _MAX_HEADING:
+            break
+        depths[kind] = depth
+        depth += 1
+    return depths
+
+
+def format_outline(outline: Outline, *, renumber: bool = False) -> str:
+    """The canonical text of ``outline`` (``\\n`` newlines, ending in one); see the module doc."""
+    if renumber:
+        outline = renumbered(outline)
+    style = infer_style(outline)
+    blocks: list[list[str]] = []
+    if outline.front_matter:
+        blocks.append(["---", outline.front_matter, "---"])
+    if outline.title:
+        blocks.append([("# " if style.markdown else "") + _paragraph(outline.title)])
+    blocks.extend([_paragraph(note.text)] for note in outline.preface)
+    blocks.extend(_item_blocks(outline, style))
+    for note in outline.notes:
+        if not note.mark:
+            blocks.append([_paragraph(note.text)])
+            continue
+        # "*" must stay escaped even in plain text: "*・…" or "* …" would read as a list item.
+        mark = "\\*" if note.mark == "*" else note.mark
+        if not style.markdown and mark != "\\*":
+            mark += "\u3000"
+        blocks.append([mark + _escape(note.text)])
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n" if blocks else ""
+
+
+def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
+    block: list[str] = []
+    # (node, parent, indent of the parent's line or -1 for a heading/top, parent written as heading)
+    stack: list[tuple[Node, Node | None, int, bool]] = [
+        (node, None, -1, True) for node in reversed(outline.children)
+    ]
+    while stack:
+        node, parent, parent_indent, parent_heading = stack.pop()
+        line = _item_text(node, style)
+        depth = style.headings.get(node.marker, 0)
+        as_heading = bool(depth) and parent_heading and (parent is None or parent.marker != node.marker)
+        if as_heading:
+            if block:
+                yield block
+                block = []
+            yield ["#" * depth + " " + line]
+            indent = -1
+        else:
+            if style.markdown:
+                same_kind_under_heading = parent is not None and parent.marker == node.marker
+                indent = parent_indent + 2 if parent_indent >= 0 else 2 * same_kind_under_heading
+                line = " " * indent + "- " + line
+            else:
+                indent = parent_indent + 1
+                line = "\u3000" * indent + line
+            block.append(line)
+        stack.extend((child, node, indent, as_heading) for child in reversed(node.children))
+    if block:
+        yield block
+
+
+def _item_text(node: Node, style: Style) -> str:
+    label = node.label
+    if node.marker == "bullet":
+        if not style.dot:
+            return node.text
+        label = "・"
+    if not node.text:
+        return label
+    return label + style.separators[node.marker] + node.text
+
+
+def _escape(text: str) -> str:
+    """Text the parser will ``clean`` back to ``text``: backslashes and tag-like ``<`` escaped."""
+    if "\\" in text:
+        text = _ASCII_PUNCT_AFTER_BACKSLASH.sub(r"\\\\", text)
+    if "<" in text:
+        text = _TAG_START.sub(r"\\<", text)
+    return text
+
+
+def _paragraph(text: str) -> str:
+    """A title/preface/note line that reads back as that text, not as an item or a heading."""
+    text = _escape(text)
+    m = LINE.match(text)
+    if (m is not None and (m["label"] or m["list"] or m["hashes"])) or text.rstrip() in ("---", "..."):
+        return _GUARD + text
+    return text
+
+
+def renumbered(outline: Outline) -> Outline:
+    """``outline`` with each run of same-kind siblings numbered 1, 2, 3…, keeping label widths.
+
+    A number the kind cannot write (㊿ is the last circled number, ン the last katakana) is left
+    as it was.
+    """
+    return replace(outline, children=_renumber_children(outline.children))
+
+
+def _renumber_children(children: tuple[Node, ...]) -> tuple[Node, ...]:
+    counters: Counter[str] = Counter()
+    result = []
+    for node in children:
+        if node.number is not None:
+            counters[node.marker] += 1
+            number = counters[node.marker]
+            label = relabel(node.marker, node.label, number)
+            if label is not None:
+                node = replace(node, number=number, label=label)
+        result.append(replace(node, children=_renumber_children(node.children)))
+    return tuple(result)
+
+
+_HALF_KATAKANA = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
+_CORE_KIND: dict[str, MarkerKind] = {
+    "ronten": "arabic",
+    "dai": "arabic",
+    "paren_arabic": "arabic",
+    "paren_katakana": "katakana",
+    "paren_latin": "latin",
+}
+_LIMIT = {"katakana": len(KATAKANA), "latin": 26, "circled": 50}
+
+
+def relabel(kind: MarkerKind, label: str, number: int) -> str | None:
+    """``label`` rewritten to carry ``number`` in the same width, or None if it cannot be written."""
+    m = LINE.match(label)
+    if m is None or m[kind] is None:
+        return None
+    core_kind = _CORE_KIND.get(kind, kind)
+    if number < 1 or number > _LIMIT.get(core_kind, 999):
+        return None
+    start, end = m.span(kind)
+    old = label[start:end]
+    form = width(old)
+    core = make_label(core_kind, number, "full" if form == "full" else "half")
+    if form == "half" and core_kind == "katakana":
+        core = _HALF_KATAKANA.get(core, core)
+    return label[:start] + core + label[end:]

@@ -1,0 +1,462 @@
+"""The rules of ``ronten check``: one function per concern, each turning the tree into Diagnostics.
+
+Codes are stable: RN1xx numbering, RN2xx layout (what ``ronten fmt`` decides), RN3xx the text
+itself. Every message is one line that names what is wrong and quotes the Japanese text it is
+about, so office staff can find it without reading the code table.
+
+Bullets do not take part in RN104: a ``・`` list may hang under any numbered level (a short list
+directly under 第1 is ordinary), so it neither skips a level nor counts as one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .fmt import heading_candidates, infer_style, relabel
+from .markers import width
+from .model import RANK, Diagnostic, Node, Outline, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One check: stable code, severity, how ``ronten fmt`` fixes it ("" if it cannot), what it finds."""
+
+    code: str
+    severity: Severity
+    fix: str
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("RN101", "error", "fmt --renumber", "numbering gap: expected (2), found (3)"),
+    Rule("RN102", "error", "fmt --renumber", "duplicate number among siblings, at the second one"),
+    Rule("RN103", "error", "fmt --renumber", "the first sibling does not start at 1"),
+    Rule(
+        "RN104",
+        "error",
+        "",
+        "marker out of hierarchy order: skips a level in use (（ア） under 第1)",
+    ),
+    Rule("RN105", "warning", "", "full- and half-width markers mixed within one level"),
+    Rule("RN106", "warning", "", "circled numbers (①) are machine-dependent characters (機種依存文字)"),
+    Rule("RN107", "warning", "", "「.」「．」「、」 after a marker (公用文 writes 「1」 not 「1.」)"),
+    Rule("RN201", "warning", "fmt", "Markdown heading depth differs from most items of its level"),
+    Rule(
+        "RN202",
+        "warning",
+        "fmt",
+        "bullets among siblings written some with 「・」, some without",
+    ),
+    Rule("RN203", "warning", "", "a numbered heading with nothing under it, where its siblings have items"),
+    Rule("RN204", "warning", "fmt", "spacing after the marker differs from the other items of its level"),
+    Rule("RN301", "warning", "", "unbalanced 「」『』（）()【】"),
+    Rule(
+        "RN302",
+        "warning",
+        "",
+        "suspicious OCR character: 0JT (digit in a Latin word), 「|」 amid Japanese",
+    ),
+    Rule("RN303", "warning", "", "control, zero-width, bidi or private-use (外字) character"),
+    Rule("RN304", "warning", "", "duplicate item text among siblings"),
+    Rule("RN305", "warning", "", "half-width katakana (ｶﾀｶﾅ)"),
+)
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+Emit = Callable[[str, int, int, str], None]
+
+
+def parse_codes(text: str, option: str) -> tuple[str, ...]:
+    """Codes or code prefixes from a comma-separated option value (``RN1,RN301``), checked."""
+    codes = tuple(code.strip().upper() for code in text.split(",") if code.strip())
+    for code in codes:
+        if not any(rule.code.startswith(code) for rule in RULES):
+            raise UsageError(f"{option}: no rule code starts with '{code}' (see 'ronten rules')")
+    return codes
+
+
+def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:
+    """Every Diagnostic of ``outline``, sorted by line and column.
+
+    ``select`` keeps only codes starting with one of its prefixes; ``ignore`` drops them.
+    """
+    select, ignore = tuple(select), tuple(ignore)
+    found: list[Diagnostic] = []
+
+    def emit(code: str, line: int, column: int, message: str) -> None:
+        if select and not code.startswith(select):
+            return
+        if ignore and code.startswith(ignore):
+            return
+        rule = BY_CODE[code]
+        found.append(
+            Diagnostic(outline.path, line, column, code, rule.severity, message, fixable=bool(rule.fix))
+        )
+
+    for rule_set in (_numbering, _hierarchy, _widths, _layout, _text):
+        rule_set(outline, emit)
+    found.sort()
+    return found
+
+
+def quote(text: str, at: int | None = None, span: int = 16) -> str:
+    """``「…」`` around ``text`` (its start, or a window around offset ``at``), shortened with ``…``."""
+    if at is None:
+        start, end = 0, span
+    else:
+        start, end = max(0, at - span // 2), at + span // 2
+    snippet = ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+    return "「" + _visible(snippet) + "」"
+
+
+def _visible(text: str) -> str:
+    # A message is one line: an invisible or line-breaking character is shown by its code point.
+    return "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co") else ch
+        for ch in text
+    )
+
+
+def _kind_name(kind: str) -> str:
+    """How a level is named in messages: its first label, e.g. 「(1)」 for paren_arabic."""
+    return {
+        "ronten": "論点1",
+        "dai": "第1",
+        "arabic": "1",
+        "paren_arabic": "(1)",
+        "katakana": "ア",
+        "paren_katakana": "(ア)",
+        "latin": "a",
+        "paren_latin": "(a)",
+        "circled": "①",
+        "bullet": "・",
+    }[kind]
+
+
+def _sibling_groups(outline: Outline) -> Iterator[tuple[Node | None, tuple[Node, ...]]]:
+    yield None, outline.children
+    for node in outline.walk():
+        if node.children:
+            yield node, node.children
+
+
+def _numbering(outline: Outline, emit: Emit) -> None:
+    """RN101-RN103 within each run of same-kind siblings; numbers restart under each parent."""
+    for _, children in _sibling_groups(outline):
+        runs: dict[str, list[Node]] = {}
+        for node in children:
+            if node.number is not None:
+                runs.setdefault(node.marker, []).append(node)
+        for run in runs.values():
+            first_line: dict[int, int] = {}
+            expected = 1
+            for index, node in enumerate(run):
+                assert node.number is not None
+                want = relabel(node.marker, node.label, expected) or str(expected)
+                if index == 0 and node.number != 1:
+                    emit(
+                        "RN103",
+                        node.line,
+                        node.column,
+                        f"「{node.label}」 is the first of its level here; numbering starts at 「{want}」: "
+                        f"{quote(node.text)}",
+                    )
+                elif node.number in first_line:
+                    emit(
+                        "RN102",
+                        node.line,
+                        node.column,
+                        f"duplicate 「{node.label}」 among its siblings (first at line "
+                        f"{first_line[node.number]}): {quote(node.text)}",
+                    )
+                elif node.number != expected:
+                    emit(
+                        "RN101",
+                        node.line,
+                        node.column,
+                        f"numbering gap: expected 「{want}」, found 「{node.label}」: {quote(node.text)}",
+                    )
+                first_line.setdefault(node.number, node.line)
+                expected = node.number + 1
+
+
+def _hierarchy(outline: Outline, emit: Emit) -> None:
+    """RN104: an item whose parent is more than one level up in the document's own hierarchy."""
+    nodes = list(outline.walk())
+    used = sorted({node.marker for node in nodes if node.number is not None}, key=RANK.__getitem__)
+    for parent, children in _sibling_groups(outline):
+        low = RANK[parent.marker] if parent is not None else -1
+        for node in children:
+            if node.marker == "bullet":
+                continue
+            skipped = [kind for kind in used if low < RANK[kind] < RANK[node.marker]]
+            if not skipped:
+                continue
+            levels = "".join(f"「{_kind_name(kind)}」" for kind in skipped)
+            where = f"directly under 「{parent.label}」" if parent is not None else "at the top level"
+            emit(
+                "RN104",
+                node.line,
+                node.column,
+                f"「{node.label}」 {where} skips the level {levels} this document uses: {quote(node.text)}",
+            )
+
+
+def _digit_class(label: str) -> bool:
+    # A common office habit writes one digit full-width and two or more half-width (１ … ９, 10):
+    # judging each digit count separately accepts it as consistent.
+    return sum(ch.isdigit() for ch in label) > 1
+
+
+def _widths(outline: Outline, emit: Emit) -> None:
+    """RN105 mixed widths within a level, RN106 circled numbers, RN107 a dot or comma after a marker."""
+    groups: dict[tuple[str, bool], list[tuple[str, Node]]] = {}
+    first_circled = True
+    for node in outline.walk():
+        if node.marker == "circled" and first_circled:
+            first_circled = False
+            emit(
+                "RN106",
+                node.line,
+                node.column,
+                f"「{node.label}」: circled numbers are machine-dependent characters (機種依存文字) that "
+                f"some PCs and printers show wrongly; (1) or ア is safer: {quote(node.text)}",
+            )
+        if node.number is not None and node.label[-1] in ".．、":
+            emit(
+                "RN107",
+                node.line,
+                node.column + len(node.label) - 1,
+                f"「{node.label}」: no 「{node.label[-1]}」 after a marker in 公用文 "
+                f"(write 「{node.label[:-1]}」): {quote(node.text)}",
+            )
+        form = width(node.label)
+        if node.number is not None and form != "none":
+            groups.setdefault((node.marker, _digit_class(node.label)), []).append((form, node))
+    names = {"full": "full-width", "half": "half-width", "mixed": "mixed-width"}
+    for (kind, _), members in groups.items():
+        counts = Counter(form for form, _ in members)
+        if len(counts) < 2:
+            continue
+        usual = counts.most_common(1)[0][0]
+        for form, node in members:
+            if form != usual:
+                emit(
+                    "RN105",
+                    node.line,
+                    node.column,
+                    f"「{node.label}」 is {names[form]} while most 「{_kind_name(kind)}」-level markers are "
+                    f"{names[usual]}: {quote(node.text)}",
+                )
+
+
+def _describe_sep(sep: str) -> str:
+    if not sep:
+        return "no space"
+    if sep == " ":
+        return "a half-width space"
+    if sep == "\u3000":
+        return "a full-width space"
+    return f"{len(sep)} spacing characters"
+
+
+def _depth_name(depth: int) -> str:
+    return "#" * depth if depth else "no heading mark"
+
+
+def _layout(outline: Outline, emit: Emit) -> None:
+    """RN201-RN204: what ``fmt`` lays out (heading depth, bullet style, spacing), and empty headings."""
+    style = infer_style(outline)
+    if style.markdown:
+        depths: dict[str, list[Node]] = {}
+        for node in heading_candidates(outline):
+            if node.marker != "bullet":
+                depths.setdefault(node.marker, []).append(node)
+        for kind, members in depths.items():
+            counts = Counter(node.heading for node in members)
+            if len(counts) < 2:
+                continue
+            canonical = style.headings.get(kind, 0)
+            usual = max(counts, key=lambda depth: (counts[depth], depth == canonical, -depth))
+            for node in members:
+                if node.heading != usual:
+                    emit(
+                        "RN201",
+                        node.line,
+                        node.indent + 1,
+                        f"「{node.label}」 has {_depth_name(node.heading)} while most "
+                        f"「{_kind_name(kind)}」-level headings have {_depth_name(usual)}: "
+                        f"{quote(node.text)}",
+                    )
+    for _, children in _sibling_groups(outline):
+        bullets = [node for node in children if node.marker == "bullet"]
+        dotted = [node for node in bullets if node.label in "・･"]
+        if dotted and len(dotted) < len(bullets):
+            plain = [node for node in bullets if node.label not in "・･"]
+            odd, how = (dotted, "with") if len(dotted) < len(plain) else (plain, "without")
+            other = "without" if how == "with" else "with"
+            for node in odd:
+                emit(
+                    "RN202",
+                    node.line,
+                    node.column,
+                    f"bullet {how} 「・」 among siblings written {other} it: {quote(node.text)}",
+                )
+        headed = [node for node in children if node.number is not None and node.heading]
+        if any(node.children for node in headed):
+            for node in headed:
+                if not node.children:
+                    emit(
+                        "RN203",
+                        node.line,
+                        node.column,
+                        f"heading 「{node.label}」 has nothing under it while its sibling headings have "
+                        f"items: {quote(node.text)}",
+                    )
+    for node in outline.walk():
+        if not node.text or (node.marker == "bullet" and node.label not in "・･"):
+            continue
+        want = style.separators[node.marker]
+        if node.sep != want:
+            emit(
+                "RN204",
+                node.line,
+                node.column + len(node.label),
+                f"{_describe_sep(node.sep)} after 「{node.label}」 where the other "
+                f"「{_kind_name(node.marker)}」-level items have {_describe_sep(want)}: "
+                f"{quote(node.label + node.sep + node.text)}",
+            )
+
+
+_OPENERS = "「『(（【"
+_CLOSERS = {"」": "「", "』": "『", ")": "(", "）": "(", "】": "【"}
+_SAME_PAREN = str.maketrans("（）", "()")
+_FULL_ALNUM = str.maketrans(
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+)
+# OCR reads O as 0 and l/I as 1: "0JT" (a word starting 0 then letters), "D0C" (0/1 between
+# letters), "2O25" (O, l or I between digits). "B2B", "5G", "Web3" have other digits and stay quiet.
+_OCR_DIGIT = re.compile(
+    r"(?<![0-9A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z])[01](?=[A-Za-z])|(?<=[0-9])[OlI](?=[0-9])"
+)
+_PIPE = re.compile(r"[|｜]")
+_HALF_KANA = re.compile(r"[\uff61-\uff9f]")
+
+
+def _is_japanese(ch: str) -> bool:
+    return ch > "\u2e7f" and unicodedata.category(ch)[0] in "LN"
+
+
+def _texts(outline: Outline) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
+    """Every text a reader sees, and a way to place an offset of it in the source.
+
+    Title, preface and notes were cleaned of tags and escapes, so their columns are where the
+    text would be without them: exact for ordinary lines, approximate for OCR's ``<sup>``.
+    """
+    if outline.title:
+        column = outline.title_heading + 2 if outline.title_heading else 1
+        yield outline.title, lambda offset: (outline.title_line, column + offset)
+    for note in (*outline.preface, *outline.notes):
+        yield note.text, _place(note.line, note.column + len(note.mark))
+    for node in outline.walk():
+        yield node.text, node.locate
+
+
+def _place(line: int, column: int) -> Callable[[int], tuple[int, int]]:
+    return lambda offset: (line, column + offset)
+
+
+def _text(outline: Outline, emit: Emit) -> None:
+    """RN301-RN305: brackets, OCR slips, invisible characters, duplicates, half-width katakana."""
+    for text, locate in _texts(outline):
+        if not text:
+            continue
+        for offset, what in _unbalanced(text):
+            emit("RN301", *locate(offset), f"{what}: {quote(text, offset)}")
+        if any((ch.isalnum() and ch.isascii()) or "\uff10" <= ch <= "\uff5a" for ch in text):
+            for m in _OCR_DIGIT.finditer(text.translate(_FULL_ALNUM)):
+                found = text[m.start()]
+                emit(
+                    "RN302",
+                    *locate(m.start()),
+                    f"「{found}」 inside a Latin word or number, often an OCR misreading "
+                    f"(O↔0, l/I↔1): {quote(text, m.start())}",
+                )
+        for m in _PIPE.finditer(text):
+            if _beside_japanese(text, m.start()):
+                emit(
+                    "RN302",
+                    *locate(m.start()),
+                    f"「{m.group()}」 amid Japanese text, often an OCR misreading of 「」」: "
+                    f"{quote(text, m.start())}",
+                )
+        for offset, ch in enumerate(text):
+            category = unicodedata.category(ch)
+            if category in ("Cc", "Cf", "Co") and ch != "\t":
+                kind = "private-use (外字)" if category == "Co" else "invisible"
+                name = unicodedata.name(ch, "")
+                emit(
+                    "RN303",
+                    *locate(offset),
+                    f"{kind} character U+{ord(ch):04X}{' ' + name if name else ''}: {quote(text, offset)}",
+                )
+        kana = _HALF_KANA.search(text)
+        if kana is not None:
+            emit(
+                "RN305",
+                *locate(kana.start()),
+                f"half-width katakana 「{kana.group()}」 (write full-width): {quote(text, kana.start())}",
+            )
+    for _, children in _sibling_groups(outline):
+        seen: dict[str, Node] = {}
+        for node in children:
+            key = "".join(unicodedata.normalize("NFKC", node.text).split())
+            if not key:
+                continue
+            if key in seen:
+                emit(
+                    "RN304",
+                    node.line,
+                    node.column,
+                    f"same text as the sibling at line {seen[key].line}: {quote(node.text)}",
+                )
+            else:
+                seen[key] = node
+
+
+def _beside_japanese(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \u3000")
+    after = text[offset + 1 :].lstrip(" \u3000")
+    return bool((before and _is_japanese(before[-1])) or (after and _is_japanese(after[0])))
+
+
+def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, description) of each bracket that is never closed or closes nothing."""
+    if not any(ch in _OPENERS or ch in _CLOSERS for ch in text):
+        return
+    stack: list[tuple[int, str]] = []
+    for offset, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append((offset, ch))
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            if stack and stack[-1][1].translate(_SAME_PAREN) == opener:
+                stack.pop()
+                continue
+            depth = next(
+                (i for i in range(len(stack) - 1, -1, -1) if stack[i][1].translate(_SAME_PAREN) == opener),
+                None,
+            )
+            if depth is None:
+                yield offset, f"closing {ch} with no opening {opener}"
+                continue
+            for open_offset, open_ch in stack[depth + 1 :]:
+                yield open_offset, f"opening {open_ch} is never closed (a {ch} comes first)"
+            del stack[depth:]
+    for open_offset, open_ch in stack:
+        yield open_offset, f"opening {open_ch} is never closed"
