@@ -13,6 +13,7 @@ so no paragraph carries Word auto-numbering.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -169,16 +170,18 @@ def run_xml(
     ``underline`` is a Word underline value (``single``, ``double``); ``font`` sets every font slot
     (for code).
     """
-    props = ""
-    if font:
-        props += f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-    if bold:
-        props += "<w:b/><w:bCs/>"
-    if italic:
-        props += "<w:i/><w:iCs/>"
-    if underline:
-        props += f'<w:u w:val="{underline}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    rpr = ""
+    if bold or italic or underline or font:
+        props = (
+            f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>' if font else ""
+        )
+        if bold:
+            props += "<w:b/><w:bCs/>"
+        if italic:
+            props += "<w:i/><w:iCs/>"
+        if underline:
+            props += f'<w:u w:val="{underline}"/>'
+        rpr = f"<w:rPr>{props}</w:rPr>"
     if "\t" not in text and "\n" not in text:
         return f"<w:r>{rpr}{_t(text)}</w:r>" if text else ""
     parts = []
@@ -272,6 +275,7 @@ def label_width(label: str) -> int:
     return full * EM + (len(label) - full) * EM // 2
 
 
+@functools.lru_cache(maxsize=256)
 def _label_indent(
     label: str, start: int, hanging: int, size: int = BODY_HALF_POINTS
 ) -> tuple[int, int] | None:
@@ -638,28 +642,48 @@ def _spans_xml(spans: Sequence[Span], *, bold: bool = False) -> str:
     )
 
 
+_SPACES = " \t\u3000"
+
+
 def _labelled(spans: Sequence[Span], fallback: str) -> tuple[str, tuple[Span, ...]]:
     """Split the literal label off the item's text; ``fallback`` is the label when there is none."""
-    if spans:
-        first = spans[0]
-        match = LINE.match(first.text)
-        if match and match["label"] and not match["hashes"] and not match["list"] and not match["indent"]:
-            rest = first.text[match.end("sep") :]
-            tail = (Span(rest, first.bold, first.italic, first.underline),) if rest else ()
-            return match["label"], (*tail, *spans[1:])
-    return fallback, tuple(spans)
+    if not spans:
+        return fallback, ()
+    first = spans[0]
+    text = first.text
+    if text[:1] in ("・", "･"):
+        # The commonest label, split without the full marker regex.
+        label, rest = text[0], text[1:].lstrip(_SPACES)
+    else:
+        match = LINE.match(text)
+        if not match or not match["label"] or match["hashes"] or match["list"] or match["indent"]:
+            return fallback, tuple(spans)
+        label, rest = match["label"], text[match.end("sep") :]
+    tail = (Span(rest, first.bold, first.italic, first.underline),) if rest else ()
+    return label, (*tail, *spans[1:])
 
 
+_PLAIN = (False, False, False)
 _ORDERED_KINDS = ("arabic", "paren_arabic", "katakana", "paren_katakana", "latin", "paren_latin")
 
 
 def _labelled_paragraph(
     label: str, spans: Sequence[Span], style: str, start: int, hanging: int, size: int = BODY_HALF_POINTS
 ) -> str:
-    first = spans[0] if spans else Span("")
-    head = run_xml(label + "\t", bold=first.bold, italic=first.italic)
+    """A paragraph that starts with ``label`` and a tab to the hanging indent."""
     indent = _label_indent(label, start, hanging, size)
-    return paragraph_xml(head + _spans_xml(spans), style=style, indent=indent)
+    if len(spans) == 1 and indent is None and spans[0][1:] == _PLAIN and "\n" not in spans[0].text:
+        # The shape of nearly every item of a long outline, written in one step.
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text_xml(label)}</w:t><w:tab/>'
+            f"{_t(spans[0].text)}</w:r></w:p>"
+        )
+    if spans and not spans[0].underline:
+        # The label shares the first run (and its bold or italic): one run fewer per paragraph.
+        first = spans[0]
+        head = run_xml(f"{label}\t{first.text}", bold=first.bold, italic=first.italic)
+        return paragraph_xml(head + _spans_xml(spans[1:]), style=style, indent=indent)
+    return paragraph_xml(run_xml(label + "\t") + _spans_xml(spans), style=style, indent=indent)
 
 
 def blocks_xml(blocks: Iterable[Block]) -> str:

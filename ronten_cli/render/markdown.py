@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
+
+# Blocks and spans are NamedTuples: one is built per source line, and a NamedTuple costs a third
+# of a frozen dataclass to construct.
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of inline text with one formatting; ``\\n`` in ``text`` is a hard line break."""
 
     text: str
@@ -31,8 +33,7 @@ class Span:
 Spans = tuple[Span, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """An ATX (``## …``) or setext heading, ``level`` 1-6."""
 
     level: int
@@ -40,8 +41,7 @@ class Heading:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph; ``depth`` > 0 for a paragraph continuing a list item at that nesting depth."""
 
     spans: Spans
@@ -50,8 +50,7 @@ class Paragraph:
     style: str = "BodyText"
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A list item at nesting ``depth`` (1-based); ``number`` is set for an ordered list item."""
 
     depth: int
@@ -60,8 +59,7 @@ class Item:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     """A pipe table: header cells, column alignments (``left``/``center``/``right``/``""``), rows."""
 
     header: tuple[Spans, ...]
@@ -70,23 +68,20 @@ class Table:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """A fenced code block, its lines kept verbatim."""
 
     lines: tuple[str, ...]
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A thematic break (``---``)."""
 
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class PageBreak:
+class PageBreak(NamedTuple):
     """A page-break marker line."""
 
     line: int
