@@ -62,8 +62,8 @@ class Material:
 
     @property
     def label(self) -> str:
-        """How the 配布資料 list names it: ``資料1 論点メモ（案）``, or the title alone without an id."""
-        return f"{self.id} {self.title}" if self.id else self.title
+        """How the 配布資料 list names it: ``資料1　論点メモ（案）``, or the title alone without an id."""
+        return f"{self.id}　{self.title}" if self.id else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +181,12 @@ class _Reader:
         self.what = what
         self.warnings: list[str] = []
 
+    def line(self, node: yaml.Node) -> int:
+        """The 1-based line of ``node`` in the file (front matter starts on line 2)."""
+        return int(node.start_mark.line) + 1 + self.offset
+
     def where(self, node: yaml.Node) -> str:
-        return f"{self.name}:{node.start_mark.line + 1 + self.offset}"
+        return f"{self.name}:{self.line(node)}"
 
     def fail(self, node: yaml.Node, message: str) -> NoReturn:
         raise MeetingError(f"{self.where(node)}: {message}")
@@ -192,7 +196,9 @@ class _Reader:
             raise MeetingError(f"{self.name}: the {self.what} is empty; it needs {', '.join(REQUIRED)}")
         if not isinstance(root, yaml.MappingNode):
             self.fail(root, f"the {self.what} must be keys and values (committee: …, date: …), not a list")
-        fields = self.mapping(root, KEYS, "")
+        # Front matter is shared with templates, which may read any key of it: only a meeting file's
+        # own keys are checked for typos.
+        fields = self.mapping(root, KEYS, "", warn=self.what != "front matter")
         for key in REQUIRED:
             if key not in fields:
                 raise MeetingError(f"{self.name}: missing required key '{key}' ({_EXAMPLES[key]})")
@@ -218,20 +224,24 @@ class _Reader:
         )
         return meeting, self.warnings
 
-    def mapping(self, node: yaml.MappingNode, known: Iterable[str], within: str) -> dict[str, yaml.Node]:
+    def mapping(
+        self, node: yaml.MappingNode, known: Iterable[str], within: str, *, warn: bool = True
+    ) -> dict[str, yaml.Node]:
         """The node's keys (known ones kept, unknown ones warned about); a repeated key is an error."""
         known = tuple(known)
         fields: dict[str, yaml.Node] = {}
-        lines: dict[str, str] = {}
+        lines: dict[str, int] = {}
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, f"{within}a key must be a plain word, not a list or mapping")
             key = key_node.value
             if key in lines:
                 self.fail(key_node, f"{within}{key}: given twice (first on line {lines[key]})")
-            lines[key] = self.where(key_node).rsplit(":", 1)[1]
+            lines[key] = self.line(key_node)
             if key in known:
                 fields[key] = value
+                continue
+            if not warn:
                 continue
             guess = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean '{guess[0]}'?" if guess else f"known keys: {', '.join(known)}"
@@ -303,7 +313,7 @@ class _Reader:
         materials: list[Material] = []
         seen: dict[str, int] = {}
         for item in self.sequence("materials", node):
-            line = item.start_mark.line + 1 + self.offset
+            line = self.line(item)
             if isinstance(item, yaml.ScalarNode):
                 materials.append(Material("", self.text("materials", item), None, line))
                 continue
@@ -321,7 +331,7 @@ class _Reader:
                 if material_id in seen:
                     first = seen[material_id]
                     self.fail(fields["id"], f"id: {material_id} is used twice (first on line {first})")
-                seen[material_id] = fields["id"].start_mark.line + 1 + self.offset
+                seen[material_id] = self.line(fields["id"])
             file = None
             if "file" in fields:
                 written = self.text("file", fields["file"])
@@ -514,7 +524,7 @@ def render_bundle(
     template: str | None = None,
     template_dir: Path | None = None,
     reference: Path | None = None,
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+) -> tuple[list[tuple[str, bytes | str]], list[str]]:
     """Every document to print for the meeting, as (file name, .docx bytes), and the warnings.
 
     The 次第 comes first (``00_次第.docx``), then each material whose file is an outline, numbered
@@ -527,7 +537,7 @@ def render_bundle(
     data, warnings = render_document(
         "agenda", meeting, outline, template=template, template_dir=template_dir, reference=reference
     )
-    files = [(f"00_{TITLES['agenda']}.docx", data)]
+    files: list[tuple[str, bytes | str]] = [(f"00_{TITLES['agenda']}.docx", data)]
     for index, material in enumerate(meeting.materials, 1):
         if material.file is None:
             continue
@@ -545,5 +555,9 @@ def render_bundle(
             overrides={"material": material.id},
         )
         files.append((bundle_name(index, material), result.data))
-        warnings.extend(result.warnings)
+        warnings.extend(f"{material.file}: {message}" for message in result.warnings)
+    if len(files) == 1:
+        warnings.append(
+            f"{meeting.path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only"
+        )
     return files, warnings

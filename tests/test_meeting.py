@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from ronten_cli.cli import main
 from ronten_cli.meeting import Attendee, Material, attendee_groups, bundle_name, load_meeting
 
 from .conftest import OUTLINES, SEED
@@ -239,3 +243,317 @@ def test_bundle_names_sort_in_meeting_order_and_are_safe_file_names():
     ]
     assert names == ["01_資料1_論点メモ（案）.docx", "02_資料2_A_B 比較_ 案.docx", "10_委員名簿.docx"]
     assert sorted(["00_次第.docx", *names]) == ["00_次第.docx", *names]
+
+
+# --- 次第 and 議事要旨 as Markdown ---------------------------------------------------------------
+
+
+def agenda_md(ronten, path: Path, *args: str | Path) -> str:
+    result = ronten("agenda", path, "--to", "md", "-o", "-", *args)
+    assert result.code == 0, result.err
+    return result.out
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2019-05-01", "日時：令和元年5月1日（水）14時00分～16時00分"),
+        ("2019-04-30", "日時：平成31年4月30日（火）14時00分～"),
+    ],
+)
+def test_agenda_dates_in_wareki_at_the_era_boundary(ronten, folder, date, expected):
+    text = BASE.replace("2026-12-10", date)
+    if date == "2019-04-30":
+        text = edit("end:", "").replace("2026-12-10", date)
+    lines = agenda_md(ronten, write(folder, text)).splitlines()
+    assert expected in lines
+
+
+def test_agenda_layout_follows_the_jisshi_order(ronten, folder):
+    text = BASE.replace("materials:", "agenda: [論点メモ（案）について, 意見交換]\nmaterials:")
+    text = text.replace("file: memo.md}\n", "file: memo.md}\n  - {id: 参考資料1, title: 委員名簿}\n")
+    lines = [line for line in agenda_md(ronten, write(folder, text)).splitlines() if line]
+    assert lines == [
+        "# 第2回 都市自治体のデジタル人材に関する研究会 次第",
+        "日時：令和8年12月10日（木）14時00分～16時00分",
+        "場所：日本都市センター会議室",
+        "- 1　開会",
+        "- 2　議事",
+        "  - (1)　論点メモ（案）について",
+        "  - (2)　意見交換",
+        "- 3　閉会",
+        "【配布資料】",
+        "資料1　論点メモ（案）",
+        "参考資料1　委員名簿",
+    ]
+
+
+def test_agenda_items_default_to_the_top_level_items_of_the_outline(ronten, folder):
+    # From the first material that is an outline (BASE has no agenda key).
+    from_material = agenda_md(ronten, write(folder, BASE))
+    assert "  - (1)　都市自治体が取り組むデジタル人材確保・育成の意義\n" in from_material
+    assert "  - (3)　近未来の都市自治体とデジタル人材のあり方\n" in from_material
+    assert "  - (4)" not in from_material
+    # --outline wins over the material.
+    other = folder / "other.md"
+    other.write_text("# 別の論点メモ\n\n論点1 財源\n\n論点2 人材\n", encoding="utf-8")
+    chosen = agenda_md(ronten, write(folder, BASE), "--outline", other)
+    assert "  - (1)　財源\n  - (2)　人材\n- 3　閉会\n" in chosen
+    # An explicit agenda wins over both.
+    explicit = BASE.replace("materials:", "agenda: [意見交換]\nmaterials:")
+    assert "  - (1)　意見交換\n- 3　閉会\n" in agenda_md(ronten, write(folder, explicit), "--outline", other)
+
+
+def test_agenda_from_an_outline_with_its_meeting_in_front_matter(ronten, folder):
+    outline = folder / "memo-with-meeting.md"
+    front = edit("materials:", "").replace("  - {id: 資料1, title: 論点メモ（案）, file: memo.md}\n", "")
+    outline.write_text("---\n" + front + "---\n# 論点メモ\n\n論点1 意義\n\n論点2 体制\n", encoding="utf-8")
+    out = agenda_md(ronten, outline)
+    assert "  - (1)　意義\n  - (2)　体制\n" in out
+    assert "【配布資料】" not in out  # no materials, no empty list
+
+
+def test_agenda_text_from_yaml_is_escaped_for_markdown(ronten, folder):
+    text = BASE.replace("place: 日本都市センター会議室", "place: '*第1*会議室 <3階>'")
+    assert "場所：\\*第1\\*会議室 \\<3階\\>\n" in agenda_md(ronten, write(folder, text))
+
+
+def test_minutes_skeleton(ronten, folder):
+    text = BASE + "  - {name: 鈴木 花子, affiliation: 市立大学准教授}\n  - {name: 田中 美咲, absent: true}\n"
+    text += "  - {name: 伊藤 健, affiliation: 総務省, role: オブザーバー}\n"
+    result = ronten("minutes", write(folder, text), "--to", "md", "-o", "-")
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if line]
+    headings = [line for line in lines if line.startswith("## ")]
+    assert lines[0] == "# 第2回 都市自治体のデジタル人材に関する研究会 議事要旨"
+    assert headings == [
+        "## 1　日時",
+        "## 2　場所",
+        "## 3　出席者",
+        "## 4　欠席者",
+        "## 5　配布資料",
+        "## 6　議事",
+    ]
+    assert lines[lines.index("## 1　日時") + 1] == "令和8年12月10日（木）14時00分～16時00分"
+    present = lines[lines.index("## 3　出席者") + 1 : lines.index("## 4　欠席者")]
+    assert present == [
+        "（委員）山田 太郎（座長、都市大学教授）、鈴木 花子（市立大学准教授）",
+        "（オブザーバー）伊藤 健（総務省）",
+        "（事務局）佐藤 次郎（日本都市センター研究室長）",
+    ]
+    assert lines[lines.index("## 4　欠席者") + 1] == "（委員）田中 美咲"
+    debate = lines[lines.index("## 6　議事") + 1 :]
+    assert debate[0] == "資料1に基づき、事務局から説明があった。主な意見は次のとおり。"
+    # Every 論点 and every numbered section of the seed memo, in order, each followed by room for remarks.
+    from ronten_cli import load
+
+    memo = load(str(SEED))
+    expected: list[str] = []
+    for item in memo.children:
+        expected.append(f"### {item.label}　{item.text}")
+        for part in item.children:
+            if part.marker != "bullet":
+                expected += [f"#### {part.label}　{part.text}", "（委員）", "（事務局）"]
+    assert debate[1:] == expected
+
+
+def test_minutes_without_outline_use_the_agenda_items(ronten, folder):
+    text = edit("  - {id: 資料1", "").replace("materials:", "agenda: [論点メモ（案）について]\nmaterials:")
+    result = ronten("minutes", write(folder, text), "--to", "md", "-o", "-")
+    assert result.code == 0, result.err
+    tail = result.out[result.out.index("## 4　議事") :].split("\n\n")
+    assert tail == ["## 4　議事", "### (1)　論点メモ（案）について", "（委員）", "（事務局）\n"]
+
+
+def test_user_template_folder_overrides_the_agenda(ronten, folder, monkeypatch):
+    (folder / "templates").mkdir()
+    (folder / "templates" / "agenda.md.j2").write_text(
+        "# 議事次第\n\n{{ meeting.when }}／{{ meeting.date | wareki }}\n", encoding="utf-8"
+    )
+    path = write(folder, BASE)
+    monkeypatch.chdir(folder)  # ./templates is searched without a flag
+    assert (
+        agenda_md(ronten, path) == "# 議事次第\n\n令和8年12月10日（木）14時00分～16時00分／令和8年12月10日\n"
+    )
+    broken = folder / "broken.md.j2"
+    broken.write_text("{{ meeting.plase }}\n", encoding="utf-8")
+    result = ronten("agenda", path, "-t", broken, "-o", folder / "out.md")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "broken.md.j2:1: undefined name 'plase'" in result.err
+    assert not (folder / "out.md").exists()
+
+
+def test_default_output_names_and_format_rules(ronten, folder, monkeypatch):
+    path = write(folder, BASE)
+    monkeypatch.chdir(folder)
+    assert ronten("agenda", path).code == 0
+    assert ronten("minutes", path, "--to", "md").code == 0
+    assert (folder / "meeting-agenda.docx").read_bytes()[:2] == b"PK"
+    assert (folder / "meeting-minutes.md").read_text(encoding="utf-8").startswith("# 第2回")
+    (folder / "out").mkdir()
+    assert ronten("agenda", path, "-o", "out").code == 0
+    assert (folder / "out" / "meeting-agenda.docx").is_file()
+    mismatch = ronten("agenda", path, "-o", "x.docx", "--to", "md")
+    assert mismatch.code == 2 and "-o x.docx does not match --to md" in mismatch.err
+
+
+def test_never_overwrites_an_input(ronten, folder):
+    path = write(folder, BASE)
+    before = path.read_bytes()
+    for target in (path, folder / "memo.md"):
+        result = ronten("agenda", path, "--to", "md", "-o", target)
+        assert result.code == 2 and "refusing to overwrite the input" in result.err
+    assert path.read_bytes() == before and (folder / "memo.md").read_bytes() == SEED.read_bytes()
+
+
+def test_bundle_refuses_to_overwrite_an_input_and_writes_nothing_half(ronten, folder):
+    bundle = folder / "print"
+    bundle.mkdir()
+    reference = bundle / "00_次第.docx"
+    assert ronten("agenda", write(folder, BASE), "-o", reference).code == 0
+    before = reference.read_bytes()
+    result = ronten("agenda", folder / "meeting.yaml", "--bundle", bundle, "--reference-doc", reference)
+    assert result.code == 2 and "refusing to overwrite the input" in result.err
+    assert reference.read_bytes() == before
+    assert sorted(p.name for p in bundle.iterdir()) == ["00_次第.docx"]
+
+
+def test_bundle_usage_errors(ronten, folder):
+    path = write(folder, BASE)
+    (folder / "file").write_text("x", encoding="utf-8")
+    assert "is a file, not a folder" in ronten("agenda", path, "--bundle", folder / "file").err
+    assert "leave out -o and --to" in ronten("agenda", path, "--bundle", folder / "b", "-o", "x.docx").err
+    no_outline = edit("  - {id: 資料1", "  - {id: 資料1, title: 名簿, file: list.csv}")
+    (folder / "list.csv").write_text("a,b\n", encoding="utf-8")
+    result = ronten("agenda", write(folder, no_outline), "--bundle", folder / "b")
+    assert result.code == 0
+    assert (
+        "meeting.yaml:8: 資料1　名簿: list.csv is not an outline (.md, .txt); print it separately"
+        in result.err
+    )
+    assert "the bundle holds the 次第 only" in result.err
+    assert sorted(p.name for p in (folder / "b").iterdir()) == ["00_次第.docx"]
+
+
+# --- the .docx as LibreOffice prints it -----------------------------------------------------------
+
+A4 = (595.3, 841.9)  # points
+
+
+def run_cli(*args: str | Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(arg) for arg in args])
+    assert exit_info.value.code == 0
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 次第, the 議事要旨 and a bundle as .docx, all converted to PDF in one LibreOffice run."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and poppler-utils are needed to print the .docx")
+    root = tmp_path_factory.mktemp("printed")
+    (root / "memo.md").write_bytes(SEED.read_bytes())
+    meeting = write(root, BASE.replace("2026-12-10", "2019-05-01"))
+    run_cli("agenda", meeting, "-o", root / "agenda.docx")
+    run_cli("minutes", meeting, "-o", root / "minutes.docx")
+    run_cli("agenda", meeting, "--bundle", root / "bundle")
+    docx = [root / "agenda.docx", root / "minutes.docx", *sorted((root / "bundle").glob("*.docx"))]
+    pdf = root / "pdf"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{root / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pdf),
+            *map(str, docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return pdf
+
+
+def pdf_pages(path: Path) -> tuple[int, tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M)
+    assert size is not None
+    return pages, (float(size.group(1)), float(size.group(2)))
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text without spaces: pdftotext puts spaces between Japanese and Latin letters or digits."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    text = subprocess.run(
+        ["pdftotext", "-layout", *pages, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return re.sub(r"[ \t]+", "", text)
+
+
+def pdf_lines(path: Path) -> list[str]:
+    """The non-empty lines, without the page numbers the footer carries."""
+    return [line for line in pdf_text(path).splitlines() if line and not line.isdigit()]
+
+
+def test_agenda_prints_on_one_a4_page(printed):
+    pages, size = pdf_pages(printed / "agenda.pdf")
+    assert pages == 1
+    assert size == pytest.approx(A4, abs=0.5)
+    lines = pdf_lines(printed / "agenda.pdf")
+    assert lines[:3] == [
+        "第2回都市自治体のデジタル人材に関する研究会次第",
+        "日時：令和元年5月1日（水）14時00分～16時00分",
+        "場所：日本都市センター会議室",
+    ]
+    assert lines[3:6] == ["1開会", "2議事", "(1)都市自治体が取り組むデジタル人材確保・育成の意義"]
+    assert lines[-3:] == ["3閉会", "【配布資料】", "資料1論点メモ（案）"]
+
+
+def test_minutes_print_with_every_section(printed):
+    _, size = pdf_pages(printed / "minutes.pdf")
+    assert size == pytest.approx(A4, abs=0.5)
+    text = pdf_text(printed / "minutes.pdf")
+    for expected in (
+        "議事要旨",
+        "1日時",
+        "令和元年5月1日（水）",
+        "3出席者",
+        "（委員）山田太郎（座長、都市大学教授）",
+    ):
+        assert expected in text
+    from ronten_cli import load
+
+    sections = sum(part.marker != "bullet" for item in load(str(SEED)).children for part in item.children)
+    assert text.count("（事務局）") == 1 + sections  # the secretariat attendee, then one per section
+    assert "論点3近未来の都市自治体とデジタル人材のあり方" in text
+
+
+def test_bundle_sorts_in_meeting_order_with_material_number_top_right(printed):
+    assert sorted(p.name for p in printed.iterdir()) == [
+        "00_次第.pdf",
+        "01_資料1_論点メモ（案）.pdf",
+        "agenda.pdf",
+        "minutes.pdf",
+    ]
+    material = printed / "01_資料1_論点メモ（案）.pdf"
+    pages, size = pdf_pages(material)
+    assert pages > 1 and size == pytest.approx(A4, abs=0.5)
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(material), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', words
+    )
+    first = boxes[0]
+    assert first[2] == "資料" and boxes[1][2] == "1"
+    x, y = float(first[0]), float(first[1])
+    assert x > A4[0] * 0.7 and y < A4[1] * 0.15  # top right, above the title
+    assert "資料1" not in pdf_text(material, 2)  # the first page only
+    assert pdf_text(printed / "00_次第.pdf") == pdf_text(printed / "agenda.pdf")
