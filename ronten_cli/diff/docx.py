@@ -1,0 +1,317 @@
+"""The two Word documents of ``ronten diff``: the 新旧対照表 and the NEW memo with tracked changes.
+
+Both walk the side-by-side ``rows`` of a ``Comparison`` and build WordprocessingML as strings
+around the docx writer's pieces (``run_xml``, ``paragraph_xml``, ``package``), so they get the same
+A4 page, fonts, ja-JP language and footer as ``ronten render``.
+
+新旧対照表 (JAPANESE.md section 2): one table row per item, new on the left unless asked otherwise;
+changed characters underlined on both sides; a renumbered item has only its number underlined, a
+moved one its number double-underlined; （新設）/（削る） stand opposite a whole added/deleted item.
+
+Tracked changes: the NEW memo laid out as ``ronten render`` lays it out, with every difference from
+OLD as a Word revision (``w:ins``/``w:del``, the paragraph marks of whole added/deleted items
+included), so Accept All gives NEW and Reject All gives OLD, in Word and in LibreOffice.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import count
+
+from ..render.docx import (
+    A4_HEIGHT,
+    A4_WIDTH,
+    EM,
+    HEADING_LAYOUT,
+    MARGIN_SIDE,
+    MARGIN_TOP,
+    DocxOptions,
+    _label_indent,
+    label_width,
+    list_layout,
+    package,
+    paragraph_xml,
+    run_xml,
+    text_xml,
+)
+from .chars import side
+from .model import Comparison, Item, Row
+
+NOTE = "（傍線部分は変更部分）"
+ADDED = "（新設）"
+DELETED = "（削る）"
+OMITTED = "（略）"
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How the 新旧対照表 is laid out."""
+
+    headers: tuple[str, str] = ("新", "旧")  # (new, old), whichever side each stands on
+    old_left: bool = False
+    context: int | None = None  # unchanged rows kept around each change; None keeps every row
+    landscape: bool = True
+    title: str = ""
+
+
+# --- 新旧対照表 ----------------------------------------------------------------------------------
+
+
+def _head(item: Item) -> tuple[str, str]:
+    """The label and what follows it: a tab to the hanging indent, or nothing before a note's text."""
+    return (item.shown_label, "\t") if item.role == "node" else (item.label, "")
+
+
+def _where(item: Item) -> str:
+    return " ".join(item.path) if item.path else "最上位"
+
+
+def _cell_paragraph(item: Item, row: Row, which: str) -> str:
+    """One side of a row: the item's label and text, underlined where it changed."""
+    whole = row.op in ("added", "deleted")
+    label, tab = _head(item)
+    label_line = None
+    if whole or row.label_changed:
+        label_line = "single"
+    if row.op == "moved" and row.root:
+        label_line = "double"
+    runs = run_xml(label, underline=label_line) + run_xml(tab) if label else ""
+    if whole:
+        runs += run_xml(item.text, underline="single")
+    elif row.segments:
+        runs += "".join(
+            run_xml(text, underline="single" if changed else None)
+            for text, changed in side(row.segments, which)
+        )
+    else:
+        runs += run_xml(item.text)
+    return _table_paragraph(runs, item, label)
+
+
+def _table_paragraph(runs: str, item: Item, label: str) -> str:
+    start = item.depth * EM
+    if item.role != "node":
+        return paragraph_xml(runs, style="TableText", indent=(start, 0))
+    hanging = label_width(label) + EM // 2
+    return paragraph_xml(runs, style="TableText", indent=(start + hanging, hanging))
+
+
+def _note_paragraph(text: str) -> str:
+    return paragraph_xml(run_xml(text), style="TableText")
+
+
+def _cells(row: Row) -> tuple[str, str]:
+    """(new cell, old cell) of one row."""
+    new = _cell_paragraph(row.new, row, "new") if row.new is not None else ""
+    old = _cell_paragraph(row.old, row, "old") if row.old is not None else ""
+    if row.new is None and row.root:
+        if row.op == "deleted":
+            new = _note_paragraph(DELETED)
+        elif row.op == "moved" and row.partner is not None:
+            new = _note_paragraph(f"（{_where(row.partner)}へ移動）")
+    if row.old is None and row.root:
+        if row.op == "added":
+            old = _note_paragraph(ADDED)
+        elif row.op == "moved" and row.partner is not None:
+            old = _note_paragraph(f"（{_where(row.partner)}から移動）")
+    return new, old
+
+
+def _unchanged(row: Row) -> bool:
+    return row.op is None and row.old is not None and row.new is not None
+
+
+def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | None]:
+    """The rows to print; ``None`` stands for a stretch of unchanged rows shortened to （略）.
+
+    Besides ``context`` rows either side of a change, the items a change sits under (its 論点 and
+    section) are always kept, so every change can still be placed.
+    """
+    rows = comparison.rows
+    if context is None:
+        yield from rows
+        return
+    keep = [False] * len(rows)
+    ancestors: set[tuple[str, int]] = set()
+    for at, row in enumerate(rows):
+        if _unchanged(row):
+            continue
+        for near in range(max(0, at - context), min(len(rows), at + context + 1)):
+            keep[near] = True
+        for item, items, which in (
+            (row.new, comparison.new_items, "new"),
+            (row.old, comparison.old_items, "old"),
+        ):
+            parent = item.parent if item is not None else -1
+            while parent != -1:
+                ancestors.add((which, parent))
+                parent = items[parent].parent
+    omitted = False
+    for at, row in enumerate(rows):
+        if (
+            keep[at]
+            or (row.new is not None and ("new", row.new.position) in ancestors)
+            or (row.old is not None and ("old", row.old.position) in ancestors)
+        ):
+            omitted = False
+            yield row
+        elif not omitted:
+            omitted = True
+            yield None
+
+
+def comparison_table(comparison: Comparison, options: TableOptions, author: str = "") -> bytes:
+    """The 新旧対照表 as .docx bytes."""
+    new_header, old_header = options.headers
+    total = (A4_HEIGHT - 2 * MARGIN_TOP) if options.landscape else (A4_WIDTH - 2 * MARGIN_SIDE)
+    half = total // 2
+    left_is_new = not options.old_left
+    header = (new_header, old_header) if left_is_new else (old_header, new_header)
+    line = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    borders = "".join(line.format(edge) for edge in ("top", "left", "bottom", "right", "insideV"))
+    parts = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{2 * half}" w:type="dxa"/><w:tblBorders>{borders}'
+        '<w:insideH w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>',
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+    ]
+    for name in header:
+        parts.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/>'
+            f"<w:tcBorders>{line.format('bottom')}</w:tcBorders>"
+            '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr>'
+            f"{paragraph_xml(run_xml(name, bold=True), style='TableText', align='center')}</w:tc>"
+        )
+    parts.append("</w:tr>")
+    empty = paragraph_xml("", style="TableText")
+    for row in shown_rows(comparison, options.context):
+        if row is None:
+            new = old = paragraph_xml(run_xml(OMITTED), style="TableText", align="center")
+        else:
+            new, old = _cells(row)
+        left, right = (new, old) if left_is_new else (old, new)
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for cell in (left, right):
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{cell or empty}</w:tc>')
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    title = options.title or f"{comparison.new.title or comparison.old.title}　新旧対照表".strip("　")
+    body = (
+        paragraph_xml(run_xml(title), style="Heading1")
+        + paragraph_xml(run_xml(NOTE), style="BodyText", align="right")
+        + "".join(parts)
+        # A table may not end the body: Word then adds an empty paragraph of its own.
+        + paragraph_xml("", style="BodyText")
+    )
+    return package(body, DocxOptions(title=title, author=author, landscape=options.landscape))
+
+
+# --- tracked changes -----------------------------------------------------------------------------
+
+
+def revision_date() -> str:
+    """When the revisions were made: SOURCE_DATE_EPOCH when set (reproducible output), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else int(time.time())
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Revisions:
+    """Numbers each ``w:ins``/``w:del`` (Word needs unique ids) and stamps author and date."""
+
+    def __init__(self, author: str, date: str) -> None:
+        self.attrs = f'w:author="{text_xml(author).replace(chr(34), "&quot;")}" w:date="{date}"'
+        self.ids = count(1)
+
+    def ins(self, runs: str) -> str:
+        return f'<w:ins w:id="{next(self.ids)}" {self.attrs}>{runs}</w:ins>' if runs else ""
+
+    def delete(self, runs: str) -> str:
+        if not runs:
+            return ""
+        runs = (
+            runs.replace("<w:t>", "<w:delText>")
+            .replace("<w:t ", "<w:delText ")
+            .replace("</w:t>", "</w:delText>")
+        )
+        return f'<w:del w:id="{next(self.ids)}" {self.attrs}>{runs}</w:del>'
+
+    def mark(self, kind: str) -> str:
+        """A paragraph mark inserted or deleted with its paragraph (``w:pPr/w:rPr``)."""
+        return f'<w:rPr><w:{kind} w:id="{next(self.ids)}" {self.attrs}/></w:rPr>'
+
+
+class _Layout:
+    """Paragraph style and indent of each item, as ``ronten render``'s default template places it."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        from ..render.templating import outline_context
+
+        self.places: dict[tuple[str, int], tuple[int, int]] = {}
+        for which, outline in (("old", comparison.old), ("new", comparison.new)):
+            for entry in outline_context(outline).layout():
+                self.places[(which, entry.node.line)] = (entry.heading, entry.indent)
+
+    def paragraph(self, content: str, item: Item, which: str, label: str) -> str:
+        if item.role == "title":
+            return paragraph_xml(content, style="Heading1")
+        if item.role != "node":
+            return paragraph_xml(content, style="BodyText")
+        heading, indent = self.places.get((which, item.line), (0, item.depth))
+        if heading:
+            start, hanging, size = HEADING_LAYOUT[heading]
+            style = f"Heading{heading}"
+        else:
+            start, hanging = list_layout(indent + 1)
+            size = 21
+            style = f"ListItem{min(indent + 1, 9)}"
+        return paragraph_xml(content, style=style, indent=_label_indent(label, start, hanging, size))
+
+
+def tracked_document(comparison: Comparison, author: str = "ronten") -> bytes:
+    """The NEW memo with Word revision marks against OLD, as .docx bytes."""
+    revisions = _Revisions(author, revision_date())
+    layout = _Layout(comparison)
+    body: list[str] = []
+    for row in comparison.rows:
+        if row.old is not None and row.new is not None:
+            new, old = row.new, row.old
+            label, tab = _head(new)
+            if row.label_changed:
+                head = revisions.delete(run_xml(_head(old)[0])) + revisions.ins(run_xml(label))
+            else:
+                head = run_xml(label)
+            content = head + run_xml(tab)
+            if row.segments:
+                for segment in row.segments:
+                    runs = run_xml(segment.text)
+                    if segment.op == "insert":
+                        runs = revisions.ins(runs)
+                    elif segment.op == "delete":
+                        runs = revisions.delete(runs)
+                    content += runs
+            else:
+                content += run_xml(new.text)
+            body.append(layout.paragraph(content, new, "new", label))
+        else:
+            which = "new" if row.new is not None else "old"
+            item = row.new if row.new is not None else row.old
+            assert item is not None
+            label, tab = _head(item)
+            runs = run_xml(label + tab) + run_xml(item.text)
+            if which == "new":
+                content, mark = revisions.ins(runs), revisions.mark("ins")
+            else:
+                content, mark = revisions.delete(runs), revisions.mark("del")
+            xml = layout.paragraph(content, item, which, label)
+            body.append(xml.replace("</w:pPr>", mark + "</w:pPr>", 1))
+    if comparison.rows and (comparison.rows[-1].old is None or comparison.rows[-1].new is None):
+        # The last paragraph mark of a document cannot be inserted or deleted; give it one to keep.
+        body.append(paragraph_xml("", style="BodyText"))
+    title = comparison.new.title or comparison.old.title
+    return package("".join(body), DocxOptions(title=title, author=author))

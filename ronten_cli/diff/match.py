@@ -1,0 +1,374 @@
+"""Matching two outline trees by content, and classifying what changed.
+
+Items are matched by what they say, never by their number, so inserting a new (2) is one addition
+and the old (2), (3) become renumbered, not a cascade of edits. The matching stays close to linear
+for the edits people make between meetings:
+
+1. Items whose normalised text (NFKC, no spaces, no ``・``) occurs once on each side are paired
+   through a hash table. This pairs almost everything, wherever it moved.
+2. Top-down, for each matched parent pair, the children still unpaired on both sides are compared:
+   equal texts first (duplicates, in order), then by similarity (character bigrams, or the share
+   of matched children for a heading whose wording changed). Only these few items are compared.
+3. Items still unpaired anywhere are compared once more across the whole document, through an
+   index of character bigrams, to find an item that was both moved and edited; then step 2 runs
+   again below the new pairs.
+
+A matched pair is ``moved`` when its parents are not a matched pair, or when it left the longest
+run of siblings that kept their order; else ``modified`` when its text differs, else
+``renumbered`` when its label stands for a different number or kind. Layout (heading depth, marker
+width, ``・`` or ``-``, spacing, blank lines, encoding) never reaches the items, so it is never a change.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Iterable
+
+from ..model import Node, Outline
+from .chars import char_diff
+from .model import Change, Comparison, Item, Op, Role, Row, Segment
+
+# Similarity (Dice coefficient of character bigrams) needed to call two items one edited item:
+# lower among the unpaired siblings of a matched parent, where position already argues for it;
+# higher across the document, where only the text does.
+SIBLING_THRESHOLD = 0.5
+GLOBAL_THRESHOLD = 0.65
+# Above this many candidate pairs, compare through the bigram index instead of every pair.
+_DIRECT_LIMIT = 4096
+# A bigram shared by more items than this says nothing about which two belong together.
+_COMMON_BIGRAM = 64
+
+_SKIP = dict.fromkeys(map(ord, " \t\u3000・･"))
+
+
+def normalise(text: str) -> str:
+    """The matching key of a text: NFKC (width), case-folded, without spaces and ``・``.
+
+    Used only to *match* items; what is shown and compared for changes is the text as written.
+    """
+    return unicodedata.normalize("NFKC", text).translate(_SKIP).casefold()
+
+
+def flatten(outline: Outline) -> tuple[Item, ...]:
+    """The title, preface, every node (depth first) and the notes of ``outline``, in document order."""
+    items: list[Item] = []
+    if outline.title:
+        items.append(Item(0, -1, "title", "title", "", None, outline.title, outline.title_line, ()))
+    for note in outline.preface:
+        items.append(Item(len(items), -1, "preface", "preface", "", None, note.text, note.line, ()))
+    pending: list[tuple[Node, int, tuple[str, ...]]] = [(node, -1, ()) for node in reversed(outline.children)]
+    while pending:
+        node, parent, path = pending.pop()
+        index = len(items)
+        items.append(
+            Item(index, parent, "node", node.marker, node.label, node.number, node.text, node.line, path)
+        )
+        below = (*path, node.label)
+        pending.extend((child, index, below) for child in reversed(node.children))
+    for note in outline.notes:
+        items.append(Item(len(items), -1, "note", "note", note.mark, None, note.text, note.line, ()))
+    return tuple(items)
+
+
+def _children(items: tuple[Item, ...]) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for item in items:
+        children[item.parent].append(item.position)
+    return children
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    if len(key) < 2:
+        return frozenset((key,))
+    return frozenset(key[i : i + 2] for i in range(len(key) - 1))
+
+
+class _Matcher:
+    """The state of one matching: keys, bigrams, children lists and the pairs found so far."""
+
+    def __init__(self, old: tuple[Item, ...], new: tuple[Item, ...]) -> None:
+        self.old, self.new = old, new
+        self.old_keys = [(item.role, normalise(item.text)) for item in old]
+        self.new_keys = [(item.role, normalise(item.text)) for item in new]
+        self.old_children = _children(old)
+        self.new_children = _children(new)
+        self.pairs: dict[int, int] = {}
+        self.back: dict[int, int] = {}
+        self._grams: dict[tuple[int, int], frozenset[str]] = {}
+
+    def pair(self, o: int, n: int) -> None:
+        self.pairs[o] = n
+        self.back[n] = o
+
+    def grams(self, side: int, index: int) -> frozenset[str]:
+        cached = self._grams.get((side, index))
+        if cached is None:
+            keys = self.old_keys if side == 0 else self.new_keys
+            cached = self._grams[(side, index)] = _bigrams(keys[index][1])
+        return cached
+
+    def similarity(self, o: int, n: int) -> float:
+        a, b = self.grams(0, o), self.grams(1, n)
+        score = 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+        old_kids, new_kids = self.old_children.get(o), self.new_children.get(n)
+        if old_kids and new_kids:
+            # A heading reworded beyond recognition is still the same heading if it kept its items.
+            kept = sum(1 for c in old_kids if self.pairs.get(c, -2) in new_kids)
+            score = max(score, 2 * kept / (len(old_kids) + len(new_kids)))
+        return score
+
+    def run(self) -> dict[int, int]:
+        self.pair_unique()
+        aligned: set[int] = set()
+        while True:
+            before = len(self.pairs)
+            self.align_below(aligned)
+            self.pair_leftovers()
+            if len(self.pairs) == before:
+                return self.pairs
+
+    def pair_unique(self) -> None:
+        old_at: dict[tuple[Role, str], list[int]] = defaultdict(list)
+        new_at: dict[tuple[Role, str], list[int]] = defaultdict(list)
+        for i, key in enumerate(self.old_keys):
+            old_at[key].append(i)
+        for i, key in enumerate(self.new_keys):
+            new_at[key].append(i)
+        for key, olds in old_at.items():
+            news = new_at.get(key)
+            if news is not None and len(olds) == 1 and len(news) == 1:
+                self.pair(olds[0], news[0])
+
+    def align_below(self, aligned: set[int]) -> None:
+        """Pair the unpaired children of every matched pair, parents before children."""
+        if -1 not in aligned:
+            aligned.add(-1)
+            self.align(self.old_children.get(-1, []), self.new_children.get(-1, []))
+        for o in range(len(self.old)):
+            n = self.pairs.get(o)
+            if n is not None and o not in aligned:
+                aligned.add(o)
+                self.align(self.old_children.get(o, []), self.new_children.get(n, []))
+
+    def align(self, olds: list[int], news: list[int]) -> None:
+        left = [o for o in olds if o not in self.pairs]
+        right = [n for n in news if n not in self.back]
+        if left and right:
+            self.pair_equal(left, right)
+            self.pair_similar(left, right, SIBLING_THRESHOLD)
+
+    def pair_equal(self, left: list[int], right: list[int]) -> None:
+        waiting: dict[tuple[Role, str], deque[int]] = defaultdict(deque)
+        for n in right:
+            if n not in self.back:
+                waiting[self.new_keys[n]].append(n)
+        for o in left:
+            queue = waiting.get(self.old_keys[o])
+            if queue and o not in self.pairs:
+                self.pair(o, queue.popleft())
+
+    def pair_similar(self, left: list[int], right: list[int], threshold: float) -> None:
+        left = [o for o in left if o not in self.pairs]
+        right = [n for n in right if n not in self.back]
+        if not left or not right:
+            return
+        candidates: list[tuple[float, int, int]] = []
+        if len(left) * len(right) <= _DIRECT_LIMIT:
+            for rank_o, o in enumerate(left):
+                for rank_n, n in enumerate(right):
+                    if self.old[o].role == self.new[n].role:
+                        score = self.similarity(o, n)
+                        if score >= threshold:
+                            # Among equals, prefer the pair whose positions agree.
+                            candidates.append((score - 0.001 * abs(rank_o - rank_n), o, n))
+        else:
+            candidates = self.indexed_candidates(left, right, threshold)
+        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+        for _, o, n in candidates:
+            if o not in self.pairs and n not in self.back:
+                self.pair(o, n)
+
+    def indexed_candidates(
+        self, left: list[int], right: list[int], threshold: float
+    ) -> list[tuple[float, int, int]]:
+        """Candidate pairs sharing an informative bigram: linear in the items, not quadratic."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for o in left:
+            for gram in self.grams(0, o):
+                index[gram].append(o)
+        candidates = []
+        for n in right:
+            shared: dict[int, int] = defaultdict(int)
+            for gram in self.grams(1, n):
+                posting = index.get(gram)
+                if posting is not None and len(posting) <= _COMMON_BIGRAM:
+                    for o in posting:
+                        shared[o] += 1
+            best = sorted(shared, key=lambda o: -shared[o])[:8]
+            for o in best:
+                if self.old[o].role == self.new[n].role:
+                    score = self.similarity(o, n)
+                    if score >= threshold:
+                        candidates.append((score, o, n))
+        return candidates
+
+    def pair_leftovers(self) -> None:
+        left = [o for o in range(len(self.old)) if o not in self.pairs]
+        right = [n for n in range(len(self.new)) if n not in self.back]
+        if left and right:
+            self.pair_equal(left, right)
+            self.pair_similar(left, right, GLOBAL_THRESHOLD)
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of ``values`` (O(n log n))."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_at.append(i)
+        else:
+            tails[k] = value
+            tail_at[k] = i
+        previous[i] = tail_at[k - 1] if k else -1
+    keep: set[int] = set()
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+class _Classifier:
+    """Turns the pairs into per-item changes, the change list and the side-by-side rows."""
+
+    def __init__(self, old: tuple[Item, ...], new: tuple[Item, ...], pairs: dict[int, int]) -> None:
+        self.old, self.new, self.pairs = old, new, pairs
+        self.back = {n: o for o, n in pairs.items()}
+        self.old_children = _children(old)
+        self.new_children = _children(new)
+        self.in_place = self.find_in_place()
+
+    def same_parent(self, o: int, n: int) -> bool:
+        po, pn = self.old[o].parent, self.new[n].parent
+        return po == pn == -1 or (po != -1 and self.pairs.get(po) == pn)
+
+    def find_in_place(self) -> set[int]:
+        """Old items paired under their parent's pair and still in sibling order."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for o, n in sorted(self.pairs.items()):
+            if self.same_parent(o, n):
+                groups[self.new[n].parent].append(o)
+        in_place: set[int] = set()
+        for olds in groups.values():
+            keep = _longest_increasing([self.pairs[o] for o in olds])
+            in_place.update(olds[i] for i in keep)
+        return in_place
+
+    def op(self, o: int, n: int) -> Op | None:
+        if o not in self.in_place:
+            return "moved"
+        if self.old[o].text != self.new[n].text:
+            return "modified"
+        if self.old[o].ident != self.new[n].ident:
+            return "renumbered"
+        return None
+
+    def rows(self) -> list[Row]:
+        rows: list[Row] = []
+        self.merge(-1, -1, rows)
+        return rows
+
+    def merge(self, p: int, q: int, rows: list[Row]) -> None:
+        olds = self.old_children.get(p, [])
+        news = self.new_children.get(q, [])
+        i = j = 0
+        for o in olds:
+            if o not in self.in_place:
+                continue
+            n = self.pairs[o]
+            while olds[i] != o:
+                self.one_side(olds[i], "old", rows)
+                i += 1
+            while news[j] != n:
+                self.one_side(news[j], "new", rows)
+                j += 1
+            rows.append(
+                Row(
+                    self.old[o],
+                    self.new[n],
+                    self.op(o, n),
+                    segments=self.segments(o, n),
+                    label_changed=self.old[o].ident != self.new[n].ident,
+                )
+            )
+            self.merge(o, n, rows)
+            i += 1
+            j += 1
+        for o in olds[i:]:
+            self.one_side(o, "old", rows)
+        for n in news[j:]:
+            self.one_side(n, "new", rows)
+
+    def one_side(self, index: int, which: str, rows: list[Row]) -> None:
+        """A block present on one side only: an added or deleted subtree, or one end of a move."""
+        items, children = (self.old, self.old_children) if which == "old" else (self.new, self.new_children)
+        pending = [index]
+        while pending:
+            at = pending.pop()
+            item = items[at]
+            other = self.pairs.get(at) if which == "old" else self.back.get(at)
+            if other is None:
+                op: Op | None = "deleted" if which == "old" else "added"
+                paired = self.pairs if which == "old" else self.back
+                root = item.parent == -1 or item.parent in paired
+                rows.append(Row(item if which == "old" else None, item if which == "new" else None, op, root))
+            else:
+                o, n = (at, other) if which == "old" else (other, at)
+                op = self.op(o, n)
+                rows.append(
+                    Row(
+                        item if which == "old" else None,
+                        item if which == "new" else None,
+                        op,
+                        op == "moved",
+                        self.segments(o, n),
+                        self.old[o].ident != self.new[n].ident,
+                        self.new[n] if which == "old" else self.old[o],
+                    )
+                )
+            pending.extend(reversed(children.get(at, [])))
+
+    def segments(self, o: int, n: int) -> tuple[Segment, ...]:
+        old, new = self.old[o].text, self.new[n].text
+        return char_diff(old, new) if old != new else ()
+
+
+def _changes(rows: Iterable[Row]) -> list[Change]:
+    """Each change once: a moved item where it now stands, a block at its root only."""
+    changes: list[Change] = []
+    for row in rows:
+        if row.op is None:
+            continue
+        if row.op == "added":
+            if row.root:
+                changes.append(Change("added", None, row.new))
+        elif row.op == "deleted":
+            if row.root:
+                changes.append(Change("deleted", row.old, None))
+        elif row.new is not None:
+            changes.append(Change(row.op, row.old or row.partner, row.new, row.segments))
+    return changes
+
+
+def compare(old: Outline, new: Outline) -> Comparison:
+    """Match ``old`` against ``new`` and describe every change."""
+    old_items, new_items = flatten(old), flatten(new)
+    pairs = _Matcher(old_items, new_items).run()
+    rows = _Classifier(old_items, new_items, pairs).rows()
+    return Comparison(old, new, old_items, new_items, tuple(_changes(rows)), tuple(rows))

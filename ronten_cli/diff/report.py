@@ -1,0 +1,232 @@
+"""Reporters of a ``Comparison``: the terminal view (rich), JSON and a Markdown report.
+
+All three list the same changes in the same order (merged document order, a moved item where it
+now stands), grouped by the top-level item (論点) they belong to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .model import OPS, Change, Comparison, Item, Segment
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# Japanese names of the change kinds, for documents handed to committee members.
+OP_JA = {"added": "追加", "deleted": "削除", "modified": "修正", "moved": "移動", "renumbered": "番号変更"}
+_SIGN = {"added": "+", "deleted": "-", "modified": "~", "moved": ">", "renumbered": "#"}
+_STYLE = {"added": "green", "deleted": "red", "modified": "yellow", "moved": "cyan", "renumbered": "blue"}
+_ROLE_JA = {"title": "表題", "preface": "前文", "note": "注記"}
+
+
+def node_json(item: Item | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {
+        "label": item.label,
+        "number": item.number,
+        "text": item.text,
+        "line": item.line,
+        "path": list(item.path),
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    """The ``--format json`` document (schema in the README)."""
+    data = {
+        "summary": comparison.summary(),
+        "changes": [
+            {
+                "op": change.op,
+                "old": node_json(change.old),
+                "new": node_json(change.new),
+                "segments": [{"op": s.op, "text": s.text} for s in change.segments],
+            }
+            for change in comparison.changes
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_line(comparison: Comparison) -> str:
+    """``3 changes: 1 added, 2 modified`` or ``no differences``."""
+    counts = comparison.summary()
+    total = sum(counts.values())
+    if not total:
+        return "no differences"
+    parts = ", ".join(f"{counts[op]} {op}" for op in OPS if counts[op])
+    return f"{total} change{'s' if total > 1 else ''}: {parts}"
+
+
+def _top(comparison: Comparison, change: Change) -> Item | None:
+    """The top-level item a change belongs to (its 論点), on the new side when it has one."""
+    item, items = (
+        (change.new, comparison.new_items) if change.new is not None else (change.old, comparison.old_items)
+    )
+    assert item is not None
+    if item.role != "node":
+        return None
+    while item.parent != -1:
+        item = items[item.parent]
+    return item
+
+
+def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]:
+    """Changes grouped by 論点, groups in order of their first change; ``None`` for title and notes."""
+    grouped: dict[tuple[str, int] | None, tuple[Item | None, list[Change]]] = {}
+    for change in comparison.changes:
+        top = _top(comparison, change)
+        side = "new" if change.new is not None else "old"
+        key = (side, top.position) if top is not None else None
+        if key not in grouped:
+            grouped[key] = (top, [])
+        grouped[key][1].append(change)
+    yield from grouped.values()
+
+
+def _path_below_top(item: Item) -> str:
+    return " ".join(item.path[1:])
+
+
+def _where(item: Item) -> str:
+    return " ".join(item.path) if item.path else "（最上位）"
+
+
+def terminal(comparison: Comparison, *, color: bool) -> Text:
+    """The default view: changes grouped by 論点, changed characters highlighted, a summary line.
+
+    Without colour (a pipe, a file, ``NO_COLOR``) changed characters are marked in the text
+    itself, ``[-deleted-]`` and ``{+inserted+}`` as ``git diff --word-diff`` does.
+    """
+    from rich.text import Text
+
+    out = Text()
+    for top, changes in groups(comparison):
+        if top is None:
+            out.append("(title, preface and notes)\n", style="bold")
+        else:
+            out.append(f"{top.label} {top.text}\n", style="bold")
+        for change in changes:
+            out.append(_change_line(change, color))
+    out.append(summary_line(comparison) + "\n", style="bold")
+    return out
+
+
+def _change_line(change: Change, color: bool) -> Text:
+    from rich.text import Text
+
+    item = change.new if change.new is not None else change.old
+    assert item is not None
+    line = Text("  ")
+    line.append(f"{_SIGN[change.op]} {change.op:<11}", style=_STYLE[change.op])
+    where = _path_below_top(item)
+    if where:
+        line.append(f"{where} › ", style="dim")
+    if item.role != "node":
+        line.append(f"{_ROLE_JA[item.role]} ", style="dim")
+    old, new = change.old, change.new
+    if old is not None and new is not None and old.ident != new.ident:
+        line.append(old.shown_label, style="red" if color else "")
+        line.append(" → ")
+    if item.shown_label:
+        line.append(item.shown_label if item.marker == "bullet" else f"{item.shown_label} ", style="bold")
+    if change.segments:
+        for segment in change.segments:
+            line.append_text(_segment_text(segment, color))
+    else:
+        line.append(item.text, style=_STYLE[change.op] if change.op in ("added", "deleted") else "")
+    if change.op == "moved" and old is not None and new is not None:
+        line.append(f"  ({_where(old)} → {_where(new)})", style="cyan")
+    lines = []
+    if old is not None:
+        lines.append(f"old {old.line}")
+    if new is not None:
+        lines.append(f"new {new.line}")
+    line.append(f"  [{', '.join(lines)}]\n", style="dim")
+    return line
+
+
+def _segment_text(segment: Segment, color: bool) -> Text:
+    from rich.text import Text
+
+    if segment.op == "equal":
+        return Text(segment.text)
+    if color:
+        style = "bold green underline" if segment.op == "insert" else "bold red strike"
+        return Text(segment.text, style=style)
+    return Text(f"{{+{segment.text}+}}" if segment.op == "insert" else f"[-{segment.text}-]")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally (OCR'd memos contain ``|``, ``*`` and ``<``)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_side(segments: tuple[Segment, ...], which: str) -> str:
+    # <ins>/<del> rather than **/~~: CommonMark's emphasis rules fail next to Japanese punctuation.
+    tag, drop = ("del", "insert") if which == "old" else ("ins", "delete")
+    out = []
+    for segment in segments:
+        if segment.op == "equal":
+            out.append(md_escape(segment.text))
+        elif segment.op != drop:
+            out.append(f"<{tag}>{md_escape(segment.text)}</{tag}>")
+    return "".join(out)
+
+
+def markdown(comparison: Comparison, old_name: str, new_name: str) -> str:
+    """A Markdown report for mail or a wiki, in Japanese like the documents it describes."""
+    title = comparison.new.title or comparison.old.title
+    counts = comparison.summary()
+    total = sum(counts.values())
+    out = [f"# {md_escape(title)} 変更点" if title else "# 変更点", ""]
+    out += [f"- 旧: `{old_name}`", f"- 新: `{new_name}`", ""]
+    if not total:
+        out += ["変更はありません。", ""]
+        return "\n".join(out)
+    parts = "、".join(f"{OP_JA[op]} {counts[op]}" for op in OPS if counts[op])
+    out += [f"変更 {total} 件（{parts}）", ""]
+    for top, changes in groups(comparison):
+        heading = "表題・前文・注記" if top is None else f"{top.label} {top.text}"
+        out += [f"## {md_escape(heading)}", ""]
+        for change in changes:
+            out += _md_change(change)
+        out.append("")
+    return "\n".join(out)
+
+
+def _md_label(item: Item) -> str:
+    """Where the item is below its 論点, and its label, followed by the space its text needs."""
+    where = _path_below_top(item)
+    label = item.shown_label or _ROLE_JA.get(item.role, "")
+    gap = "" if item.marker == "bullet" else " "
+    return md_escape(f"{where} › {label}{gap}" if where else f"{label}{gap}")
+
+
+def _md_change(change: Change) -> list[str]:
+    old, new = change.old, change.new
+    kind = f"**{OP_JA[change.op]}**"
+    if change.op == "added" and new is not None:
+        return [f"- {kind} {_md_label(new)}{md_escape(new.text)}（新 {new.line} 行）"]
+    if change.op == "deleted" and old is not None:
+        return [f"- {kind} {_md_label(old)}{md_escape(old.text)}（旧 {old.line} 行）"]
+    assert old is not None and new is not None
+    lines_at = f"（旧 {old.line} 行 → 新 {new.line} 行）"
+    label = _md_label(new)
+    if old.ident != new.ident:
+        label = f"{md_escape(old.shown_label)} → {label}"
+    head = f"- {kind} {label}{md_escape(new.text) if not change.segments else ''}".rstrip()
+    if change.op == "moved":
+        head += f"：{md_escape(_where(old))} → {md_escape(_where(new))}"
+    out = [f"{head}{lines_at}"]
+    if change.segments:
+        out.append(f"  - 旧：{_md_side(change.segments, 'old')}")
+        out.append(f"  - 新：{_md_side(change.segments, 'new')}")
+    return out
