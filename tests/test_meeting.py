@@ -187,6 +187,17 @@ def test_yaml_traps_are_read_as_written(folder):
     assert meeting.date == dt.date(2019, 5, 1)
 
 
+def test_short_forms_of_materials_and_attendees(folder):
+    text = BASE.replace("{id: 資料1, title", "{id: 1, title").replace(
+        "file: memo.md}\n", "file: memo.md}\n  - 委員名簿\n"
+    )
+    text += "  - 鈴木 花子\n"
+    meeting, _ = load_meeting(str(write(folder, text)))
+    assert [m.label for m in meeting.materials] == ["資料1　論点メモ（案）", "委員名簿"]
+    assert meeting.attendees[-1] == Attendee("鈴木 花子")  # a member (委員) by default
+    assert meeting.attendees[-1].group == "委員"
+
+
 def test_free_text_session_and_times_in_japanese(folder):
     text = (
         edit("session:", "session: 臨時会")
