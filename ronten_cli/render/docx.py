@@ -98,7 +98,7 @@ STYLE_NAMES: dict[str, str] = {
 # paragraph-level indent that fits it (see ``_label_indent``).
 HEADING_LAYOUT: dict[int, tuple[int, int, int]] = {
     # level: (label start, hanging, font size in half-points)
-    2: (0, 660, 22),
+    2: (0, 7 * 110, 22),  # 3.5 characters of 11 pt: 論点1 and a full-width gap
     3: (EM, 2 * EM, 21),
     4: (2 * EM, 3 * EM // 2, 21),
     5: (3 * EM, 5 * EM // 2, 21),

@@ -1,0 +1,104 @@
+"""Open a .docx the way its reader meets it: its XML parts, and LibreOffice's PDF of it.
+
+Shared by every test that writes Word files (render, diff, meeting). LibreOffice takes seconds
+to start, so ``to_pdf`` converts many files in one ``soffice`` call; each call uses a private
+profile folder, so tests running in parallel do not fight over one.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDF_TOOLS = bool(shutil.which("pdfinfo") and shutil.which("pdftotext"))
+
+needs_libreoffice = pytest.mark.skipif(
+    not (SOFFICE and PDF_TOOLS), reason="LibreOffice (soffice) and poppler-utils are needed"
+)
+
+POINTS_PER_MM = 72 / 25.4
+
+
+def docx_part(docx: Path | bytes, part: str = "word/document.xml") -> str:
+    """One XML part of a .docx, as text."""
+    source = BytesIO(docx) if isinstance(docx, bytes) else docx
+    with zipfile.ZipFile(source) as archive:
+        return archive.read(part).decode("utf-8")
+
+
+def docx_names(docx: Path | bytes) -> list[str]:
+    """The part names in a .docx, in zip order."""
+    source = BytesIO(docx) if isinstance(docx, bytes) else docx
+    with zipfile.ZipFile(source) as archive:
+        return archive.namelist()
+
+
+def paragraphs(document_xml: str) -> list[tuple[str, str]]:
+    """(style id, visible text) of each body paragraph; a tab shows as ``\\t``, a break as ``\\n``."""
+    found = []
+    for body in re.findall(r"<w:p\b[^>]*>(.*?)</w:p>", document_xml, re.DOTALL):
+        style = re.search(r'<w:pStyle w:val="([^"]*)"', body)
+        pieces = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br)/>", body)
+        text = "".join(t if t else ("\t" if kind == "tab" else "\n") for t, kind in pieces)
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        found.append((style[1] if style else "", text))
+    return found
+
+
+def to_pdf(paths: Sequence[Path], outdir: Path | None = None) -> list[Path]:
+    """Convert .docx files to PDF with LibreOffice headless, in one call; returns the PDF paths."""
+    assert SOFFICE, "soffice not found"
+    outdir = outdir or paths[0].parent
+    with tempfile.TemporaryDirectory(prefix="ronten-lo-") as profile:
+        completed = subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *map(str, paths),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    pdfs = [outdir / (path.stem + ".pdf") for path in paths]
+    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}: {completed.stderr.strip()}"
+    return pdfs
+
+
+def _pdfinfo(pdf: Path) -> str:
+    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_page_size_mm(pdf: Path) -> tuple[float, float]:
+    """Width and height of the first page in millimetres, rounded to 0.1 mm."""
+    match = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", _pdfinfo(pdf))
+    assert match, f"pdfinfo gave no page size for {pdf}"
+    return round(float(match[1]) / POINTS_PER_MM, 1), round(float(match[2]) / POINTS_PER_MM, 1)
+
+
+def pdf_pages(pdf: Path) -> int:
+    """The number of pages."""
+    match = re.search(r"Pages:\s+(\d+)", _pdfinfo(pdf))
+    assert match, f"pdfinfo gave no page count for {pdf}"
+    return int(match[1])
+
+
+def pdf_text(pdf: Path, *, layout: bool = False) -> str:
+    """The text of every page (pages separated by form feeds), as pdftotext reads it."""
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
