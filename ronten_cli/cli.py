@@ -656,18 +656,21 @@ def fmt_command(
                     nl=False,
                 )
                 continue
-            target = output if output is not None else spec
-            if target == spec and spec != "-" and not Path(spec).is_file():
+            if output is not None:
+                write_atomic(output, text, inputs=files)
+                changed += 1
+                continue
+            if spec != "-" and not Path(spec).is_file():
                 raise UsageError(f"{spec}: a git revision cannot be rewritten in place; add -o FILE")
-            if target == spec and spec != "-" and text.encode("utf-8") == data:
+            if spec != "-" and text.encode("utf-8") == data:
                 unchanged += 1
                 continue
-            write_atomic(target, text, inputs=[] if target == spec else files)
+            write_atomic(spec, text)
             changed += 1
         except RontenError as exc:  # report it and go on with the other files
             typer.echo(f"ronten: error: {exc}", err=True)
             bad_input = True
-    if output != "-" and files != ["-"]:
+    if output is None and files != ["-"]:
         verb = "would be reformatted" if check or diff else "reformatted"
         typer.echo(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical", err=True)
     if bad_input:
