@@ -408,3 +408,31 @@ def test_cli_never_overwrites_an_input(ronten, edited):
     result = ronten("diff", SEED, edited, "-o", edited)
     assert result.code == 2 and "refusing to overwrite the input" in result.err
     assert edited.read_bytes() == before
+
+
+def test_a_file_and_its_fmt_output_diff_clean(ronten, tmp_path):
+    relaid = tmp_path / "relaid.md"
+    relaid.write_text(relayout(SEED_TEXT), encoding="utf-8")
+    for source in (SEED, relaid):
+        formatted = tmp_path / f"fmt-{source.name}"
+        assert ronten("fmt", source, "-o", formatted).code == 0
+        assert formatted.read_bytes() != source.read_bytes()
+        result = ronten("diff", source, formatted)
+        assert (result.code, result.out) == (0, "no differences\n")
+        assert ronten("diff", SEED, formatted).code == 0
+
+
+def test_fmt_renumber_shows_as_renumbering_only(ronten, tmp_path):
+    gapped = tmp_path / "gapped.md"
+    gapped.write_text(
+        SEED_TEXT.replace("## (2) 都市自治体と市民", "## (3) 都市自治体と市民"), encoding="utf-8"
+    )
+    fixed = tmp_path / "fixed.md"
+    assert ronten("fmt", gapped, "--renumber", "-o", fixed).code == 0
+    result = ronten("diff", gapped, fixed, "-f", "json")
+    changes = json.loads(result.out)["changes"]
+    # Two (3)s in a row: only the first one's number changes, and nothing else does.
+    assert [(c["op"], c["old"]["label"], c["new"]["label"]) for c in changes] == [
+        ("renumbered", "(3)", "(2)")
+    ]
+    assert changes[0]["new"]["text"] == "都市自治体と市民による共通目的の形成"

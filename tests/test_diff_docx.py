@@ -1,0 +1,416 @@
+"""The Word documents of `ronten diff`: the 新旧対照表 and tracked changes, read as their users meet them.
+
+The XML is checked for what a reader sees (which characters are underlined, （新設）/（削る）, the
+header order, revision marks with author and date); LibreOffice opens both files, and, where a
+Python with LibreOffice's UNO bridge is installed, really runs Accept All and Reject All.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+import xml.etree.ElementTree as ET
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from ronten_cli import load, parse
+from ronten_cli.diff import compare
+from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_document
+from ronten_cli.model import Outline
+
+from .conftest import SEED
+from .docx_helpers import docx_part, needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf
+from .test_diff import SEED_TEXT, edited_seed
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def runs(element: ET.Element) -> list[tuple[str, str | None]]:
+    """(text, underline) of each run below ``element``; a tab is ``\\t``, deleted text included."""
+    found = []
+    for run in element.iter(f"{W}r"):
+        text = "".join(
+            "\t" if child.tag == f"{W}tab" else (child.text or "")
+            for child in run
+            if child.tag in (f"{W}t", f"{W}delText", f"{W}tab")
+        )
+        u = run.find(f"{W}rPr/{W}u")
+        found.append((text, u.get(f"{W}val") if u is not None else None))
+    return found
+
+
+def table(docx: bytes) -> list[list[list[tuple[str, str | None]]]]:
+    """Rows of the first table: cells of runs."""
+    root = ET.fromstring(docx_part(docx))
+    tbl = root.find(f".//{W}tbl")
+    assert tbl is not None
+    return [[runs(cell) for cell in row.findall(f"{W}tc")] for row in tbl.findall(f"{W}tr")]
+
+
+def text(cell: list[tuple[str, str | None]]) -> str:
+    return "".join(t for t, _ in cell)
+
+
+def underlined(cell: list[tuple[str, str | None]], kind: str = "single") -> list[str]:
+    return [t for t, u in cell if u == kind]
+
+
+def row_with(rows, needle: str, column: int):
+    matches = [row for row in rows if needle in text(row[column])]
+    assert len(matches) == 1, f"{needle!r} in column {column}: {len(matches)} rows"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def pair() -> tuple[Outline, Outline]:
+    return load(str(SEED)), parse(edited_seed(), "memo-new.md")
+
+
+@pytest.fixture(scope="module")
+def default_table(pair) -> bytes:
+    return comparison_table(compare(*pair), TableOptions())
+
+
+# --- 新旧対照表 ----------------------------------------------------------------------------------
+
+
+def test_table_header_note_and_orientation(default_table):
+    rows = table(default_table)
+    assert [text(cell) for cell in rows[0]] == ["新", "旧"]
+    body = docx_part(default_table)
+    assert body.index("（傍線部分は変更部分）") < body.index("<w:tbl>")
+    assert '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' in body
+    assert "<w:tblHeader/>" in body  # the header row repeats on every page
+
+
+@pytest.mark.parametrize(
+    ("args", "header"),
+    [
+        ([], ["新", "旧"]),
+        (["--old-left"], ["旧", "新"]),
+        (["--headers", "改正後,改正前"], ["改正後", "改正前"]),
+        (["--headers", "改正後、改正前", "--old-left"], ["改正前", "改正後"]),
+    ],
+)
+def test_cli_header_order(ronten, tmp_path, args, header):
+    new = tmp_path / "new.md"
+    new.write_text(edited_seed(), encoding="utf-8")
+    target = tmp_path / "表.docx"
+    result = ronten("diff", SEED, new, "-o", target, *args)
+    assert result.code == 1
+    assert result.err == f"wrote {target}: 6 changes: 1 added, 1 deleted, 1 modified, 1 moved, 2 renumbered\n"
+    rows = table(target.read_bytes())
+    assert [text(cell) for cell in rows[0]] == header
+    # The old version's deleted item is in the 旧 column whichever side that is.
+    old_column = header.index("旧" if "旧" in header else "改正前")
+    assert text(row_with(rows, "委員会等への市民参加", old_column)[1 - old_column]) == "（削る）"
+
+
+def test_added_item_underlined_with_shinsetsu_opposite(default_table):
+    rows = table(default_table)
+    root = row_with(rows, "新しい論点の追加", 0)
+    assert underlined(root[0]) == ["(2)", "新しい論点の追加"]
+    assert text(root[1]) == "（新設）"
+    child = row_with(rows, "追加された項目その1", 0)
+    assert underlined(child[0]) == ["・", "追加された項目その1"]
+    assert text(child[1]) == ""  # （新設） once, at the root of the added block
+
+
+def test_deleted_item_underlined_with_kezuru_opposite(default_table):
+    row = row_with(table(default_table), "委員会等への市民参加", 1)
+    assert underlined(row[1]) == ["・", "委員会等への市民参加"]
+    assert text(row[0]) == "（削る）"
+
+
+def test_modified_item_underlines_only_changed_characters(default_table):
+    row = row_with(table(default_table), "副業人材の活用", 0)
+    assert underlined(row[0]) == ["副業人材の活用・"]
+    assert underlined(row[1]) == []  # nothing was deleted from the old text
+    assert text(row[1]) == "・\tデジタル人材の確保方法(採用方法の改善・プッシュ型採用の導入)"
+
+
+def test_replaced_characters_underlined_on_both_sides():
+    new = SEED_TEXT.replace("・デジタル人材の確保方法(採用方法", "・デジタル人材の募集方法(採用方法")
+    rows = table(comparison_table(compare(load(str(SEED)), parse(new)), TableOptions()))
+    row = row_with(rows, "募集方法", 0)
+    assert (underlined(row[0]), underlined(row[1])) == (["募集"], ["確保"])
+
+
+def test_renumbered_item_has_only_its_number_underlined(default_table):
+    row = row_with(table(default_table), "都市自治体と市民による共通目的の形成", 0)
+    assert text(row[0]).startswith("(3)\t") and text(row[1]).startswith("(2)\t")
+    assert (underlined(row[0]), underlined(row[1])) == (["(3)"], ["(2)"])
+
+
+def test_moved_item_has_its_number_double_underlined_at_both_places(default_table):
+    rows = table(default_table)
+    moved = [row for row in rows if any("シビックテック" in text(cell) for cell in row)]
+    assert len(moved) == 2
+    left_behind, arrived = moved
+    assert underlined(left_behind[1], "double") == ["・"] and underlined(left_behind[1]) == []
+    assert text(left_behind[0]) == "（論点3 (3)へ移動）"
+    assert underlined(arrived[0], "double") == ["・"]
+    assert text(arrived[1]) == "（論点2 (3)から移動）"
+
+
+def test_context_shortens_unchanged_stretches_but_keeps_where_changes_are(pair):
+    comparison = compare(*pair)
+    full = table(comparison_table(comparison, TableOptions()))
+    short = table(comparison_table(comparison, TableOptions(context=1)))
+    omitted = [i for i, row in enumerate(short) if text(row[0]) == text(row[1]) == "（略）"]
+    assert omitted and len(short) < 0.6 * len(full)
+    assert all(b - a > 1 for a, b in pairwise(omitted))  # one （略） per stretch
+    changed = [
+        row for row in full if any(u for cell in row for _, u in cell) or "（" in text(row[0] + row[1])
+    ]
+    for row in changed:
+        assert row in short
+    # The deleted bullet sits under 論点2 (3): both still head it, though far from any other change.
+    at = short.index(row_with(short, "委員会等への市民参加", 1))
+    heads = [text(row[1]).split("\t")[0] for row in short[:at]]
+    assert "論点2" in heads and heads[heads.index("論点2") :].count("(3)") == 1
+    # Context 0 keeps only changes and their heads.
+    none = table(comparison_table(comparison, TableOptions(context=0)))
+    assert len(none) < len(short)
+
+
+def test_portrait_option(ronten, tmp_path):
+    target = tmp_path / "t.docx"
+    assert ronten("diff", SEED, SEED, "-o", target, "--portrait").code == 0
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in docx_part(target.read_bytes())
+
+
+# --- tracked changes -----------------------------------------------------------------------------
+
+
+def expected_paragraphs(outline: Outline) -> list[str]:
+    """What the memo says, paragraph by paragraph, as the tracked document must read when resolved."""
+    out = [outline.title] if outline.title else []
+    out += [note.text for note in outline.preface]
+    out += [("・" if node.marker == "bullet" else node.label) + "\t" + node.text for node in outline.walk()]
+    out += [note.mark + note.text for note in outline.notes]
+    return out
+
+
+def resolve(document_xml: str, accept: bool) -> list[str]:
+    """Accept or reject every revision as Word does, and read the paragraphs that remain.
+
+    A paragraph whose mark is removed (deleted on accept, inserted on reject) joins the next one.
+    """
+    drop, keep = (f"{W}del", f"{W}ins") if accept else (f"{W}ins", f"{W}del")
+    body = ET.fromstring(document_xml).find(f"{W}body")
+    assert body is not None
+    out: list[str] = []
+    carry = ""
+    for paragraph in body.findall(f"{W}p"):
+        pieces = []
+        for child in paragraph:
+            if child.tag == drop:
+                continue
+            for run in (
+                [child] if child.tag == f"{W}r" else child.findall(f"{W}r") if child.tag == keep else []
+            ):
+                pieces.extend(t for t, _ in runs(run))
+        mark = paragraph.find(f"{W}pPr/{W}rPr/{drop}")
+        carry += "".join(pieces)
+        if mark is None:
+            out.append(carry)
+            carry = ""
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+@pytest.fixture(scope="module")
+def tracked(pair) -> bytes:
+    os.environ["SOURCE_DATE_EPOCH"] = "1764547200"  # 2025-12-01T00:00:00Z
+    try:
+        return tracked_document(compare(*pair))
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def test_accept_all_gives_new_and_reject_all_gives_old(pair, tracked):
+    document = docx_part(tracked)
+    assert resolve(document, accept=True) == expected_paragraphs(pair[1])
+    assert resolve(document, accept=False) == expected_paragraphs(pair[0])
+
+
+def test_revisions_carry_author_date_and_unique_ids(tracked):
+    document = docx_part(tracked)
+    root = ET.fromstring(document)
+    marks = [e for e in root.iter() if e.tag in (f"{W}ins", f"{W}del")]
+    assert marks
+    assert {(e.get(f"{W}author"), e.get(f"{W}date")) for e in marks} == {("ronten", "2025-12-01T00:00:00Z")}
+    ids = [e.get(f"{W}id") for e in marks]
+    assert len(ids) == len(set(ids))
+    # Only changed characters are revisions: the edited bullet keeps its old text unmarked.
+    inserted = ["".join(t for t, _ in runs(e)) for e in root.iter(f"{W}ins")]
+    assert "副業人材の活用・" in inserted
+    assert not any("デジタル人材の確保方法" in t for t in inserted)
+    deleted = ["".join(t for t, _ in runs(e)) for e in root.iter(f"{W}del")]
+    assert "(2)" in deleted and "(3)" in inserted  # a renumbered label: old number out, new in
+    assert "・\t委員会等への市民参加" in deleted
+
+
+def test_whole_added_and_deleted_items_take_their_paragraph_marks(tracked):
+    root = ET.fromstring(docx_part(tracked))
+    for paragraph in root.iter(f"{W}p"):
+        content = "".join(t for t, _ in runs(paragraph))
+        if content in ("(2)\t新しい論点の追加", "・\t委員会等への市民参加"):
+            kind = f"{W}ins" if "新しい" in content else f"{W}del"
+            assert paragraph.find(f"{W}pPr/{W}rPr/{kind}") is not None
+
+
+def test_cli_tracked_author_and_date(ronten, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    new = tmp_path / "new.md"
+    new.write_text(edited_seed(), encoding="utf-8")
+    target = tmp_path / "tracked.docx"
+    result = ronten("diff", SEED, new, "--tracked", "-o", target, "--author", "事務局 山田")
+    assert result.code == 1
+    document = docx_part(target.read_bytes())
+    assert 'w:author="事務局 山田" w:date="1970-01-01T00:00:00Z"' in document
+    assert 'w:author="ronten"' not in document
+    # Same inputs, same bytes: the dates come from SOURCE_DATE_EPOCH.
+    again = tmp_path / "again.docx"
+    ronten("diff", SEED, new, "--tracked", "-o", again, "--author", "事務局 山田")
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_unchanged_tracked_document_has_no_revisions(pair):
+    document = docx_part(tracked_document(compare(pair[0], pair[0])))
+    assert "<w:ins " not in document and "<w:del " not in document
+    assert resolve(document, accept=True) == expected_paragraphs(pair[0])
+
+
+# --- LibreOffice ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory, pair, default_table, tracked) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("diff-docx")
+    files = {
+        "table": default_table,
+        "portrait": comparison_table(
+            compare(*pair), TableOptions(headers=("改正後", "改正前"), old_left=True, landscape=False)
+        ),
+        "tracked": tracked,
+    }
+    paths = []
+    for name, data in files.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(path)
+    return dict(zip(files, to_pdf(paths), strict=True))
+
+
+@needs_libreoffice
+def test_libreoffice_opens_the_table(converted):
+    assert pdf_page_size_mm(converted["table"]) == (297.0, 210.0)
+    assert pdf_page_size_mm(converted["portrait"]) == (210.0, 297.0)
+    shown = pdf_text(converted["table"])
+    for needle in (
+        "新旧対照表",
+        "（傍線部分は変更部分）",
+        "（新設）",
+        "（削る）",
+        "副業人材の活用",
+        "へ移動）",
+    ):
+        assert needle in shown
+    portrait = pdf_text(converted["portrait"], layout=True)
+    header = next(line for line in portrait.splitlines() if "改正前" in line)
+    assert header.index("改正前") < header.index("改正後")
+
+
+@needs_libreoffice
+def test_libreoffice_opens_the_tracked_document(converted):
+    assert pdf_page_size_mm(converted["tracked"]) == (210.0, 297.0)
+    shown = pdf_text(converted["tracked"])
+    assert "新しい論点の追加" in shown and "委員会等への市民参加" in shown  # changes are shown, not applied
+
+
+_UNO_SCRIPT = r"""
+import os, subprocess, sys, time
+import uno
+from com.sun.star.beans import PropertyValue
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+soffice, profile, pipe, *jobs = sys.argv[1:]
+office = subprocess.Popen(
+    [soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
+     "--accept=pipe,name=%s;urp;" % pipe],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(600):
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            time.sleep(0.1)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    dispatch = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    for source, action, target in zip(jobs[::3], jobs[1::3], jobs[2::3]):
+        url = uno.systemPathToFileUrl(source)
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        frame = doc.getCurrentController().getFrame()
+        dispatch.executeDispatch(frame, ".uno:%sAllTrackedChanges" % action, "", 0, ())
+        doc.storeToURL(uno.systemPathToFileUrl(target),
+                       (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8")))
+        doc.close(True)
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+finally:
+    try:
+        office.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        office.kill()
+"""
+
+
+def _uno_python() -> str | None:
+    """A Python that can import LibreOffice's ``uno`` module (the system one, usually)."""
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        candidate = shutil.which("python3", path=folder)
+        if candidate:
+            found = subprocess.run([candidate, "-c", "import uno"], capture_output=True, check=False)
+            if found.returncode == 0:
+                return candidate
+    return None
+
+
+@needs_libreoffice
+def test_libreoffice_accept_all_and_reject_all(tmp_path, pair, tracked):
+    python = _uno_python()
+    soffice = shutil.which("soffice")
+    if python is None or soffice is None:
+        pytest.skip("no Python with LibreOffice's uno module (python3-uno)")
+    source = tmp_path / "tracked.docx"
+    source.write_bytes(tracked)
+    accepted, rejected = tmp_path / "accepted.txt", tmp_path / "rejected.txt"
+    profile = (tmp_path / "profile").as_uri()
+    jobs = [str(source), "Accept", str(accepted), str(source), "Reject", str(rejected)]
+    pipe = f"ronten-{uuid.uuid4().hex}"
+    subprocess.run([python, "-c", _UNO_SCRIPT, soffice, profile, pipe, *jobs], check=True, timeout=240)
+
+    def lines(path: Path) -> list[str]:
+        found = path.read_text(encoding="utf-8-sig").split("\n")
+        while found and found[-1] == "":
+            found.pop()
+        return found
+
+    assert lines(accepted) == expected_paragraphs(pair[1])
+    assert lines(rejected) == expected_paragraphs(pair[0])

@@ -1,0 +1,82 @@
+"""Properties of `ronten diff` over random pairs of outlines (hypothesis).
+
+Whatever the two versions, the side-by-side rows hold every item of each side exactly once, a
+version diffs clean against itself and against its `fmt` output, and the tracked-changes document
+resolves to NEW on Accept All and to OLD on Reject All.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ronten_cli import parse
+from ronten_cli.diff import compare
+from ronten_cli.diff.docx import tracked_document
+from ronten_cli.fmt import format_outline
+
+from .docx_helpers import docx_part
+from .test_diff_docx import expected_paragraphs, resolve
+
+# A small vocabulary, so random versions share, repeat and slightly vary their items.
+PHRASES = [
+    "デジタル人材の確保",
+    "デジタル人材の確保と育成",
+    "研修制度の充実",
+    "研修制度の見直し",
+    "市民との協働",
+    "課題",
+    "現状と課題",
+    "採用方法の改善(プッシュ型採用)",
+    "庁内の体制",
+    "DX 政策の推進",
+]
+
+bullets = st.lists(st.sampled_from(PHRASES), max_size=4)
+sections = st.lists(st.tuples(st.sampled_from(PHRASES), bullets), max_size=3)
+topics = st.lists(st.tuples(st.sampled_from(PHRASES), sections), min_size=1, max_size=3)
+
+
+def write(tree: list, title: str = "論点メモ") -> str:
+    lines = [f"# {title}", ""]
+    for t, (topic, parts) in enumerate(tree, 1):
+        lines += [f"## 論点{t} {topic}", ""]
+        for s, (section, items) in enumerate(parts, 1):
+            lines += [f"### ({s}) {section}", ""]
+            lines += [f"- ・{item}" for item in items]
+            lines.append("")
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(topics, topics)
+def test_rows_hold_every_item_once_and_changes_add_up(old_tree, new_tree):
+    old, new = parse(write(old_tree)), parse(write(new_tree))
+    comparison = compare(old, new)
+    old_rows = [row.old.position for row in comparison.rows if row.old is not None]
+    new_rows = [row.new.position for row in comparison.rows if row.new is not None]
+    assert sorted(old_rows) == list(range(len(comparison.old_items)))
+    assert sorted(new_rows) == list(range(len(comparison.new_items)))
+    # Each side read down the rows is that side's document, in its order.
+    assert old_rows == sorted(old_rows)
+    assert new_rows == sorted(new_rows)
+    assert sum(comparison.summary().values()) == len(comparison.changes)
+    if write(old_tree) == write(new_tree):
+        assert not comparison.changed
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(topics)
+def test_clean_against_itself_and_its_fmt_output(tree):
+    outline = parse(write(tree))
+    assert compare(outline, outline).changes == ()
+    assert compare(outline, parse(format_outline(outline))).changes == ()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(topics, topics)
+def test_tracked_changes_resolve_to_either_version(old_tree, new_tree):
+    old, new = parse(write(old_tree)), parse(write(new_tree, "論点メモ（案）"))
+    document = docx_part(tracked_document(compare(old, new)))
+    assert resolve(document, accept=True) == expected_paragraphs(new)
+    assert resolve(document, accept=False) == expected_paragraphs(old)
