@@ -276,25 +276,27 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         match = _LINE.match(raw)
         assert match is not None  # every group is optional
-        indent = len(match["indent"].expandtabs(4))
+        lead, bullet, space, content, number = match.group("indent", "bullet", "bspace", "btext", "number")
+        indent = len(lead.expandtabs(4)) if "\t" in lead else len(lead)
         was_blank, after_blank = after_blank, False
 
-        if match["bullet"] or match["number"]:
-            ordered = match["number"] is not None
-            marker_end = match.end("bullet") if not ordered else match.end("number") + 1
-            space = match["bspace"] if not ordered else match["ospace"]
-            content = (match["btext"] if not ordered else match["otext"]) or ""
-            marker_width = len(raw[:marker_end].expandtabs(4)) - indent
-            gap = len((space or " ").expandtabs(4))
+        if bullet or number:
+            marker_width = 1
+            if number is not None:
+                marker_width, space, content = len(number) + 1, match["ospace"], match["otext"]
+            gap = len(space.expandtabs(4)) if space else 1
             content_column = indent + marker_width + (gap if gap <= 4 else 1)
             while stack and indent < stack[-1][0]:
                 stack.pop()
             sibling = stack.pop() if stack and indent < stack[-1][1] else None
-            value = int(match["number"]) if ordered else 0
-            if ordered and sibling is not None and sibling[2]:
-                value = sibling[3] + 1
-            stack.append((indent, content_column, ordered, value))
-            start("item", number_here, content, len(stack), value if ordered else None)
+            value = 0
+            if number is not None:
+                value = sibling[3] + 1 if sibling is not None and sibling[2] else int(number)
+            stack.append((indent, content_column, number is not None, value))
+            flush()
+            pending_kind, pending_line, pending_depth = "item", number_here, len(stack)
+            pending_number = value if number is not None else None
+            pending.append(content or "")
             continue
 
         if match["hashes"]:
