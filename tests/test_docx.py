@@ -6,8 +6,11 @@ import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ronten_cli.errors import InputError
 from ronten_cli.render.docx import (
@@ -38,6 +41,7 @@ from ronten_cli.render.markdown import (
     parse_blocks,
 )
 
+from .conftest import SEED
 from .docx_helpers import (
     docx_names,
     docx_part,
@@ -443,3 +447,62 @@ def test_libreoffice_shows_each_label_once(converted: dict[str, Path]):
 def test_libreoffice_reads_the_landscape_table(converted: dict[str, Path]):
     flat = re.sub(r"\s+", "", pdf_text(converted["landscape"]))
     assert "新旧対照表" in flat and "改正後" in flat and "改正前" in flat
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+_MARKDOWN_ALPHABET = st.sampled_from(
+    [
+        "#",
+        "##",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n",
+        "-",
+        "*",
+        "**",
+        "1.",
+        "|",
+        "|---|",
+        ">",
+        "```",
+        "\\",
+        "<u>",
+        "</u>",
+        "<br>",
+        "&",
+        "<",
+        "論点1",
+        "(1)",
+        "ア",
+        "・",
+        "①",
+        "本文",
+        "a",
+        "\x01",
+        "\ufffe",
+        "\r\n",
+        "===",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MARKDOWN_ALPHABET, max_size=60).map("".join))
+def test_any_markdown_gives_well_formed_parts(markdown: str):
+    result = markdown_to_docx(markdown, DocxOptions(title=markdown[:20], author="<&>", material="資料&1"))
+    with zipfile.ZipFile(BytesIO(result.data)) as archive:
+        for name in archive.namelist():
+            ElementTree.fromstring(archive.read(name))  # raises on malformed XML
+
+
+def test_cli_reports_a_broken_reference_in_one_line(ronten, tmp_path: Path):
+    reference = tmp_path / "broken.docx"
+    reference.write_text("not a docx", encoding="utf-8")
+    out = tmp_path / "memo.docx"
+    result = ronten("render", SEED, "-o", out, "--reference-doc", reference)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "broken.docx: not a Word .docx file" in result.err
+    assert not out.exists()
