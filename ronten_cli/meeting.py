@@ -354,10 +354,11 @@ class _Reader:
             self.fail(node, "attendees: an entry has no name")
         absent = False
         if "absent" in fields:
-            flag = fields["absent"]
-            if flag.tag != "tag:yaml.org,2002:bool":
-                self.fail(flag, f"absent: {self.scalar('absent', flag)} is not true or false")
-            absent = yaml.SafeLoader.bool_values[flag.value.lower()]
+            flag = self.scalar("absent", fields["absent"]).lower()
+            # Quoted or not: "true" in quotes means the same to the person who typed it.
+            if flag not in yaml.SafeLoader.bool_values:
+                self.fail(fields["absent"], f"absent: {fields['absent'].value} is not true or false")
+            absent = yaml.SafeLoader.bool_values[flag]
         return Attendee(
             name=self.text("name", fields["name"]),
             affiliation=self.text("affiliation", fields["affiliation"]) if "affiliation" in fields else "",

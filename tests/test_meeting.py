@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -196,6 +197,23 @@ def test_short_forms_of_materials_and_attendees(folder):
     assert [m.label for m in meeting.materials] == ["資料1　論点メモ（案）", "委員名簿"]
     assert meeting.attendees[-1] == Attendee("鈴木 花子")  # a member (委員) by default
     assert meeting.attendees[-1].group == "委員"
+
+
+def test_meeting_from_standard_input(ronten, folder, monkeypatch):
+    text = BASE.replace("file: memo.md", "file: " + str(folder / "memo.md"))  # stdin has no folder
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("cp932"))))
+    result = ronten("agenda", "-", "-o", "-")
+    assert result.code == 0, result.err
+    assert result.out.startswith("# 第2回 都市自治体のデジタル人材に関する研究会 次第\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"session: 2\n")))
+    missing = ronten("agenda", "-", "-o", "-")
+    assert missing.err.startswith("ronten: error: <stdin>: missing required key 'committee'")
+
+
+def test_absent_may_be_quoted(folder):
+    text = BASE.replace("role: 座長}", 'role: 座長, absent: "yes"}')
+    meeting, _ = load_meeting(str(write(folder, text)))
+    assert meeting.attendees[0].absent
 
 
 def test_free_text_session_and_times_in_japanese(folder):
