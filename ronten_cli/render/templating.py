@@ -376,9 +376,17 @@ def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
 
 
 def default_template_dir() -> Path | None:
-    """``./templates`` when the current folder has one: a project's own templates win without flags."""
+    """``./templates`` when the current folder has one: a project's own templates win without flags.
+
+    In ronten's own source tree ``./templates`` is the built-in folder itself, not a user's.
+    """
     folder = Path("templates")
-    return folder if folder.is_dir() else None
+    if not folder.is_dir():
+        return None
+    builtin = packaged()
+    if isinstance(builtin, Path) and builtin.resolve() == folder.resolve():
+        return None
+    return folder
 
 
 def is_path(template: str) -> bool:

@@ -1,0 +1,423 @@
+"""``ronten render``: Markdown that re-parses to its input, the command's files and errors, and .docx
+opened in LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ronten_cli import load, parse
+from ronten_cli.markers import LINE
+from ronten_cli.model import Node, Outline
+from ronten_cli.render import render
+
+from .conftest import KOBUN, SEED
+
+MEMO = SEED
+
+
+def node_shape(node: Node) -> tuple:
+    return (node.marker, node.label, node.number, node.text, tuple(node_shape(c) for c in node.children))
+
+
+def shape(outline: Outline) -> tuple:
+    """What a reader of the document sees: title, items (markers, numbers, labels, texts), notes."""
+    return (
+        outline.title,
+        tuple(node_shape(c) for c in outline.children),
+        tuple((note.mark, note.text) for note in outline.notes),
+        tuple(note.text for note in outline.preface),
+    )
+
+
+def markdown(outline: Outline, **overrides) -> str:
+    data = render(outline, to="md", overrides=overrides or None).data
+    assert isinstance(data, str)
+    return data
+
+
+# ---- Markdown round trip --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [SEED, KOBUN], ids=["seed", "kobun"])
+def test_markdown_reparses_to_the_same_tree(path):
+    outline = load(str(path))
+    again = parse(markdown(outline))
+    assert shape(again) == shape(outline)
+    assert again.status == outline.status
+
+
+def test_memo_markdown_has_the_documented_shape():
+    text = markdown(load(str(SEED)))
+    lines = text.splitlines()
+    assert lines[0] == "# 論点メモ(案)"
+    assert "## 論点1　都市自治体が取り組むデジタル人材確保・育成の意義" in lines
+    assert "### (1)　都市自治体の現状と課題" in lines
+    assert "- ・デジタル人材の不足" in lines
+    # The OCR dropped the ・ of this item; render keeps the outline as written ("-" is its label).
+    assert "- 自治体職員の不足(職員数、専門知識・技術)" in lines
+    assert lines[-1] == "\\*今後の研究会の展開次第で論点が変わる可能性があります。"
+    assert text.endswith("。\n") and "\n\n\n" not in text
+
+
+def test_committee_and_date_from_meta_go_under_the_title():
+    outline = parse("---\ncommittee: 第3回 研究会\ndate: 2026-12-10\n---\n# 論点メモ（案）\n\n論点1 目的\n")
+    lines = markdown(outline, material="資料1").splitlines()
+    assert lines[:4] == ["# 論点メモ（案）", "", "第3回 研究会　令和8年12月10日（木）", ""]
+    assert "資料1" not in "\n".join(lines), "the material number belongs at the top right of the .docx"
+
+
+def test_deep_outlines_use_lists_below_level_six_headings():
+    text = "# T\n\n" + "\n".join(
+        f"{label} 項目{i}" for i, label in enumerate(["第1", "1", "(1)", "ア", "(ア)", "a", "(a)", "①", "・"])
+    )
+    outline = parse(text)
+    lines = markdown(outline).splitlines()
+    assert "###### (ア)　項目4" in lines
+    assert "- a　項目5" in lines and "  - (a)　項目6" in lines and "    - ①　項目7" in lines
+    assert "      - ・項目8" in lines
+    assert shape(parse("\n".join(lines))) == shape(outline)
+
+
+_LABELS = [
+    "論点1",
+    "第2",
+    "3",
+    "(4)",
+    "（５）",
+    "ア",
+    "(イ)",
+    "a",
+    "(b)",
+    "②",
+    "・",
+    "- ・",
+    "- ",
+    "* ",
+    "+ ",
+]
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("論点都市自治体デジタル人材の確保・育成（）()「」ab XY12 、。※*_\\#<>`[]")),
+    max_size=12,
+)
+_LINE = st.one_of(
+    st.tuples(
+        st.sampled_from(["", "  ", "    ", "　"]),
+        st.sampled_from(["", "## ", "### "]),
+        st.sampled_from(_LABELS),
+        st.sampled_from([" ", "　", ""]),
+        _TEXT,
+    ).map(lambda t: "".join(t[:2]) + t[2] + (t[3] + t[4] if t[4].strip() else "")),
+    _TEXT,  # a line that is no item: title, preface, continuation or note
+    st.just(""),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=25))
+def test_markdown_round_trip_on_generated_outlines(lines):
+    outline = parse("\n".join(lines))
+    # A bare "-" item whose joined text starts like a label ("- (1" continued by "）") cannot be
+    # written back as such: Markdown has no escape that the parser removes from item text.
+    assume(not any(node.label in "-*+" and LINE.match(f"- {node.text}")["label"] for node in outline.walk()))
+    assert shape(parse(markdown(outline))) == shape(outline)
+
+
+# ---- the command --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def memo(tmp_path: Path) -> Path:
+    path = tmp_path / "memo.md"
+    shutil.copyfile(MEMO, path)
+    return path
+
+
+def test_default_output_is_stem_docx_in_the_current_folder(ronten, memo, tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = ronten("render", memo)
+    assert result.code == 0, result.err
+    assert result.err == "wrote memo.docx\n"
+    with zipfile.ZipFile(here / "memo.docx") as docx:
+        assert "論点1" in docx.read("word/document.xml").decode("utf-8")
+
+
+def test_dash_o_dash_writes_markdown_to_stdout(ronten, memo):
+    result = ronten("render", memo, "-o", "-")
+    assert result.code == 0 and result.err == ""
+    assert result.out == markdown(load(str(memo)))
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "kind"),
+    [
+        (["-o", "out.md"], "out.md", "md"),
+        (["-o", "out.markdown"], "out.markdown", "md"),
+        (["-o", "out.docx"], "out.docx", "docx"),
+        (["-o", "out.txt", "--to", "md"], "out.txt", "md"),
+        (["--to", "md"], "memo.md", "md"),
+    ],
+)
+def test_format_from_to_then_from_the_suffix(ronten, memo, tmp_path, monkeypatch, args, name, kind):
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    result = ronten("render", memo, *args)
+    assert result.code == 0, result.err
+    data = (out / name).read_bytes()
+    assert data.startswith(b"PK") if kind == "docx" else data.startswith("# 論点メモ".encode())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "x.pdf"], "-o x.pdf: cannot tell the format from its name"),
+        (["-o", "x.md", "--to", "docx"], "-o x.md does not match --to docx"),
+        (["--set", "nokey"], "--set nokey: expected KEY=VALUE"),
+        (["--template", "nosuch"], "nosuch: no such template (templates: "),
+        (["--reference-doc", "none.docx"], "--reference-doc none.docx: no such file"),
+        (["--to", "pdf"], "Invalid value for '--to'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(ronten, memo, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+    result = ronten("render", memo, *args)
+    assert result.code == 2
+    assert result.err.startswith("ronten: error: ") and result.err.count("\n") == 1
+    assert message in result.err
+    assert sorted(tmp_path.iterdir()) == before, "nothing is written"
+
+
+def test_writing_onto_the_input_is_refused_and_the_input_kept(ronten, memo):
+    original = memo.read_bytes()
+    result = ronten("render", memo, "-o", memo, "--to", "md")
+    assert result.code == 2
+    assert result.err == f"ronten: error: {memo}: refusing to overwrite the input file {memo}\n"
+    assert memo.read_bytes() == original
+
+
+def test_unwritable_output_is_one_line(ronten, memo, tmp_path):
+    result = ronten("render", memo, "-o", tmp_path / "missing" / "x.docx")
+    assert result.code == 2
+    assert result.err == f"ronten: error: {tmp_path}/missing/x.docx: cannot write: folder " + (
+        f"{tmp_path}/missing does not exist\n"
+    )
+
+
+def test_bad_template_exits_2_naming_file_line_and_name_and_writes_nothing(ronten, memo, tmp_path):
+    template = tmp_path / "bad.md.j2"
+    template.write_text("# {{ outline.title }}\n\n{{ meta.committe }}\n", encoding="utf-8")
+    target = tmp_path / "out.docx"
+    result = ronten("render", memo, "--template", template, "-o", target)
+    assert result.code == 2
+    assert result.err.startswith(f"ronten: error: {template}:3: undefined name 'committe'")
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not target.exists()
+
+
+def test_set_values_reach_the_template_and_the_docx(ronten, memo, tmp_path):
+    result = ronten("render", memo, "-o", "-", "--set", "committee=研究会", "--set", "date=2026-12-10")
+    assert result.out.splitlines()[2] == "研究会　令和8年12月10日（木）"
+    target = tmp_path / "m.docx"
+    assert ronten("render", memo, "-o", target, "--set", "material=資料1", "--set", "author=事務局").code == 0
+    with zipfile.ZipFile(target) as docx:
+        parts = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if n.endswith(".xml"))
+        core = docx.read("docProps/core.xml").decode("utf-8")
+    assert "資料1" in parts
+    assert "<dc:creator>事務局</dc:creator>" in core and "<dc:title>論点メモ(案)</dc:title>" in core
+
+
+def test_user_template_folder_overrides_the_builtin(ronten, memo, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "memo.md.j2").write_text("独自 {{ outline.children|length }}\n", encoding="utf-8")
+    result = ronten("render", memo, "--template-dir", folder, "-o", "-")
+    assert result.out == "独自 3\n"
+
+
+def test_template_given_as_a_path(ronten, memo, tmp_path):
+    template = tmp_path / "one.md.j2"
+    template.write_text("{{ outline.title }}", encoding="utf-8")
+    assert ronten("render", memo, "--template", template, "-o", "-").out == "論点メモ(案)\n"
+
+
+def test_standard_input_needs_an_output_name(ronten, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", open(MEMO, encoding="utf-8"))  # noqa: SIM115 - closed by pytest
+    result = ronten("render", "-")
+    assert result.code == 2 and "name the output with -o" in result.err
+
+
+def test_several_outlines_render_into_a_created_folder(ronten, memo, tmp_path):
+    kobun = tmp_path / "kobun.txt"
+    shutil.copyfile(KOBUN, kobun)
+    out = tmp_path / "out" / "nested"
+    result = ronten("render", memo, kobun, "-o", out, "--to", "md")
+    assert result.code == 0, result.err
+    assert result.err == f"wrote 2 of 2 files to {out}\n"
+    assert (out / "memo.md").read_text(encoding="utf-8") == markdown(load(str(memo)))
+    assert shape(parse((out / "kobun.md").read_text(encoding="utf-8"))) == shape(load(str(kobun)))
+
+
+def test_a_folder_of_outlines(ronten, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copyfile(MEMO, src / "a.md")
+    shutil.copyfile(KOBUN, src / "b.txt")
+    (src / "notes.pdf").write_bytes(b"%PDF")
+    result = ronten("render", src, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "b.docx"]
+
+
+def test_a_bad_outline_does_not_stop_the_others(ronten, memo, tmp_path):
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"\x00\x01binary")
+    result = ronten("render", broken, memo, "-o", tmp_path / "out")
+    assert result.code == 2
+    assert f"ronten: error: {broken}: binary file" in result.err
+    assert "wrote 1 of 2 files" in result.err
+    assert (tmp_path / "out" / "memo.docx").exists()
+
+
+def test_several_outlines_with_the_same_name_are_refused(ronten, memo, tmp_path):
+    other = tmp_path / "b"
+    other.mkdir()
+    shutil.copyfile(MEMO, other / "memo.md")
+    result = ronten("render", memo, other / "memo.md", "-o", tmp_path / "out")
+    assert result.code == 2 and "would both be written to" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [("-", "several outlines cannot share standard output"), ("x.docx", "render into a folder")],
+)
+def test_several_outlines_need_a_folder(ronten, memo, tmp_path, monkeypatch, output, message):
+    monkeypatch.chdir(tmp_path)
+    result = ronten("render", memo, KOBUN, "-o", output)
+    assert result.code == 2 and message in result.err
+
+
+# ---- templates list / export ------------------------------------------------------------------------
+
+
+def test_templates_list_shows_builtins_and_overrides(ronten, tmp_path):
+    (tmp_path / "memo.md.j2").write_text("x", encoding="utf-8")
+    result = ronten("templates", "list", "--template-dir", tmp_path)
+    assert result.code == 0
+    memo_line = next(line for line in result.out.splitlines() if line.startswith("memo "))
+    assert str(tmp_path / "memo.md.j2") in memo_line and "replaces the built-in" in memo_line
+    assert any(line.startswith("agenda ") and "built-in" in line for line in result.out.splitlines())
+
+
+def test_templates_export_writes_builtins_and_reference_docx(ronten, tmp_path):
+    folder = tmp_path / "exported"
+    result = ronten("templates", "export", folder)
+    assert result.code == 0, result.err
+    memo = folder / "memo.md.j2"
+    assert memo.read_bytes() == (Path(__file__).parent.parent / "templates" / "memo.md.j2").read_bytes()
+    with zipfile.ZipFile(folder / "reference.docx") as docx:
+        assert 'w:w="11906"' in docx.read("word/document.xml").decode("utf-8")
+    # An exported, edited template is a user's work: a second export keeps it unless --force.
+    memo.write_text("edited", encoding="utf-8")
+    again = ronten("templates", "export", folder)
+    assert again.code == 0 and f"{memo}: already exists, kept" in again.err
+    assert memo.read_text(encoding="utf-8") == "edited"
+    assert ronten("templates", "export", folder, "--force").code == 0
+    assert memo.read_text(encoding="utf-8") != "edited"
+
+
+def test_exported_templates_render_as_a_user_folder(ronten, memo, tmp_path):
+    folder = tmp_path / "t"
+    ronten("templates", "export", folder)
+    (folder / "memo.md.j2").write_text(
+        (folder / "memo.md.j2").read_text(encoding="utf-8").replace("# {{ title", "# 【配布】{{ title"),
+        encoding="utf-8",
+    )
+    result = ronten("render", memo, "--template-dir", folder, "-o", "-")
+    assert result.out.startswith("# 【配布】論点メモ(案)\n")
+
+
+def test_the_cli_loads_no_template_or_docx_machinery_at_start():
+    code = (
+        "import sys, ronten_cli.cli; "
+        "print(sorted(m for m in ('jinja2', 'docx', 'ronten_cli.render') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+# ---- the .docx, as LibreOffice reads it -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, tuple[str, str, Outline]]:
+    """The seed and kobun rendered to .docx and converted to PDF in one soffice run."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed (see .ci/run)")
+    folder = tmp_path_factory.mktemp("docx")
+    outlines = {"seed": load(str(SEED)), "kobun": load(str(KOBUN))}
+    for name, outline in outlines.items():
+        data = render(outline, to="docx", overrides={"material": "資料1"}).data
+        assert isinstance(data, bytes)
+        (folder / f"{name}.docx").write_bytes(data)
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), *(str(folder / f"{name}.docx") for name in outlines)],
+        check=True, capture_output=True, timeout=240, env={**os.environ, "HOME": str(profile)},
+    )  # fmt: skip
+    result = {}
+    for name, outline in outlines.items():
+        pdf = str(folder / f"{name}.pdf")
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True
+        ).stdout
+        result[name] = (info, text, outline)
+    return result
+
+
+@pytest.mark.parametrize("name", ["seed", "kobun"])
+def test_docx_is_a4_in_libreoffice(pdfs, name):
+    info, _, _ = pdfs[name]
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+
+
+def test_seed_docx_shows_every_label_once(pdfs):
+    _, text, outline = pdfs["seed"]
+    flat = re.sub(r"\s+", "", text)
+    for topic in outline.children:
+        assert flat.count(topic.label) == 1, topic.label
+        assert re.sub(r"\s+", "", topic.text) in flat
+    bullets = [node for node in outline.walk() if node.marker == "bullet"]
+    # Every bullet starts one line with a single ・ (the OCR's bare "-" item gets one too) and no
+    # line carries a doubled ・・ or a Word bullet glyph.
+    starts = [line.strip() for line in text.splitlines() if line.strip().startswith("・")]
+    assert len(starts) == len(bullets)
+    assert "・・" not in flat and "•" not in text and "\uf0b7" not in text  # Symbol-font bullet
+    assert flat.index("論点メモ(案)") < flat.index("論点1") and "資料1" in flat.split("論点メモ")[0]
+
+
+def test_kobun_docx_keeps_every_numbered_label(pdfs):
+    _, text, outline = pdfs["kobun"]
+    flat = re.sub(r"\s+", "", text)
+    position = 0
+    for node in outline.walk():
+        found = flat.find(node.label + re.sub(r"\s+", "", node.text), position)
+        assert found >= 0, f"{node.label} {node.text} missing or out of order"
+        position = found
+    assert "※" in flat and "（案）" in flat
