@@ -506,3 +506,43 @@ def test_cli_reports_a_broken_reference_in_one_line(ronten, tmp_path: Path):
     assert result.code == 2
     assert result.err.count("\n") == 1 and "broken.docx: not a Word .docx file" in result.err
     assert not out.exists()
+
+
+# Word refuses a file whose property elements are out of the schema's order (ECMA-376 part 1, 17.3).
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "widowControl",
+    "numPr",
+    "pBdr",
+    "shd",
+    "tabs",
+    "spacing",
+    "ind",
+    "jc",
+    "outlineLvl",
+    "rPr",
+]
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "kern", "sz", "szCs", "u", "lang"]
+
+
+def _children_in_order(xml: str, tag: str, order: list[str]) -> None:
+    for body in re.findall(rf"<w:{tag}>(.*?)</w:{tag}>", xml, re.DOTALL):
+        body = re.sub(r"<w:(\w+)\b[^>]*>.*?</w:\1>", r"<w:\1/>", body, flags=re.DOTALL)  # nested children
+        names = re.findall(r"<w:(\w+)\b", body)
+        assert [n for n in names if n in order] == names, f"unknown child in {tag}: {names}"
+        assert names == sorted(names, key=order.index), f"{tag} children out of order: {names}"
+
+
+def test_property_elements_follow_the_schema_order():
+    markdown = MEMO_MD + "\n\\newpage\n\n## 論点3 改ページの後\n\n\\newpage\n\n---\n"
+    data = _docx(markdown, material="資料1")
+    for part in ("word/document.xml", "word/styles.xml"):
+        xml = docx_part(data, part)
+        _children_in_order(xml, "pPr", _PPR_ORDER)
+        _children_in_order(xml, "rPr", _RPR_ORDER)
+    # Before a table the break is a paragraph of its own; before a paragraph, its property.
+    assert docx_part(data).count("<w:pageBreakBefore/>") == 2
+    assert docx_part(data).count('<w:br w:type="page"/>') == 1

@@ -735,16 +735,23 @@ def blocks_xml(blocks: Iterable[Block]) -> str:
                 pending_break = False
         if pending_break:
             # The break becomes a property of the next paragraph, so no empty line opens the page.
-            xml = (
-                xml.replace("<w:p><w:pPr>", "<w:p><w:pPr><w:pageBreakBefore/>", 1)
-                if xml.startswith("<w:p><w:pPr>")
-                else xml.replace("<w:p>", "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>", 1)
-            )
+            xml = _break_before(xml)
             pending_break = False
         out.append(xml)
     if pending_break:
         out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
     return "".join(out)
+
+
+_STYLE_PROPERTY = re.compile(r"<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?(?:<w:keepNext/>)?")
+
+
+def _break_before(xml: str) -> str:
+    """``xml`` (a paragraph) starting a new page; Word requires pageBreakBefore after pStyle and keepNext."""
+    found = _STYLE_PROPERTY.match(xml)
+    if found:
+        return f"{found[0]}<w:pageBreakBefore/>{xml[found.end() :]}"
+    return xml.replace("<w:p>", "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>", 1)
 
 
 _JC = {"left": "left", "center": "center", "right": "right"}
