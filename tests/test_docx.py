@@ -355,8 +355,14 @@ def japanese_reference(tmp_path: Path) -> Path:
         count=1,
         flags=re.DOTALL,
     )
+    # Some writers leave parts out of [Content_Types].xml; Word still needs them listed.
+    types = re.sub(
+        r'<Override PartName="/word/header\d*\.xml"[^>]*/>',
+        "",
+        docx_part(buffer.getvalue(), "[Content_Types].xml"),
+    )
     path = tmp_path / "reference.docx"
-    path.write_bytes(_rewrite(buffer.getvalue(), {"word/styles.xml": styles}))
+    path.write_bytes(_rewrite(buffer.getvalue(), {"word/styles.xml": styles, "[Content_Types].xml": types}))
     return path
 
 
@@ -376,6 +382,10 @@ def test_reference_doc_supplies_styles_header_and_page_setup(japanese_reference:
     rels = docx_part(data, "word/_rels/document.xml.rels")
     target = re.search(rf'Id="{header_ref[1]}"[^>]*Target="([^"]+)"', rels)
     assert target and "○○市 研究会事務局" in docx_part(data, f"word/{target[1]}")
+    header_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+    assert f'PartName="/word/{target[1]}" ContentType="{header_type}"' in docx_part(
+        data, "[Content_Types].xml"
+    )
 
 
 def test_default_reference_round_trips_as_a_reference(tmp_path: Path):

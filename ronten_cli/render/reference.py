@@ -184,6 +184,14 @@ def adopt(
     return adopted
 
 
+# Parts a sloppy [Content_Types].xml may not list, by their conventional names.
+_GUESSED_TYPES = {
+    "header": f"{CT_MAIN}.header+xml",
+    "footer": f"{CT_MAIN}.footer+xml",
+    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+}
+
+
 def _copier(archive: zipfile.ZipFile, adopted: Adopted, type_of: dict[str, str]) -> Callable[[str], bool]:
     """A function copying one part (and the parts its own relationships point to) into ``adopted``."""
     copied: set[str] = set()
@@ -197,8 +205,9 @@ def _copier(archive: zipfile.ZipFile, adopted: Adopted, type_of: dict[str, str])
             return False
         copied.add(part)
         adopted.parts.append((part, data))
-        if part in type_of:
-            adopted.overrides[part] = type_of[part]
+        kind = type_of.get(part) or _GUESSED_TYPES.get(re.sub(r"\d*\.xml$", "", posixpath.basename(part)))
+        if kind:
+            adopted.overrides[part] = kind
         folder, name = posixpath.split(part)
         rels_name = posixpath.join(folder, "_rels", name + ".rels")
         rels = _read(archive, rels_name)
