@@ -179,7 +179,7 @@ def _meeting_document(
     )
     for message in warnings:
         warn(message)
-    write_atomic(target, data, inputs=meeting.inputs(outline_spec, template, reference))
+    write_atomic(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
     if target != "-":
         typer.echo(f"wrote {target}", err=True)
 
@@ -231,7 +231,7 @@ def agenda(
     for message in warnings:
         warn(message)
     Plan([], bundle).prepare()
-    inputs = found.inputs(outline, template, reference)
+    inputs = found.inputs(outline, reference, template=template)
     for name, data in files:
         write_atomic(bundle / name, data, inputs=inputs)
         typer.echo(f"wrote {bundle / name}", err=True)

@@ -31,7 +31,6 @@ REQUIRED = ("committee", "session", "date", "place")
 KEYS = (*REQUIRED, "start", "end", "agenda", "materials", "attendees")
 MATERIAL_KEYS = ("id", "title", "file")
 ATTENDEE_KEYS = ("name", "affiliation", "role", "absent")
-YAML_SUFFIXES = (".yaml", ".yml")
 OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
 
 # Roles of committee members; they are listed together as 委員, the role shown after the name.
@@ -68,6 +67,8 @@ class Material:
 
 @dataclass(frozen=True, slots=True)
 class Attendee:
+    """One person at (or, with ``absent``, missing from) the meeting."""
+
     name: str
     affiliation: str = ""
     role: str = MEMBER_GROUP
@@ -101,9 +102,14 @@ class Meeting:
     attendees: tuple[Attendee, ...] = ()
     outline: Outline | None = None
 
-    def inputs(self, *others: str | Path | None) -> list[str]:
-        """The files an output must never overwrite: this one, its materials, and ``others`` given."""
+    def inputs(self, *others: str | Path | None, template: str | None = None) -> list[str]:
+        """The files an output must never overwrite: this one, its materials, the ``others`` files,
+        and ``template`` when it names a file rather than a template."""
+        from .render.templating import is_path
+
         files = [self.path, *(str(material.file) for material in self.materials if material.file)]
+        if template is not None and is_path(template):
+            files.append(template)
         return files + [str(other) for other in others if other is not None]
 
     @property

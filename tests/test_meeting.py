@@ -433,6 +433,11 @@ def test_never_overwrites_an_input(ronten, folder):
         result = ronten("agenda", path, "--to", "md", "-o", target)
         assert result.code == 2 and "refusing to overwrite the input" in result.err
     assert path.read_bytes() == before and (folder / "memo.md").read_bytes() == SEED.read_bytes()
+    template = folder / "mine.md.j2"
+    template.write_text("# {{ meeting.name }}\n", encoding="utf-8")
+    result = ronten("agenda", path, "-t", template, "--to", "md", "-o", template)
+    assert result.code == 2 and "refusing to overwrite the input" in result.err
+    assert template.read_text(encoding="utf-8") == "# {{ meeting.name }}\n"
 
 
 def test_bundle_refuses_to_overwrite_an_input_and_writes_nothing_half(ronten, folder):
