@@ -436,3 +436,36 @@ def test_fmt_renumber_shows_as_renumbering_only(ronten, tmp_path):
         ("renumbered", "(3)", "(2)")
     ]
     assert changes[0]["new"]["text"] == "都市自治体と市民による共通目的の形成"
+
+
+def test_a_rewritten_title_is_still_the_title():
+    comparison = compare(parse("# 研究会資料\n\n## 論点1 A\n"), parse("# 論点メモ（第2回）\n\n## 論点1 A\n"))
+    assert kinds(comparison) == [("modified", " 研究会資料", " 論点メモ（第2回）")]
+
+
+def test_empty_outlines_compare(ronten, tmp_path):
+    empty, titled = tmp_path / "empty.md", tmp_path / "titled.md"
+    empty.write_bytes(b"")
+    titled.write_text("# 論点メモ\n", encoding="utf-8")
+    assert ronten("diff", empty, empty).out == "no differences\n"
+    result = ronten("diff", empty, titled, "-f", "json")
+    assert json.loads(result.out)["changes"] == [
+        {
+            "op": "added",
+            "old": None,
+            "new": {"label": "", "number": None, "text": "論点メモ", "line": 1, "path": []},
+            "segments": [],
+        }
+    ]
+
+
+def test_terminal_colours_changed_characters_when_colour_is_on(edited):
+    from ronten_cli.diff.report import terminal
+
+    comparison = compare(load(str(SEED)), load(str(edited)))
+    coloured = terminal(comparison, color=True)
+    styled = {coloured.plain[span.start : span.end]: str(span.style) for span in coloured.spans}
+    assert styled["副業人材の活用・"] == "bold green underline"
+    assert "{+" not in coloured.plain  # colour replaces the text markers
+    plain = terminal(comparison, color=False)
+    assert "{+副業人材の活用・+}" in plain.plain

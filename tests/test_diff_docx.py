@@ -414,3 +414,13 @@ def test_libreoffice_accept_all_and_reject_all(tmp_path, pair, tracked):
 
     assert lines(accepted) == expected_paragraphs(pair[1])
     assert lines(rejected) == expected_paragraphs(pair[0])
+
+
+def test_empty_outlines_still_make_valid_documents():
+    empty = parse("")
+    for data in (
+        tracked_document(compare(empty, empty)),
+        comparison_table(compare(empty, empty), TableOptions()),
+    ):
+        body = ET.fromstring(docx_part(data)).find(f"{W}body")
+        assert body is not None and body.find(f"{W}p") is not None

@@ -310,8 +310,10 @@ def tracked_document(comparison: Comparison, author: str = "ronten") -> bytes:
                 content, mark = revisions.delete(runs), revisions.mark("del")
             xml = layout.paragraph(content, item, which, label)
             body.append(xml.replace("</w:pPr>", mark + "</w:pPr>", 1))
-    if comparison.rows and (comparison.rows[-1].old is None or comparison.rows[-1].new is None):
-        # The last paragraph mark of a document cannot be inserted or deleted; give it one to keep.
+    last = comparison.rows[-1] if comparison.rows else None
+    if last is None or last.old is None or last.new is None:
+        # The last paragraph mark of a document cannot be inserted or deleted (and a body needs one
+        # paragraph): give it one to keep.
         body.append(paragraph_xml("", style="BodyText"))
     title = comparison.new.title or comparison.old.title
     return package("".join(body), DocxOptions(title=title, author=author))

@@ -140,6 +140,9 @@ class _Matcher:
             news = new_at.get(key)
             if news is not None and len(olds) == 1 and len(news) == 1:
                 self.pair(olds[0], news[0])
+        # A memo has one title: however reworded, the new title replaces the old one.
+        if self.old and self.new and self.old[0].role == self.new[0].role == "title" and 0 not in self.pairs:
+            self.pair(0, 0)
 
     def align_below(self, aligned: set[int]) -> None:
         """Pair the unpaired children of every matched pair, parents before children."""
