@@ -254,8 +254,8 @@ class _Layout:
 
         self.places: dict[tuple[str, int], tuple[int, int]] = {}
         for which, outline in (("old", comparison.old), ("new", comparison.new)):
-            for entry in outline_context(outline).layout():
-                self.places[(which, entry.node.line)] = (entry.heading, entry.indent)
+            for node, _, heading, indent in outline_context(outline).layout():
+                self.places[(which, node.line)] = (heading, indent)
 
     def paragraph(self, content: str, item: Item, which: str, label: str) -> str:
         if item.role == "title":
