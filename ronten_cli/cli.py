@@ -301,9 +301,9 @@ def render_command(
     overrides = parse_assignments(settings or [])
     if reference is not None and not reference.is_file():
         raise UsageError(f"--reference-doc {reference}: no such file")
-    # Fail on a missing or broken template before any outline is read or any file written.
-    Templates(template_dir).load(template)
     work = plan(outlines, output, to.value if to is not None else None)
+    if len(work.jobs) > 1:  # a broken template fails before the folder is made or any outline read
+        Templates(template_dir).load(template)
     inputs: list[str | Path] = [job.source for job in work.jobs if job.source != "-"]
     if is_path(template):
         inputs.append(template)

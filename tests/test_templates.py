@@ -90,7 +90,7 @@ def test_meta_is_front_matter_merged_with_overrides():
 def test_layout_keeps_same_kind_nesting_as_lists():
     # "1" nested under "1" can only be told apart by indentation, which headings cannot carry.
     outline = parse("# T\n\n- 1 a\n  - 1 b\n- 2 c\n")
-    entries = [(e.node.text, e.heading, e.indent) for e in outline_context(outline).layout()]
+    entries = [(node.text, heading, indent) for node, _, heading, indent in outline_context(outline).layout()]
     assert entries == [("a", 0, 0), ("b", 0, 1), ("c", 2, 0)]
 
 
