@@ -243,7 +243,9 @@ def test_start_without_end_leaves_the_range_open(folder):
 
 def test_front_matter_of_an_outline_is_the_meeting(ronten, folder):
     outline = folder / "memo-with-meeting.md"
-    outline.write_text("---\n" + BASE + "---\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    # author is for the templates and the .docx, not the meeting: no unknown-key warning.
+    front = "---\nauthor: 事務局\n" + BASE + "---\n"
+    outline.write_text(front + SEED.read_text(encoding="utf-8"), encoding="utf-8")
     meeting, warnings = load_meeting(str(outline))
     assert warnings == [] and meeting.outline is not None
     assert meeting.outline.children[0].label == "論点1"
