@@ -374,6 +374,9 @@ def test_reference_doc_supplies_styles_header_and_page_setup(japanese_reference:
     assert ("2", "論点1\t都市自治体が取り組むデジタル人材確保・育成の意義") in paragraphs(document)
     heading2 = re.search(r'w:styleId="2">.*?</w:style>', styles, re.DOTALL)
     assert heading2 and "<w:numPr>" not in heading2[0]
+    # python-docx's template, like English Word, tags East Asian text en-US; ronten's text is Japanese.
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL)
+    assert defaults and 'w:eastAsia="ja-JP"' in defaults[0] and 'w:eastAsia="en-US"' not in defaults[0]
     # Styles the reference lacks are added, so every level is still its own style.
     assert 'w:styleId="ListItem2"' in styles and 'w:styleId="TableText"' in styles
     assert re.search(r'<w:pgMar [^>]*w:left="1134"', document)  # 20 mm from the reference
@@ -556,3 +559,20 @@ def test_property_elements_follow_the_schema_order():
     # Before a table the break is a paragraph of its own; before a paragraph, its property.
     assert docx_part(data).count("<w:pageBreakBefore/>") == 2
     assert docx_part(data).count('<w:br w:type="page"/>') == 1
+
+
+@pytest.mark.parametrize(
+    "styles",
+    [
+        '<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="21"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>',
+        "<w:styles><w:docDefaults><w:pPrDefault/></w:docDefaults></w:styles>",
+        '<w:styles xmlns:w="w"><w:style w:styleId="Normal"/></w:styles>',
+    ],
+)
+def test_a_reference_without_an_east_asian_language_gets_japanese(styles: str):
+    from ronten_cli.render.reference import _japanese_defaults
+
+    fixed = _japanese_defaults(styles)
+    assert fixed.count("<w:docDefaults>") == 1
+    defaults = re.search(r"<w:rPrDefault><w:rPr>.*?</w:rPr></w:rPrDefault>", fixed)
+    assert defaults and '<w:lang w:eastAsia="ja-JP"/>' in defaults[0]

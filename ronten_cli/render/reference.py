@@ -122,10 +122,44 @@ def _adopt_styles(
 
     attribute = re.compile(r'((?:w:styleId|w:basedOn w:val|w:next w:val)=")([^"]+)(")')
     added = "".join(attribute.sub(resolve, definitions[mine]) for mine in missing)
+    styles = _japanese_defaults(styles)
     closing = styles.rfind("</w:styles>")
     if closing < 0:
         raise InputError("reference document: word/styles.xml is not a Word styles part")
     return styles[:closing] + added + styles[closing:], style_map, labelled
+
+
+_DEFAULT_RPR = re.compile(r"(<w:rPrDefault>\s*<w:rPr>)(.*?)(</w:rPr>)", re.DOTALL)
+_LANG = re.compile(r"<w:lang\b[^>]*/>")
+
+
+def _japanese_defaults(styles: str) -> str:
+    """Tag East Asian text as Japanese in the document defaults, whatever the reference said.
+
+    A reference saved by English Word (or python-docx's template) says ``w:eastAsia="en-US"``,
+    which makes Word pick Chinese glyph forms and line-breaking rules for Japanese text.
+    """
+
+    def tag(lang: str) -> str:
+        if "w:eastAsia=" in lang:
+            return re.sub(r'w:eastAsia="[^"]*"', 'w:eastAsia="ja-JP"', lang)
+        return lang.replace("/>", ' w:eastAsia="ja-JP"/>')
+
+    def fix(match: re.Match[str]) -> str:
+        body = match[2]
+        body = (
+            _LANG.sub(lambda m: tag(m[0]), body, count=1)
+            if _LANG.search(body)
+            else body + '<w:lang w:eastAsia="ja-JP"/>'
+        )
+        return match[1] + body + match[3]
+
+    if _DEFAULT_RPR.search(styles):
+        return _DEFAULT_RPR.sub(fix, styles, count=1)
+    defaults = '<w:rPrDefault><w:rPr><w:lang w:eastAsia="ja-JP"/></w:rPr></w:rPrDefault>'
+    if "<w:docDefaults>" in styles:
+        return styles.replace("<w:docDefaults>", "<w:docDefaults>" + defaults, 1)
+    return re.sub(r"(<w:styles\b[^>]*>)", rf"\1<w:docDefaults>{defaults}</w:docDefaults>", styles, count=1)
 
 
 def adopt(
