@@ -564,7 +564,8 @@ def test_property_elements_follow_the_schema_order():
 @pytest.mark.parametrize(
     "styles",
     [
-        '<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="21"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>',
+        '<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="21"/></w:rPr></w:rPrDefault>'
+        "</w:docDefaults></w:styles>",
         "<w:styles><w:docDefaults><w:pPrDefault/></w:docDefaults></w:styles>",
         '<w:styles xmlns:w="w"><w:style w:styleId="Normal"/></w:styles>',
     ],
