@@ -107,7 +107,9 @@ MeetingArg = Annotated[
 OutlineOpt = Annotated[
     str | None,
     typer.Option(
-        "--outline", help="Outline whose 論点 the 議事 follow (default: the first material that is one)."
+        "--outline",
+        help="Outline whose 論点 the 議事 follow (default: MEETING if it is an outline, else the first "
+        "material that is one).",
     ),
 ]
 MeetingOutputOpt = Annotated[
