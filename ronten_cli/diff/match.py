@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 
 from ..model import Node, Outline
@@ -39,6 +39,8 @@ GLOBAL_THRESHOLD = 0.65
 _DIRECT_LIMIT = 4096
 # A bigram shared by more items than this says nothing about which two belong together.
 _COMMON_BIGRAM = 64
+# How many of the items sharing most bigrams with an item are scored as its possible match.
+_CANDIDATES = 4
 
 _SKIP = dict.fromkeys(map(ord, " \t\u3000・･"))
 
@@ -96,17 +98,20 @@ class _Matcher:
         self.new_children = _children(new)
         self.pairs: dict[int, int] = {}
         self.back: dict[int, int] = {}
-        self._grams: dict[tuple[int, int], frozenset[str]] = {}
+        self._grams: tuple[list[frozenset[str] | None], list[frozenset[str] | None]] = (
+            [None] * len(old),
+            [None] * len(new),
+        )
 
     def pair(self, o: int, n: int) -> None:
         self.pairs[o] = n
         self.back[n] = o
 
     def grams(self, side: int, index: int) -> frozenset[str]:
-        cached = self._grams.get((side, index))
+        cached = self._grams[side][index]
         if cached is None:
             keys = self.old_keys if side == 0 else self.new_keys
-            cached = self._grams[(side, index)] = _bigrams(keys[index][1])
+            cached = self._grams[side][index] = _bigrams(keys[index][1])
         return cached
 
     def similarity(self, o: int, n: int) -> float:
@@ -122,12 +127,11 @@ class _Matcher:
     def run(self) -> dict[int, int]:
         self.pair_unique()
         aligned: set[int] = set()
-        while True:
-            before = len(self.pairs)
-            self.align_below(aligned)
-            self.pair_leftovers()
-            if len(self.pairs) == before:
-                return self.pairs
+        self.align_below(aligned)
+        # Once across the document: a second pass would score the same leftovers again.
+        self.pair_leftovers()
+        self.align_below(aligned)
+        return self.pairs
 
     def pair_unique(self) -> None:
         old_at: dict[tuple[Role, str], list[int]] = defaultdict(list)
@@ -203,15 +207,21 @@ class _Matcher:
                 index[gram].append(o)
         candidates = []
         for n in right:
-            shared: dict[int, int] = defaultdict(int)
-            for gram in self.grams(1, n):
+            grams = self.grams(1, n)
+            hits: list[int] = []
+            uninformative = 0
+            for gram in grams:
                 posting = index.get(gram)
-                if posting is not None and len(posting) <= _COMMON_BIGRAM:
-                    for o in posting:
-                        shared[o] += 1
-            best = sorted(shared, key=lambda o: -shared[o])[:8]
-            for o in best:
-                if self.old[o].role == self.new[n].role:
+                if posting is None:
+                    continue
+                if len(posting) > _COMMON_BIGRAM:
+                    uninformative += 1
+                else:
+                    hits.extend(posting)
+            for o, shared in Counter(hits).most_common(_CANDIDATES):
+                # Even if every skipped bigram were shared too, could the pair reach the threshold?
+                bound = 2 * (shared + uninformative) / (len(self.grams(0, o)) + len(grams))
+                if bound >= threshold and self.old[o].role == self.new[n].role:
                     score = self.similarity(o, n)
                     if score >= threshold:
                         candidates.append((score, o, n))
