@@ -9,9 +9,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from ronten_cli import RontenError
 from ronten_cli.cli import main
-from ronten_cli.meeting import Attendee, Material, attendee_groups, bundle_name, load_meeting
+from ronten_cli.meeting import (
+    ATTENDEE_KEYS,
+    KEYS,
+    Attendee,
+    Material,
+    attendee_groups,
+    bundle_name,
+    load_meeting,
+)
 
 from .conftest import OUTLINES, SEED
 from .docx_helpers import (
@@ -591,3 +603,42 @@ def test_bundle_sorts_in_meeting_order_with_material_number_top_right(printed):
     assert float(x) > A4_POINTS[0] * 0.7 and float(y) < A4_POINTS[1] * 0.15  # top right, above the title
     assert printed_pages[0].splitlines()[:2] == ["資料1", "論点メモ(案)"]
     assert all("資料1" not in page for page in printed_pages[1:])  # the first page only
+
+
+# --- robustness -----------------------------------------------------------------------------------
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.text(max_size=12),
+    st.sampled_from(
+        ["2026-02-30", "14:00", "25:00", "2019-05-01", "第2回", "memo.md", "１４：００", "~", ""]
+    ),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS + ATTENDEE_KEYS), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.dictionaries(st.sampled_from([*KEYS, "venue"]), _VALUES, max_size=9))
+def test_any_meeting_data_loads_or_is_one_clear_error(folder, data):
+    path = write(folder, yaml.safe_dump(data, allow_unicode=True))
+    try:
+        meeting, warnings = load_meeting(str(path))
+    except RontenError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith(str(path))
+        return
+    assert meeting.when and all("\n" not in warning for warning in warnings)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=":-[]{}#&*!|>'\"%@`,? \n\tabc12日", max_size=60))
+def test_any_text_loads_or_is_one_clear_error(folder, text):
+    try:
+        load_meeting(str(write(folder, text)))
+    except RontenError as exc:
+        assert "\n" not in str(exc)
