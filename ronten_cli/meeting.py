@@ -154,7 +154,11 @@ def load_meeting(spec: str) -> tuple[Meeting, list[str]]:
 
 
 def _front_matter(text: str, name: str) -> tuple[str, int]:
-    """The YAML between a first line ``---`` and the next ``---`` or ``...``, and its line offset."""
+    """The YAML between a first line ``---`` and the next ``---`` or ``...``, and its line offset.
+
+    Taken from the text, not from ``Outline.front_matter``: parsing the outline loads this YAML with
+    ``safe_load``, which fails on the very values (``date: 2026-02-30``) reported here with their line.
+    """
     lines = text.split("\n")
     if lines and lines[0].rstrip() == "---":
         for end in range(1, len(lines)):
