@@ -8,6 +8,7 @@ Python with LibreOffice's UNO bridge is installed, really runs Accept All and Re
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import uuid
@@ -124,6 +125,10 @@ def test_deleted_item_underlined_with_kezuru_opposite(default_table):
     row = row_with(table(default_table), "委員会等への市民参加", 1)
     assert underlined(row[1]) == ["・", "委員会等への市民参加"]
     assert text(row[0]) == "（削る）"
+    # Indented like the bullet it stands opposite (two levels down, one character each).
+    assert re.search(
+        r'<w:ind w:left="420" w:firstLine="0"/></w:pPr><w:r><w:t>（削る）', docx_part(default_table)
+    )
 
 
 def test_modified_item_underlines_only_changed_characters(default_table):

@@ -100,24 +100,25 @@ def _table_paragraph(runs: str, item: Item, label: str) -> str:
     return paragraph_xml(runs, style="TableText", indent=(start + hanging, hanging))
 
 
-def _note_paragraph(text: str) -> str:
-    return paragraph_xml(run_xml(text), style="TableText")
+def _note_paragraph(text: str, opposite: Item) -> str:
+    """（新設）, （削る） or where an item moved, indented as the item it stands opposite."""
+    return paragraph_xml(run_xml(text), style="TableText", indent=(opposite.depth * EM, 0))
 
 
 def _cells(row: Row) -> tuple[str, str]:
     """(new cell, old cell) of one row."""
     new = _cell_paragraph(row.new, row, "new") if row.new is not None else ""
     old = _cell_paragraph(row.old, row, "old") if row.old is not None else ""
-    if row.new is None and row.root:
+    if row.new is None and row.old is not None and row.root:
         if row.op == "deleted":
-            new = _note_paragraph(DELETED)
+            new = _note_paragraph(DELETED, row.old)
         elif row.op == "moved" and row.partner is not None:
-            new = _note_paragraph(f"（{_where(row.partner)}へ移動）")
-    if row.old is None and row.root:
+            new = _note_paragraph(f"（{_where(row.partner)}へ移動）", row.old)
+    if row.old is None and row.new is not None and row.root:
         if row.op == "added":
-            old = _note_paragraph(ADDED)
+            old = _note_paragraph(ADDED, row.new)
         elif row.op == "moved" and row.partner is not None:
-            old = _note_paragraph(f"（{_where(row.partner)}から移動）")
+            old = _note_paragraph(f"（{_where(row.partner)}から移動）", row.new)
     return new, old
 
 
