@@ -326,7 +326,7 @@ def render_command(
             overrides=overrides,
         )
         for message in result.warnings:
-            warn(f"{job.source}: {message}")
+            warn(message)
         write_atomic(job.target, result.data, inputs=inputs)
 
     if len(work.jobs) == 1:
@@ -504,8 +504,10 @@ def diff(
 
     if docx:
         assert output is not None
-        from .diff.docx import TableOptions, comparison_table, tracked_document
+        from .diff.docx import TableOptions, comparison_table, dropped_characters, tracked_document
 
+        for message in dropped_characters(comparison):
+            warn(message)
         if tracked:
             data = tracked_document(comparison, author if author is not None else "ronten")
         else:

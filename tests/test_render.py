@@ -241,13 +241,23 @@ def test_set_values_reach_the_template_and_the_docx(ronten, memo, tmp_path):
 
 def test_library_warnings_are_printed_and_the_docx_still_written(ronten, tmp_path):
     outline = tmp_path / "ocr.md"
-    outline.write_text("# T\n\n論点1 制御\x07文字\n", encoding="utf-8")
+    outline.write_text("# T\n\n論点1 制御\x07文字\n\n※注\n", encoding="utf-8")
     result = ronten("render", outline, "-o", tmp_path / "ocr.docx")
     assert result.code == 0
-    warning = next(line for line in result.err.splitlines() if line.startswith("ronten: warning: "))
-    assert str(outline) in warning and "制御" in warning
+    # The warning points into the outline (line 3), where the user can fix it, not into the Markdown.
+    assert result.err.splitlines()[0] == (
+        f"ronten: warning: {outline}:3: dropped a character Word cannot store (U+0007) in 「制御文字」"
+    )
     with zipfile.ZipFile(tmp_path / "ocr.docx") as docx:
         assert "制御文字" in docx.read("word/document.xml").decode("utf-8")
+
+
+def test_illegal_characters_from_the_template_are_located_in_its_output(ronten, memo, tmp_path):
+    template = tmp_path / "ctl.md.j2"
+    template.write_text("# {{ outline.title }}\x07\n", encoding="utf-8")
+    result = ronten("render", memo, "--template", template, "-o", tmp_path / "x.docx")
+    assert result.code == 0
+    assert f"ronten: warning: {memo} (as rendered by the template) line 1: dropped" in result.err
 
 
 def test_user_template_folder_overrides_the_builtin(ronten, memo, tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError, UsageError
-from ..model import Outline
+from ..model import Node, Note, Outline
 
 FORMATS = ("docx", "md")
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
@@ -155,14 +155,61 @@ def render(
 
     templates = Templates(template_dir)
     loaded = templates.load(template)
-    view = outline_context(outline, overrides)
-    markdown = templates.render(loaded, {"outline": view, "meta": view.meta, "format": to, "today": today()})
+
+    def markdown_of(outline: Outline) -> tuple[str, dict[str, Any]]:
+        view = outline_context(outline, overrides)
+        context = {"outline": view, "meta": view.meta, "format": to, "today": today()}
+        return templates.render(loaded, context), view.meta
+
+    markdown, meta = markdown_of(outline)
     if to == "md":
         return RenderResult(markdown)
-    from .docx import markdown_to_docx
+    from .docx import markdown_to_docx, strip_illegal
 
-    result = markdown_to_docx(markdown, docx_options(view.title, view.meta, reference))
-    return RenderResult(result.data, tuple(result.warnings))
+    located: list[str] = []
+    if strip_illegal(markdown)[1]:  # rare: find the characters in the outline, where the user can fix them
+        outline, located = xml_safe(outline)
+        markdown, meta = markdown_of(outline)
+    result = markdown_to_docx(markdown, docx_options(outline.title, meta, reference))
+    # What the writer still finds came from the template; its lines are the rendered Markdown's.
+    source = f"{outline.path or '<input>'} (as rendered by the template)"
+    return RenderResult(result.data, (*located, *(f"{source} {message}" for message in result.warnings)))
+
+
+def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
+    """``outline`` without the characters XML cannot hold, and a warning naming the line of each
+    title, item, preface or note that had any."""
+    from dataclasses import replace
+
+    from .docx import strip_illegal
+
+    warnings: list[str] = []
+
+    def clean(text: str, line: int) -> str:
+        kept, found = strip_illegal(text)
+        if found:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if ch not in kept)
+            shown = kept if len(kept) <= 40 else kept[:40] + "…"
+            warnings.append(
+                f"{outline.path or '<input>'}:{line}: dropped a character Word cannot store ({codes}) "
+                f"in 「{shown}」"
+            )
+        return kept
+
+    def node(item: Node) -> Node:
+        return replace(item, text=clean(item.text, item.line), children=tuple(map(node, item.children)))
+
+    def note(item: Note) -> Note:
+        return replace(item, text=clean(item.text, item.line))
+
+    safe = replace(
+        outline,
+        title=clean(outline.title, outline.title_line),
+        preface=tuple(map(note, outline.preface)),
+        children=tuple(map(node, outline.children)),
+        notes=tuple(map(note, outline.notes)),
+    )
+    return safe, warnings
 
 
 def docx_options(title: str, meta: dict[str, Any], reference: Path | None) -> Any:
