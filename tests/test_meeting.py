@@ -462,7 +462,7 @@ def test_never_overwrites_an_input(ronten, folder):
     assert template.read_text(encoding="utf-8") == "# {{ meeting.name }}\n"
 
 
-def test_bundle_refuses_to_overwrite_an_input_and_writes_nothing_half(ronten, folder):
+def test_bundle_refuses_to_overwrite_an_input(ronten, folder):
     bundle = folder / "print"
     bundle.mkdir()
     reference = bundle / "00_次第.docx"
@@ -472,6 +472,17 @@ def test_bundle_refuses_to_overwrite_an_input_and_writes_nothing_half(ronten, fo
     assert result.code == 2 and "refusing to overwrite the input" in result.err
     assert reference.read_bytes() == before
     assert sorted(p.name for p in bundle.iterdir()) == ["00_次第.docx"]
+
+
+def test_bundle_with_a_broken_material_writes_nothing(ronten, folder):
+    (folder / "broken.md").write_bytes(b"\x00\x01 not text")
+    text = BASE.replace(
+        "file: memo.md}\n", "file: memo.md}\n  - {id: 資料2, title: 壊れた資料, file: broken.md}\n"
+    )
+    result = ronten("agenda", write(folder, text), "--bundle", folder / "print")
+    assert result.code == 2
+    assert result.err == f"ronten: error: {folder / 'broken.md'}: binary file, not a text outline\n"
+    assert not (folder / "print").exists()
 
 
 def test_bundle_usage_errors(ronten, folder):
