@@ -429,3 +429,19 @@ def test_empty_outlines_still_make_valid_documents():
     ):
         body = ET.fromstring(docx_part(data)).find(f"{W}body")
         assert body is not None and body.find(f"{W}p") is not None
+
+
+def test_control_characters_are_dropped_with_a_warning_naming_the_line(ronten, tmp_path):
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# 論点メモ\n\n## 論点1 検討\n", encoding="utf-8")
+    new.write_text("# 論点メモ\n\n## 論点1 検討\x01事項\n", encoding="utf-8")
+    target = tmp_path / "t.docx"
+    result = ronten("diff", old, new, "--tracked", "-o", target)
+    assert result.code == 1
+    assert (
+        f"ronten: warning: {new}:3: dropped a character Word cannot store (U+0001) in 「検討事項」"
+        in result.err
+    )
+    document = docx_part(target.read_bytes())
+    ET.fromstring(document)  # still well-formed XML
+    assert "\x01" not in document and "事項" in document

@@ -36,6 +36,7 @@ from ..render.docx import (
     package,
     paragraph_xml,
     run_xml,
+    strip_illegal,
     text_xml,
 )
 from .chars import side
@@ -56,6 +57,23 @@ class TableOptions:
     context: int | None = None  # unchanged rows kept around each change; None keeps every row
     landscape: bool = True
     title: str = ""
+
+
+def dropped_characters(comparison: Comparison) -> list[str]:
+    """One warning per item whose text holds characters Word cannot store (OCR control codes).
+
+    The writers drop them (XML cannot hold them); the user should hear where, quoting the text.
+    """
+    warnings = []
+    for outline, items in ((comparison.old, comparison.old_items), (comparison.new, comparison.new_items)):
+        for item in items:
+            cleaned, found = strip_illegal(item.text)
+            if found:
+                codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(item.text) if ch not in cleaned)
+                shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "…"
+                where = f"{outline.path}:{item.line}"
+                warnings.append(f"{where}: dropped a character Word cannot store ({codes}) in 「{shown}」")
+    return warnings
 
 
 # --- 新旧対照表 ----------------------------------------------------------------------------------
