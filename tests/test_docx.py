@@ -577,3 +577,30 @@ def test_a_reference_without_an_east_asian_language_gets_japanese(styles: str):
     assert fixed.count("<w:docDefaults>") == 1
     defaults = re.search(r"<w:rPrDefault><w:rPr>.*?</w:rPr></w:rPrDefault>", fixed)
     assert defaults and '<w:lang w:eastAsia="ja-JP"/>' in defaults[0]
+
+
+def test_a_line_like_the_previous_bullet_is_only_its_sibling_when_it_really_is():
+    blocks = parse_blocks("- ・一\n- ・二\n- - -\n- ・三\n-  ・四\n- **五**\n-\n- ・六\n  - ・七\n- ・八\n")
+    assert blocks == [
+        Item(1, None, (Span("・一"),), 1),
+        Item(1, None, (Span("・二"),), 2),
+        Rule(3),
+        Item(1, None, (Span("・三"),), 4),
+        Item(1, None, (Span("・四"),), 5),
+        Item(1, None, (Span("五", bold=True),), 6),
+        Item(1, None, (), 7),
+        Item(1, None, (Span("・六"),), 8),
+        Item(2, None, (Span("・七"),), 9),
+        Item(1, None, (Span("・八"),), 10),
+    ]
+
+
+@pytest.mark.parametrize("text", ["項目", "A&B <c>", " 前に空白", ""])
+@pytest.mark.parametrize("depth", [1, 3])
+def test_plain_bullets_take_a_shortcut_to_the_same_xml(text: str, depth: int):
+    from ronten_cli.render.docx import _labelled_paragraph, blocks_xml, list_layout
+
+    shortcut = blocks_xml([Item(depth, None, (Span("・" + text),), 1)])
+    spans = (Span(text.lstrip()),) if text.strip() else ()
+    general = _labelled_paragraph("・", spans, f"ListItem{depth}", *list_layout(depth))
+    assert shortcut == general

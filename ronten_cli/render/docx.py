@@ -705,6 +705,16 @@ def blocks_xml(blocks: Iterable[Block]) -> str:
                 else:
                     xml = paragraph_xml(_spans_xml(spans), style=f"Heading{block.level}", indent=(start, 0))
         elif isinstance(block, Item):
+            spans = block.spans
+            if len(spans) == 1 and spans[0].text[:1] == "・" and spans[0][1:] == _PLAIN and not pending_break:
+                # A plain ・ item, by far the commonest paragraph: written without the general steps.
+                text = spans[0].text[1:].lstrip(_SPACES)
+                if "\n" not in text:
+                    out.append(
+                        f'<w:p><w:pPr><w:pStyle w:val="ListItem{min(block.depth, 9)}"/></w:pPr>'
+                        f"<w:r><w:t>・</w:t><w:tab/>{_t(text) if text else ''}</w:r></w:p>"
+                    )
+                    continue
             start, hanging = list_layout(block.depth)
             if block.number is None:
                 fallback = "・"

@@ -108,6 +108,9 @@ _LINE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# After a sibling's prefix, these would make the line something else: a rule (``- - -``), a
+# nested or differently spaced item, or emphasis the full scanner must see.
+_NOT_SIBLING = frozenset(["", "-", "*", "_", "+", " ", "\t"])
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SPECIAL = re.compile(r"[\\*<]")
 _TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*\*|\*)|<(/?)u>|<br[ \t]*/?>", re.IGNORECASE)
@@ -244,6 +247,9 @@ def parse_blocks(text: str) -> list[Block]:
     # Open list items, outermost first: [marker column, content column, ordered, number].
     stack: list[tuple[int, int, bool, int]] = []
     after_blank = False
+    # The indentation, bullet and spacing of the last bullet item: the next line starting the
+    # same way is its sibling.
+    sibling_prefix = ""
 
     def flush() -> None:
         nonlocal pending_kind
@@ -274,6 +280,19 @@ def parse_blocks(text: str) -> list[Block]:
             flush()
             after_blank = True
             continue
+        if (
+            sibling_prefix
+            and raw.startswith(sibling_prefix)
+            and raw[len(sibling_prefix) : len(sibling_prefix) + 1] not in _NOT_SIBLING
+        ):
+            # Another bullet written exactly like the item before it (the bulk of a long outline):
+            # the same depth and list stack, so the full match and stack walk can be skipped.
+            flush()
+            after_blank = False
+            pending_kind, pending_line = "item", number_here
+            pending.append(raw[len(sibling_prefix) :])
+            continue
+        sibling_prefix = ""
         match = _LINE.match(raw)
         assert match is not None  # every group is optional
         lead, bullet, space, content, number = match.group("indent", "bullet", "bspace", "btext", "number")
@@ -297,6 +316,8 @@ def parse_blocks(text: str) -> list[Block]:
             pending_kind, pending_line, pending_depth = "item", number_here, len(stack)
             pending_number = value if number is not None else None
             pending.append(content or "")
+            if bullet and content:
+                sibling_prefix = raw[: len(raw) - len(content)]
             continue
 
         if match["hashes"]:
