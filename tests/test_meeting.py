@@ -416,6 +416,14 @@ def test_minutes_without_outline_use_the_agenda_items(ronten, folder):
     assert tail == ["## 4　議事", "### (1)　論点メモ（案）について", "（委員）", "（事務局）\n"]
 
 
+def test_minutes_headings_carry_no_bullet_sign(ronten, folder):
+    outline = folder / "bullets.md"
+    outline.write_text("# メモ\n\n- ・人材の確保\n- 人材の育成\n", encoding="utf-8")
+    result = ronten("minutes", write(folder, BASE), "--outline", outline, "--to", "md", "-o", "-")
+    headings = [line for line in result.out.splitlines() if line.startswith("### ")]
+    assert headings == ["### 人材の確保", "### 人材の育成"]
+
+
 def test_user_template_folder_overrides_the_agenda(ronten, folder, monkeypatch):
     (folder / "templates").mkdir()
     (folder / "templates" / "agenda.md.j2").write_text(
