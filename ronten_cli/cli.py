@@ -260,7 +260,10 @@ def minutes(
 def render_command(
     outlines: Annotated[
         list[str],
-        typer.Argument(help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path."),
+        typer.Argument(
+            help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path.",
+            metavar="OUTLINE",
+        ),
     ],
     output: Annotated[
         str | None,
@@ -269,6 +272,7 @@ def render_command(
             "-o",
             help="File to write ('-': Markdown on stdout); for several outlines a folder, created if "
             "missing (default: STEM.docx in the current folder).",
+            metavar="FILE|DIR",
         ),
     ] = None,
     to: Annotated[
@@ -277,7 +281,12 @@ def render_command(
     ] = None,
     template: Annotated[
         str,
-        typer.Option("--template", "-t", help="Template name (see 'ronten templates list') or a .j2 file."),
+        typer.Option(
+            "--template",
+            "-t",
+            help="Template name (see 'ronten templates list') or a .j2 file.",
+            metavar="NAME|FILE",
+        ),
     ] = "memo",
     template_dir: TemplateDirOpt = None,
     reference: ReferenceOpt = None,
@@ -287,6 +296,7 @@ def render_command(
             "--set",
             help="KEY=VALUE merged into the front matter, e.g. --set material=資料1 --set date=2026-12-10 "
             "(repeatable).",
+            metavar="KEY=VALUE",
         ),
     ] = None,
 ) -> None:
@@ -391,7 +401,9 @@ def templates_list(template_dir: TemplateDirOpt = None) -> None:
 
 @templates_app.command("export")
 def templates_export(
-    folder: Annotated[Path, typer.Argument(help="Folder to copy into (created if missing).")],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to copy into (created if missing).", metavar="FOLDER")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files already in FOLDER (they may hold your edits).")
     ] = False,
