@@ -76,6 +76,25 @@ def test_committee_and_date_from_meta_go_under_the_title():
     assert "資料1" not in "\n".join(lines), "the material number belongs at the top right of the .docx"
 
 
+def test_session_number_reads_as_dai_n_kai():
+    outline = parse("---\nsession: 2\ncommittee: 研究会\n---\n# 論点メモ\n\n論点1 目的\n")
+    assert markdown(outline).splitlines()[2] == "第2回 研究会"
+    assert markdown(outline, session="臨時会").splitlines()[2] == "臨時会 研究会"
+
+
+def test_material_number_and_landscape_from_meta(ronten, tmp_path):
+    source = tmp_path / "fm.md"
+    source.write_text("---\nmaterial: 3\nlandscape: maybe\n---\n# T\n\n論点1 a\n", encoding="utf-8")
+    result = ronten("render", source, "-o", tmp_path / "x.docx")
+    assert result.code == 2
+    assert result.err == f"ronten: error: {source}: landscape: expected true or false, got 'maybe'\n"
+    assert ronten("render", source, "-o", tmp_path / "x.docx", "--set", "landscape=true").code == 0
+    with zipfile.ZipFile(tmp_path / "x.docx") as docx:
+        parts = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if n.endswith(".xml"))
+    assert "資料3" in parts, "a bare number is the material's number, as in a meeting file"
+    assert 'w:orient="landscape"' in parts
+
+
 def test_deep_outlines_use_lists_below_level_six_headings():
     text = "# T\n\n" + "\n".join(
         f"{label} 項目{i}" for i, label in enumerate(["第1", "1", "(1)", "ア", "(ア)", "a", "(a)", "①", "・"])

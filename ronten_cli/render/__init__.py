@@ -170,7 +170,7 @@ def render(
     if strip_illegal(markdown)[1]:  # rare: find the characters in the outline, where the user can fix them
         outline, located = xml_safe(outline)
         markdown, meta = markdown_of(outline)
-    result = markdown_to_docx(markdown, docx_options(outline.title, meta, reference))
+    result = markdown_to_docx(markdown, docx_options(outline.title, meta, reference, outline.path))
     # What the writer still finds came from the template; its lines are the rendered Markdown's.
     source = f"{outline.path or '<input>'} (as rendered by the template)"
     return RenderResult(result.data, (*located, *(f"{source} {message}" for message in result.warnings)))
@@ -212,22 +212,26 @@ def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
     return safe, warnings
 
 
-def docx_options(title: str, meta: dict[str, Any], reference: Path | None) -> Any:
+def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path: str = "") -> Any:
     """The docx writer's options from the outline's title and meta (only the keys meta sets)."""
     from .docx import DocxOptions
 
+    material = meta.get("material")
     settings: dict[str, Any] = {
         "reference": reference,
         "title": title or _text(meta.get("title")),
         "author": _text(meta.get("author")),
-        "material": _text(meta.get("material")),
+        # A bare number is the material's number, as in a meeting file: 1 is 資料1.
+        "material": f"資料{material}" if isinstance(material, int) else _text(material),
     }
     for key in ("body_font", "heading_font"):
         if meta.get(key):
             settings[key] = _text(meta[key])
     if "landscape" in meta:
         if not isinstance(meta["landscape"], bool):
-            raise UsageError(f"meta landscape: expected true or false, got {meta['landscape']!r}")
+            raise UsageError(
+                f"{path or '<input>'}: landscape: expected true or false, got {meta['landscape']!r}"
+            )
         settings["landscape"] = meta["landscape"]
     return DocxOptions(**settings)
 
