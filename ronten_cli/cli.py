@@ -472,6 +472,7 @@ def diff(
         str | None,
         typer.Option("--author", help="--tracked: who the revisions are attributed to (default ronten)."),
     ] = None,
+    reference: ReferenceOpt = None,
 ) -> None:
     """Show what changed between two versions of an outline; exit 1 if anything did.
 
@@ -503,6 +504,8 @@ def diff(
         raise UsageError(f"{misplaced[0]} applies to the 新旧対照表 only (-o FILE.docx without --tracked)")
     if author is not None and not tracked:
         raise UsageError("--author applies to --tracked only")
+    if reference is not None and not docx:
+        raise UsageError("--reference-doc applies to a .docx output (-o FILE.docx)")
     names = ("新", "旧")
     if headers is not None:
         parts = [part.strip() for part in headers.replace("，", ",").replace("、", ",").split(",")]
@@ -511,7 +514,8 @@ def diff(
         names = (parts[0], parts[1])
 
     comparison = compare(load(old), load(new))
-    inputs = [spec for spec in (old, new) if spec != "-"]
+    inputs: list[str | Path] = [spec for spec in (old, new) if spec != "-"]
+    inputs += [reference] if reference is not None else []
     from .diff import report
 
     if docx:
@@ -521,10 +525,10 @@ def diff(
         for message in dropped_characters(comparison):
             warn(message)
         if tracked:
-            data = tracked_document(comparison, author if author is not None else "ronten")
+            data = tracked_document(comparison, author if author is not None else "ronten", reference)
         else:
             options = TableOptions(names, old_left, context, not portrait)
-            data = comparison_table(comparison, options)
+            data = comparison_table(comparison, options, reference=reference)
         write_atomic(output, data, inputs=inputs)
         if output != "-":
             typer.echo(f"wrote {output}: {report.summary_line(comparison)}", err=True)

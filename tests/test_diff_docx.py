@@ -7,6 +7,7 @@ Python with LibreOffice's UNO bridge is installed, really runs Accept All and Re
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -445,3 +446,30 @@ def test_control_characters_are_dropped_with_a_warning_naming_the_line(ronten, t
     document = docx_part(target.read_bytes())
     ET.fromstring(document)  # still well-formed XML
     assert "\x01" not in document and "事項" in document
+
+
+def test_reference_doc_gives_its_styles_to_both_documents(ronten, tmp_path):
+    import zipfile
+
+    from ronten_cli.render.docx import default_reference_docx
+
+    reference = tmp_path / "reference.docx"
+    with (
+        zipfile.ZipFile(io.BytesIO(default_reference_docx())) as source,
+        zipfile.ZipFile(reference, "w") as out,
+    ):
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/styles.xml":
+                data = data.decode("utf-8").replace("ＭＳ 明朝", "游明朝").encode("utf-8")
+            out.writestr(name, data)
+    new = tmp_path / "new.md"
+    new.write_text(edited_seed(), encoding="utf-8")
+    for args in (["-o", tmp_path / "table.docx"], ["--tracked", "-o", tmp_path / "tracked.docx"]):
+        result = ronten("diff", SEED, new, *args, "--reference-doc", reference)
+        assert result.code == 1, result.err
+        styles = docx_part(args[-1].read_bytes(), "word/styles.xml")
+        assert "游明朝" in styles and "ＭＳ 明朝" not in styles
+    # The 新旧対照表 stays landscape whatever the reference's page.
+    assert 'w:orient="landscape"' in docx_part((tmp_path / "table.docx").read_bytes())
+    assert ronten("diff", SEED, new, "--reference-doc", reference).code == 2

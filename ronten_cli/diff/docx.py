@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
+from pathlib import Path
 
 from ..render.docx import (
     A4_HEIGHT,
@@ -183,8 +184,10 @@ def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | No
             yield None
 
 
-def comparison_table(comparison: Comparison, options: TableOptions, author: str = "") -> bytes:
-    """The 新旧対照表 as .docx bytes."""
+def comparison_table(
+    comparison: Comparison, options: TableOptions, author: str = "", reference: Path | None = None
+) -> bytes:
+    """The 新旧対照表 as .docx bytes; ``reference`` is a .docx whose styles and page set-up it takes."""
     new_header, old_header = options.headers
     total = (A4_HEIGHT - 2 * MARGIN_TOP) if options.landscape else (A4_WIDTH - 2 * MARGIN_SIDE)
     half = total // 2
@@ -227,7 +230,7 @@ def comparison_table(comparison: Comparison, options: TableOptions, author: str 
         # A table may not end the body: Word then adds an empty paragraph of its own.
         + paragraph_xml("", style="BodyText")
     )
-    return package(body, DocxOptions(title=title, author=author, landscape=options.landscape))
+    return package(body, DocxOptions(reference, title, author, landscape=options.landscape))
 
 
 # --- tracked changes -----------------------------------------------------------------------------
@@ -292,8 +295,8 @@ class _Layout:
         return paragraph_xml(content, style=style, indent=_label_indent(label, start, hanging, size))
 
 
-def tracked_document(comparison: Comparison, author: str = "ronten") -> bytes:
-    """The NEW memo with Word revision marks against OLD, as .docx bytes."""
+def tracked_document(comparison: Comparison, author: str = "ronten", reference: Path | None = None) -> bytes:
+    """The NEW memo with Word revision marks against OLD, as .docx bytes (``reference``: see above)."""
     revisions = _Revisions(author, revision_date())
     layout = _Layout(comparison)
     body: list[str] = []
@@ -335,4 +338,4 @@ def tracked_document(comparison: Comparison, author: str = "ronten") -> bytes:
         # paragraph): give it one to keep.
         body.append(paragraph_xml("", style="BodyText"))
     title = comparison.new.title or comparison.old.title
-    return package("".join(body), DocxOptions(title=title, author=author))
+    return package("".join(body), DocxOptions(reference, title, author))
