@@ -636,7 +636,6 @@ def _spans_xml(spans: Sequence[Span], *, bold: bool = False) -> str:
             bold=bold or span.bold,
             italic=span.italic,
             underline="single" if span.underline else None,
-            font=None,
         )
         for span in spans
     )
@@ -673,7 +672,7 @@ def _labelled_paragraph(
     """A paragraph that starts with ``label`` and a tab to the hanging indent."""
     indent = _label_indent(label, start, hanging, size)
     if len(spans) == 1 and indent is None and spans[0][1:] == _PLAIN and "\n" not in spans[0].text:
-        # The shape of nearly every item of a long outline, written in one step.
+        # A label and plain text, the commonest shape, written in one step.
         return (
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text_xml(label)}</w:t><w:tab/>'
             f"{_t(spans[0].text)}</w:r></w:p>"
