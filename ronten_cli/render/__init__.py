@@ -31,13 +31,14 @@ class Job:
 def outline_files(specs: list[str]) -> tuple[list[str], bool]:
     """``specs`` with each folder replaced by the outlines directly in it (sorted by name), and
     whether any folder was given (a folder always renders into a folder, even with one file)."""
-    from ..meeting import OUTLINE_SUFFIXES
-
     found: list[str] = []
     folder_given = False
     for spec in specs:
         path = Path(spec)
         if spec != "-" and path.is_dir():
+            # Only here: the meeting module costs YAML's import, a tenth of a one-file render.
+            from ..meeting import OUTLINE_SUFFIXES
+
             folder_given = True
             inside = sorted(
                 str(child)
