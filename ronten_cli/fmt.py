@@ -89,18 +89,21 @@ def separators(nodes: list[Node], markdown: bool) -> dict[str, str]:
 
 
 def heading_candidates(outline: Outline) -> Iterator[Node]:
-    """Items that could be Markdown headings: every ancestor is one and the parent is another kind.
+    """Items that could be Markdown headings: every ancestor is a heading and a candidate too, and
+    the parent is of another kind.
 
     An item inside a list item cannot be a heading, and an item nested under one of its own kind
-    is a nested list, so neither says anything about the heading depth of its level.
+    is a nested list, so neither says anything about the heading depth of its level. Defining
+    candidates the way ``format_outline`` writes headings is what makes fmt idempotent.
     """
     stack = [node for node in reversed(outline.children)]
     parents: dict[int, Node] = {}
     while stack:
         node = stack.pop()
         parent = parents.get(id(node))
-        if parent is None or parent.marker != node.marker:
-            yield node
+        if parent is not None and parent.marker == node.marker:
+            continue
+        yield node
         if node.heading:
             for child in reversed(node.children):
                 parents[id(child)] = node
@@ -114,12 +117,15 @@ def _headings(outline: Outline, markdown: bool) -> dict[str, int]:
     for node in heading_candidates(outline):
         if node.marker != "bullet":
             votes.setdefault(node.marker, Counter())[node.heading > 0] += 1
+    used = {node.marker for node in outline.walk()}
     depths: dict[str, int] = {}
     depth = 2
     for kind in MARKER_ORDER:
-        if kind not in votes:
+        if kind not in used or kind == "bullet":
             continue
-        if votes[kind][True] < votes[kind][False] or depth > _MAX_HEADING:
+        # A level with no item that could be a heading ends the run too: once its parent level
+        # becomes headings its items could be, and the next run must decide the same.
+        if kind not in votes or votes[kind][True] < votes[kind][False] or depth > _MAX_HEADING:
             break
         depths[kind] = depth
         depth += 1

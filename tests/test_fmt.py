@@ -104,6 +104,22 @@ def test_nested_lists_and_same_kind_nesting_kept():
     assert out == "# 題\n\n## 1 あ\n\n  - 1 子\n\n## 2 い\n\n- ・ろ\n  - ・は\n- ・に\n"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by hypothesis: 第１ sits under a plain 論点１, so only the second run could see it
+        # as a heading candidate; a level with no candidate must end the heading levels.
+        "# 論点１\n# １\n論点１\n第１\n",
+        # A heading nested under one of its own kind is written as a list item, so its children
+        # are no heading candidates either.
+        "・\n# 論点１\n・\n# １\n・\n  論点１\n  論点１\n  # 論点１\n# 第１\n",
+    ],
+)
+def test_heading_levels_decided_the_same_on_the_second_run(text):
+    out = fmt(text)
+    assert fmt(out) == out and tree_key(parse(out)) == tree_key(parse(text))
+
+
 def test_bullets_without_dot_stay_so_when_none_has_one():
     assert fmt("# 題\n\n* あ\n+ い\n") == "# 題\n\n- あ\n- い\n"
 

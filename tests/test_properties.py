@@ -1,0 +1,147 @@
+"""Property tests: parse, check and fmt never crash; fmt is idempotent and keeps the tree.
+
+Inputs are random text over the characters outlines are made of, the seed memo mutated line by
+line, generated outlines in every marker kind, width and layout, and (for the CLI) random bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ronten_cli import InputError, parse
+from ronten_cli.fmt import format_outline
+from ronten_cli.lint import check
+from ronten_cli.markers import make_label
+from ronten_cli.model import MARKER_ORDER
+
+from .conftest import SEED
+from .test_fmt import tree_key
+
+# What outlines are made of: markers in both widths, list and heading marks, brackets, note
+# marks, escapes, tags, OCR slips, spaces of every width, newlines.
+PIECES = list(
+    "論点第一123１２３()（）アイウｱｲａｂab①②・･-*+#「」『』【】※＊\\<>|0JTOデジ人材。、.．:  \u3000\t\n"
+)
+TEXT = st.text(alphabet=st.sampled_from(PIECES), max_size=200)
+WORDS = st.text(alphabet=st.sampled_from(list("デジタル人材確保「」()（）・、 DX0JT|")), max_size=12)
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def mutated_seed(draw: st.DrawFn) -> str:
+    lines = list(SEED_LINES)
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "move", "insert", "edit"]))
+        if action == "delete" and len(lines) > 1:
+            del lines[at]
+        elif action == "duplicate":
+            lines.insert(at, lines[at])
+        elif action == "move":
+            lines.insert(draw(st.integers(0, len(lines) - 1)), lines.pop(at))
+        elif action == "insert":
+            lines.insert(at, draw(TEXT).replace("\n", ""))
+        else:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(TEXT).replace("\n", "") + lines[at][cut:]
+    return "\n".join(lines)
+
+
+@st.composite
+def outlines(draw: st.DrawFn) -> str:
+    """A generated outline: any marker kinds, widths, separators, heading depths and list marks."""
+    markdown = draw(st.booleans())
+    lines = []
+    if draw(st.booleans()):
+        lines += ["---", "a: 1", "---"]
+    title = draw(WORDS).strip()
+    if title:
+        lines += [("# " if markdown and draw(st.booleans()) else "") + title, ""]
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(MARKER_ORDER))
+        indent = draw(st.sampled_from(["", "  ", "\u3000"]))
+        if kind == "bullet":
+            label = draw(
+                st.sampled_from(["・", "･", "- ・", "- ", "* ", "+ ・"] if markdown else ["・", "･"])
+            )
+            sep = ""
+        else:
+            label = make_label(kind, draw(st.integers(1, 4)), draw(st.sampled_from(["full", "half"])))
+            sep = draw(
+                st.sampled_from([" ", "\u3000", "  "] + ([""] if "(" in label or "（" in label else []))
+            )
+            if markdown and draw(st.booleans()):
+                label = draw(st.sampled_from(["# ", "## ", "### ", "- "])) + label
+        text = draw(WORDS).strip()
+        lines.append(indent + label + (sep + text if text else ""))
+        if text and draw(st.integers(0, 5)) == 0:
+            lines.append("\u3000" + draw(WORDS).strip())
+        if draw(st.booleans()):
+            lines.append("")
+    if draw(st.booleans()):
+        lines += ["", draw(st.sampled_from(["※", "\\*", "＊", ""])) + draw(WORDS).strip()]
+    return "\n".join(lines) + "\n"
+
+
+def assert_fmt_keeps_tree_and_is_idempotent(text: str) -> None:
+    try:
+        before = parse(text)
+    except InputError:  # malformed YAML front matter: reported as bad input, nothing to format
+        return
+    out = format_outline(before)
+    after = parse(out)
+    assert tree_key(after) == tree_key(before), out
+    assert format_outline(after) == out
+    assert not {d.code for d in check(after)} & {"RN201", "RN202", "RN204"}, out
+
+
+@FAST
+@given(TEXT)
+def test_parse_and_check_never_crash_on_random_text(text):
+    try:
+        outline = parse(text)
+    except InputError:
+        return
+    check(outline)
+
+
+@FAST
+@given(mutated_seed())
+def test_parse_and_check_never_crash_on_mutated_seed(text):
+    check(parse(text))
+
+
+@FAST
+@given(TEXT)
+def test_fmt_on_random_text(text):
+    assert_fmt_keeps_tree_and_is_idempotent(text)
+
+
+@FAST
+@given(mutated_seed())
+def test_fmt_on_mutated_seed(text):
+    assert_fmt_keeps_tree_and_is_idempotent(text)
+
+
+@FAST
+@given(outlines())
+def test_fmt_on_generated_outlines(text):
+    assert_fmt_keeps_tree_and_is_idempotent(text)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300), TEXT.map(lambda t: t.encode("utf-8")), st.just(b"\xff\xfe\x00")))
+def test_cli_exits_0_1_2_without_traceback(ronten, data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.md"
+        path.write_bytes(data)
+        for args in (["show", path], ["show", path, "-f", "json"], ["check", path], ["fmt", "--check", path]):
+            result = ronten(*args)
+            assert result.code in (0, 1, 2), (args, result)
+            assert "Traceback" not in result.err and "internal error" not in result.err, (args, result.err)
+        assert path.read_bytes() == data  # nothing above may write
