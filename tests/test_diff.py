@@ -14,6 +14,7 @@ from ronten_cli import load, parse
 from ronten_cli.diff import compare
 from ronten_cli.diff import match as match_module
 from ronten_cli.diff.chars import char_diff
+from ronten_cli.diff.report import markdown, terminal
 
 from .conftest import KOBUN, SEED
 
@@ -185,6 +186,8 @@ def test_swapping_two_siblings_is_one_move():
     assert text != SEED_TEXT
     comparison = compare(load(str(SEED)), parse(text))
     assert [c.op for c in comparison.changes] == ["moved"]
+    assert "(order changed)" in terminal(comparison, color=False).plain
+    assert "：同じ項目の中で順序を変更" in markdown(comparison, "a", "b")
 
 
 def test_duplicate_texts_are_matched_within_their_parent():
@@ -460,8 +463,6 @@ def test_empty_outlines_compare(ronten, tmp_path):
 
 
 def test_terminal_colours_changed_characters_when_colour_is_on(edited):
-    from ronten_cli.diff.report import terminal
-
     comparison = compare(load(str(SEED)), load(str(edited)))
     coloured = terminal(comparison, color=True)
     styled = {coloured.plain[span.start : span.end]: str(span.style) for span in coloured.spans}

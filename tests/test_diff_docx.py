@@ -473,3 +473,12 @@ def test_reference_doc_gives_its_styles_to_both_documents(ronten, tmp_path):
     # The 新旧対照表 stays landscape whatever the reference's page.
     assert 'w:orient="landscape"' in docx_part((tmp_path / "table.docx").read_bytes())
     assert ronten("diff", SEED, new, "--reference-doc", reference).code == 2
+
+
+def test_an_item_moved_within_its_section_says_before_or_after():
+    a, b = "- ・委員会等への市民参加\n", "- ・デジタル人材確保・育成政策に係る総合的な構想、計画の制定\n"
+    swapped = SEED_TEXT.replace(b + a, a + b)
+    rows = table(comparison_table(compare(load(str(SEED)), parse(swapped)), TableOptions()))
+    notes = [text(cell) for row in rows for cell in row if "移動）" in text(cell)]
+    # One of the two swapped bullets moved: it left one place (note on the new side) for the other.
+    assert sorted(notes) in (["（前から移動）", "（後へ移動）"], ["（前へ移動）", "（後から移動）"])

@@ -124,20 +124,36 @@ def _note_paragraph(text: str, opposite: Item) -> str:
     return paragraph_xml(run_xml(text), style="TableText", indent=(opposite.depth * EM, 0))
 
 
-def _cells(row: Row) -> tuple[str, str]:
-    """(new cell, old cell) of one row."""
+def _moved_note(item: Item, partner: Item, later: bool, away: bool) -> str:
+    """Where a moved item went (``away``) or came from: its section, or 前/後 within the same one."""
+    where = ("後" if later else "前") if item.path == partner.path else _where(partner)
+    return f"（{where}{'へ' if away else 'から'}移動）"
+
+
+def _partner_later(row: Row, moved_at: dict[tuple[str, int], int]) -> bool:
+    """Whether a moved item's row at its other place comes after this row."""
+    if row.op != "moved" or row.partner is None:
+        return False
+    here, there = ("old", "new") if row.new is None else ("new", "old")
+    item = row.old if row.new is None else row.new
+    assert item is not None
+    return moved_at[(there, row.partner.position)] > moved_at[(here, item.position)]
+
+
+def _cells(row: Row, partner_later: bool) -> tuple[str, str]:
+    """(new cell, old cell) of one row; ``partner_later``: a moved item's other row comes after it."""
     new = _cell_paragraph(row.new, row, "new") if row.new is not None else ""
     old = _cell_paragraph(row.old, row, "old") if row.old is not None else ""
     if row.new is None and row.old is not None and row.root:
         if row.op == "deleted":
             new = _note_paragraph(DELETED, row.old)
         elif row.op == "moved" and row.partner is not None:
-            new = _note_paragraph(f"（{_where(row.partner)}へ移動）", row.old)
+            new = _note_paragraph(_moved_note(row.old, row.partner, partner_later, True), row.old)
     if row.old is None and row.new is not None and row.root:
         if row.op == "added":
             old = _note_paragraph(ADDED, row.new)
         elif row.op == "moved" and row.partner is not None:
-            old = _note_paragraph(f"（{_where(row.partner)}から移動）", row.new)
+            old = _note_paragraph(_moved_note(row.new, row.partner, partner_later, False), row.new)
     return new, old
 
 
@@ -211,11 +227,17 @@ def comparison_table(
         )
     parts.append("</w:tr>")
     empty = paragraph_xml("", style="TableText")
+    moved_at: dict[tuple[str, int], int] = {}
+    for at, moved in enumerate(comparison.rows):
+        if moved.op == "moved":
+            for which, item in (("old", moved.old), ("new", moved.new)):
+                if item is not None:
+                    moved_at[(which, item.position)] = at
     for row in shown_rows(comparison, options.context):
         if row is None:
             new = old = paragraph_xml(run_xml(OMITTED), style="TableText", align="center")
         else:
-            new, old = _cells(row)
+            new, old = _cells(row, _partner_later(row, moved_at))
         left, right = (new, old) if left_is_new else (old, new)
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for cell in (left, right):

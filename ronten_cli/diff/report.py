@@ -140,7 +140,8 @@ def _change_line(change: Change, color: bool) -> Text:
     else:
         line.append(item.text, style=_STYLE[change.op] if change.op in ("added", "deleted") else "")
     if change.op == "moved" and old is not None and new is not None:
-        line.append(f"  ({_where(old)} → {_where(new)})", style="cyan")
+        where = "order changed" if old.path == new.path else f"{_where(old)} → {_where(new)}"
+        line.append(f"  ({where})", style="cyan")
     lines = []
     if old is not None:
         lines.append(f"old {old.line}")
@@ -224,7 +225,10 @@ def _md_change(change: Change) -> list[str]:
         label = f"{md_escape(old.shown_label)} → {label}"
     head = f"- {kind} {label}{md_escape(new.text) if not change.segments else ''}".rstrip()
     if change.op == "moved":
-        head += f"：{md_escape(_where(old))} → {md_escape(_where(new))}"
+        if old.path == new.path:
+            head += "：同じ項目の中で順序を変更"
+        else:
+            head += f"：{md_escape(_where(old))} → {md_escape(_where(new))}"
     out = [f"{head}{lines_at}"]
     if change.segments:
         out.append(f"  - 旧：{_md_side(change.segments, 'old')}")
