@@ -604,3 +604,17 @@ def test_plain_bullets_take_a_shortcut_to_the_same_xml(text: str, depth: int):
     spans = (Span(text.lstrip()),) if text.strip() else ()
     general = _labelled_paragraph("・", spans, f"ListItem{depth}", *list_layout(depth))
     assert shortcut == general
+
+
+def test_aligned_div_lines_become_aligned_paragraphs():
+    markdown = (
+        '<div align="right">令和8年12月10日</div>\n'
+        '<p style="text-align: center">**中央**</p>\n'
+        "<div align=right>x</p>\n"
+    )
+    blocks = parse_blocks(markdown)
+    assert blocks[0] == Paragraph((Span("令和8年12月10日"),), 1, 0, "BodyText", "right")
+    assert blocks[1] == Paragraph((Span("中央", bold=True),), 2, 0, "BodyText", "center")
+    assert blocks[2] == Paragraph((Span("<div align=right>x</p>"),), 3)  # mismatched tags stay text
+    document = docx_part(_docx(markdown))
+    assert '<w:jc w:val="right"/></w:pPr><w:r><w:t>令和8年12月10日</w:t>' in document

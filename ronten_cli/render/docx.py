@@ -728,7 +728,7 @@ def blocks_xml(blocks: Iterable[Block]) -> str:
                 style = f"ListItem{min(block.depth, 9)}"
                 xml = paragraph_xml(_spans_xml(block.spans), style=style, indent=(start + hanging, 0))
             else:
-                xml = paragraph_xml(_spans_xml(block.spans), style=block.style)
+                xml = paragraph_xml(_spans_xml(block.spans), style=block.style, align=block.align or None)
         elif isinstance(block, Code):
             xml = "".join(paragraph_xml(run_xml(line), style="SourceCode") for line in block.lines)
         elif isinstance(block, Rule):

@@ -8,7 +8,9 @@ and rules) in one regex match per line; any other syntax is kept as literal text
 The one exception is a line holding only an HTML comment (``<!-- ... -->``), which is a note to
 the template's author and, as in every Markdown renderer, does not appear in the document.
 
-Page breaks: a line ``\\newpage`` or ``<div style="page-break-after: always"></div>``.
+Page breaks: a line ``\\newpage`` or ``<div style="page-break-after: always"></div>``. A line
+``<div align="right">…</div>`` (or ``<p>``, or ``style="text-align: right"``; also ``center``)
+is a paragraph so aligned, with Markdown inside.
 """
 
 from __future__ import annotations
@@ -42,12 +44,16 @@ class Heading(NamedTuple):
 
 
 class Paragraph(NamedTuple):
-    """A paragraph; ``depth`` > 0 for a paragraph continuing a list item at that nesting depth."""
+    """A paragraph; ``depth`` > 0 for a paragraph continuing a list item at that nesting depth.
+
+    ``align`` (``left``, ``center``, ``right``) comes from a one-line ``<div align="right">``.
+    """
 
     spans: Spans
     line: int
     depth: int = 0
     style: str = "BodyText"
+    align: str = ""
 
 
 class Item(NamedTuple):
@@ -103,6 +109,9 @@ _LINE = re.compile(
             |<div\s+style\s*=\s*["']\s*page-break-(?:after|before)\s*:\s*always;?\s*["']\s*>\s*</div>
         )[ \t]*$
       | (?P<comment><!--.*-->)[ \t]*$
+      | <(?P<atag>div|p)\s+(?:align\s*=\s*["']?(?P<align>left|center|right)["']?
+            |style\s*=\s*["']\s*text-align\s*:\s*(?P<talign>left|center|right)\s*;?\s*["'])\s*>
+        (?P<atext>.*?)</(?P=atag)>[ \t]*$
     )?
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -356,6 +365,13 @@ def parse_blocks(text: str) -> list[Block]:
             blocks.append(PageBreak(number_here))
             continue
         if match["comment"]:
+            continue
+        if match["atag"]:
+            # Dates and signatures sit at the right in Japanese documents; this is how a template says so.
+            flush()
+            stack.clear()
+            align = (match["align"] or match["talign"]).lower()
+            blocks.append(Paragraph(inline(match["atext"].strip()), number_here, 0, "BodyText", align))
             continue
         if match["quote"] is not None:
             if pending_kind == "quote" and not was_blank:
