@@ -233,6 +233,9 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
         where = f":{mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{path or '<input>'}{where}: invalid YAML front matter ({problem})") from None
+    except (ValueError, OverflowError) as exc:
+        # PyYAML builds dates while loading, so an impossible one (2026-02-30) surfaces as ValueError.
+        raise InputError(f"{path or '<input>'}: invalid value in YAML front matter ({exc})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

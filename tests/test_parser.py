@@ -137,6 +137,8 @@ def test_front_matter_read_into_meta():
 def test_front_matter_errors_name_the_line():
     with pytest.raises(InputError, match=r"^m\.md:3: invalid YAML front matter"):
         parse("---\na: 1\nb: [unclosed\n---\n", "m.md")
+    with pytest.raises(InputError, match=r"invalid value in YAML front matter \(day is out of range"):
+        parse("---\ndate: 2026-02-30\n---\n論点1 あ\n", "m.md")
     with pytest.raises(InputError, match="must be a mapping"):
         parse("---\n- a\n---\n", "m.md")
 
