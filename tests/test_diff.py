@@ -14,7 +14,7 @@ from ronten_cli import load, parse
 from ronten_cli.diff import compare
 from ronten_cli.diff import match as match_module
 from ronten_cli.diff.chars import char_diff
-from ronten_cli.diff.report import markdown, terminal
+from ronten_cli.diff.report import groups, markdown, terminal
 
 from .conftest import KOBUN, SEED
 
@@ -470,3 +470,15 @@ def test_terminal_colours_changed_characters_when_colour_is_on(edited):
     assert "{+" not in coloured.plain  # colour replaces the text markers
     plain = terminal(comparison, color=False)
     assert "{+副業人材の活用・+}" in plain.plain
+
+
+def test_a_deletion_joins_its_ronten_group_even_after_other_changes():
+    text = SEED_TEXT.replace("- ・委員会等への市民参加\n", "").replace(
+        "・デジタル人材確保・育成政策に係る総合的な構想、計画の制定",
+        "・デジタル人材確保・育成政策に係る総合的な構想の策定",
+    )
+    text = text.replace("・産官学の人材交流とチェック&バランスの強化", "・産官学の人材交流")
+    groups_seen = [
+        (top.label, [c.op for c in changes]) for top, changes in groups(compare(load(str(SEED)), parse(text)))
+    ]
+    assert groups_seen == [("論点2", ["modified", "deleted", "modified"])]

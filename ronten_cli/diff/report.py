@@ -62,26 +62,34 @@ def summary_line(comparison: Comparison) -> str:
     return f"{total} change{'s' if total > 1 else ''}: {parts}"
 
 
-def _top(comparison: Comparison, change: Change) -> Item | None:
-    """The top-level item a change belongs to (its 論点), on the new side when it has one."""
-    item, items = (
-        (change.new, comparison.new_items) if change.new is not None else (change.old, comparison.old_items)
-    )
-    assert item is not None
-    if item.role != "node":
-        return None
+def _top(comparison: Comparison, item: Item, items: tuple[Item, ...]) -> Item:
+    """The top-level item (論点) ``item`` sits under, or ``item`` itself at the top level."""
     while item.parent != -1:
         item = items[item.parent]
     return item
 
 
 def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]:
-    """Changes grouped by 論点, groups in order of their first change; ``None`` for title and notes."""
-    grouped: dict[tuple[str, int] | None, tuple[Item | None, list[Change]]] = {}
+    """Changes grouped by 論点, groups in order of their first change; ``None`` for title and notes.
+
+    A deleted item joins the group of its 論点 as it stands in NEW, when that 論点 is still there.
+    """
+    matched = {row.old.position: row.new for row in comparison.rows if row.old and row.new}
+    matched.update(
+        (row.old.position, row.partner) for row in comparison.rows if row.old and row.partner and not row.new
+    )
+    grouped: dict[int | None, tuple[Item | None, list[Change]]] = {}
     for change in comparison.changes:
-        top = _top(comparison, change)
-        side = "new" if change.new is not None else "old"
-        key = (side, top.position) if top is not None else None
+        top: Item | None = None
+        key: int | None = None
+        if change.new is not None and change.new.role == "node":
+            top = _top(comparison, change.new, comparison.new_items)
+            key = top.position
+        elif change.new is None and change.old is not None and change.old.role == "node":
+            top = _top(comparison, change.old, comparison.old_items)
+            now = matched.get(top.position)
+            # Negative keys for a 論点 only in OLD, so they never collide with NEW positions.
+            top, key = (now, now.position) if now is not None else (top, -1 - top.position)
         if key not in grouped:
             grouped[key] = (top, [])
         grouped[key][1].append(change)
