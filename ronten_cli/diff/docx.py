@@ -57,7 +57,6 @@ class TableOptions:
     old_left: bool = False
     context: int | None = None  # unchanged rows kept around each change; None keeps every row
     landscape: bool = True
-    title: str = ""
 
 
 def dropped_characters(comparison: Comparison) -> list[str]:
@@ -200,9 +199,7 @@ def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | No
             yield None
 
 
-def comparison_table(
-    comparison: Comparison, options: TableOptions, author: str = "", reference: Path | None = None
-) -> bytes:
+def comparison_table(comparison: Comparison, options: TableOptions, reference: Path | None = None) -> bytes:
     """The 新旧対照表 as .docx bytes; ``reference`` is a .docx whose styles and page set-up it takes."""
     new_header, old_header = options.headers
     total = (A4_HEIGHT - 2 * MARGIN_TOP) if options.landscape else (A4_WIDTH - 2 * MARGIN_SIDE)
@@ -244,7 +241,7 @@ def comparison_table(
             parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{cell or empty}</w:tc>')
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    title = options.title or f"{comparison.new.title or comparison.old.title}　新旧対照表".strip("　")
+    title = f"{comparison.new.title or comparison.old.title}　新旧対照表".strip("　")
     body = (
         paragraph_xml(run_xml(title), style="Heading1")
         + paragraph_xml(run_xml(NOTE), style="BodyText", align="right")
@@ -252,7 +249,7 @@ def comparison_table(
         # A table may not end the body: Word then adds an empty paragraph of its own.
         + paragraph_xml("", style="BodyText")
     )
-    return package(body, DocxOptions(reference, title, author, landscape=options.landscape))
+    return package(body, DocxOptions(reference, title, landscape=options.landscape))
 
 
 # --- tracked changes -----------------------------------------------------------------------------
