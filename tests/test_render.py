@@ -300,6 +300,17 @@ def test_standard_input_needs_an_output_name(ronten, monkeypatch, tmp_path):
     assert result.code == 2 and "name the output with -o" in result.err
 
 
+def test_one_outline_into_a_folder(ronten, memo, tmp_path):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    assert ronten("render", memo, "-o", existing).code == 0
+    assert (existing / "memo.docx").exists()
+    # A trailing slash names a folder, which is created.
+    result = ronten("render", memo, "-o", f"{tmp_path / 'new'}/", "--to", "md")
+    assert result.code == 0, result.err
+    assert (tmp_path / "new" / "memo.md").read_text(encoding="utf-8").startswith("# 論点メモ(案)")
+
+
 def test_several_outlines_render_into_a_created_folder(ronten, memo, tmp_path):
     kobun = tmp_path / "kobun.txt"
     shutil.copyfile(KOBUN, kobun)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ronten_cli import load, parse
-from ronten_cli.errors import TemplateError
+from ronten_cli.errors import TemplateError, UsageError
 from ronten_cli.parser import clean
 from ronten_cli.render.templating import (
     FILTERS,
@@ -214,12 +214,12 @@ def test_parse_assignments_nests_dotted_keys():
 
 @pytest.mark.parametrize("bad", ["novalue", "=x", "a..b=1"])
 def test_parse_assignments_rejects_malformed(bad):
-    with pytest.raises(TemplateError, match="expected KEY=VALUE"):
+    with pytest.raises(UsageError, match="expected KEY=VALUE"):
         parse_assignments([bad])
 
 
 def test_parse_assignments_rejects_a_key_under_a_value():
-    with pytest.raises(TemplateError, match="a is already set to a value"):
+    with pytest.raises(UsageError, match="a is already set to a value"):
         parse_assignments(["a=1", "a.b=2"])
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from ..errors import TemplateError
+from ..errors import TemplateError, UsageError
 from ..markers import NUMBERED_KINDS, make_label
 from ..model import Node, Note, Outline
 from ..wareki import WEEKDAYS, full_width, jtime, wareki
@@ -151,12 +151,12 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
         key = key.strip()
         parts = key.split(".")
         if not sep or not all(parts):
-            raise TemplateError(f"--set {assignment}: expected KEY=VALUE, e.g. --set date=2026-12-10")
+            raise UsageError(f"--set {assignment}: expected KEY=VALUE, e.g. --set date=2026-12-10")
         target = result
         for part in parts[:-1]:
             child = target.setdefault(part, {})
             if not isinstance(child, dict):
-                raise TemplateError(f"--set {assignment}: {part} is already set to a value, not a mapping")
+                raise UsageError(f"--set {assignment}: {part} is already set to a value, not a mapping")
             target = child
         target[parts[-1]] = parse_value(value)
     return result
