@@ -618,3 +618,9 @@ def test_aligned_div_lines_become_aligned_paragraphs():
     assert blocks[2] == Paragraph((Span("<div align=right>x</p>"),), 3)  # mismatched tags stay text
     document = docx_part(_docx(markdown))
     assert '<w:jc w:val="right"/></w:pPr><w:r><w:t>令和8年12月10日</w:t>' in document
+
+
+def test_table_rows_wider_or_narrower_than_the_header_keep_their_text():
+    (table,) = parse_blocks("| 新 | 旧 |\n|---|---|\n| 一 | 二 | 三 |\n| 四 |\n")
+    assert isinstance(table, Table)
+    assert table.rows == (((Span("一"),), (Span("二 | 三"),)), ((Span("四"),), ()))

@@ -389,7 +389,10 @@ def parse_blocks(text: str) -> list[Block]:
                 index += 1
                 rows: list[tuple[Spans, ...]] = []
                 while index < total and lines[index].strip() and "|" in lines[index]:
-                    cells = _cells(lines[index].rstrip("\r"))[: len(header)]
+                    cells = _cells(lines[index].rstrip("\r"))
+                    if len(cells) > len(header):
+                        # Cells past the header's width join the last column rather than vanish.
+                        cells[len(header) - 1 :] = [" | ".join(cells[len(header) - 1 :])]
                     cells += [""] * (len(header) - len(cells))
                     rows.append(tuple(inline(cell) for cell in cells))
                     index += 1
