@@ -71,15 +71,25 @@ def test_memo_markdown_has_the_documented_shape():
 
 def test_committee_and_date_from_meta_go_under_the_title():
     outline = parse("---\ncommittee: 第3回 研究会\ndate: 2026-12-10\n---\n# 論点メモ（案）\n\n論点1 目的\n")
-    lines = markdown(outline, material="資料1").splitlines()
-    assert lines[:4] == ["# 論点メモ（案）", "", "第3回 研究会　令和8年12月10日（木）", ""]
-    assert "資料1" not in "\n".join(lines), "the material number belongs at the top right of the .docx"
+    text = markdown(outline, material="資料1")
+    lines = text.splitlines()
+    assert lines[:4] == [
+        "# 論点メモ（案）",
+        "",
+        '<div align="right">第3回 研究会　令和8年12月10日（木）</div>',
+        "",
+    ]
+    assert "資料1" not in text, "the material number belongs at the top right of the .docx"
+    # Read back, the line is a preface paragraph; the items are untouched.
+    again = parse(text)
+    assert [note.text for note in again.preface] == ["第3回 研究会　令和8年12月10日（木）"]
+    assert shape(again)[1] == shape(outline)[1]
 
 
 def test_session_number_reads_as_dai_n_kai():
     outline = parse("---\nsession: 2\ncommittee: 研究会\n---\n# 論点メモ\n\n論点1 目的\n")
-    assert markdown(outline).splitlines()[2] == "第2回 研究会"
-    assert markdown(outline, session="臨時会").splitlines()[2] == "臨時会 研究会"
+    assert markdown(outline).splitlines()[2] == '<div align="right">第2回 研究会</div>'
+    assert markdown(outline, session="臨時会").splitlines()[2] == '<div align="right">臨時会 研究会</div>'
 
 
 def test_material_number_and_landscape_from_meta(ronten, tmp_path):
@@ -248,7 +258,7 @@ def test_bad_template_exits_2_naming_file_line_and_name_and_writes_nothing(ronte
 
 def test_set_values_reach_the_template_and_the_docx(ronten, memo, tmp_path):
     result = ronten("render", memo, "-o", "-", "--set", "committee=研究会", "--set", "date=2026-12-10")
-    assert result.out.splitlines()[2] == "研究会　令和8年12月10日（木）"
+    assert result.out.splitlines()[2] == '<div align="right">研究会　令和8年12月10日（木）</div>'
     target = tmp_path / "m.docx"
     assert ronten("render", memo, "-o", target, "--set", "material=資料1", "--set", "author=事務局").code == 0
     with zipfile.ZipFile(target) as docx:
