@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError, UsageError
 from ..model import Node, Note, Outline
+
+if TYPE_CHECKING:
+    from .docx import DocxOptions
 
 FORMATS = ("docx", "md")
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
@@ -213,7 +216,7 @@ def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
     return safe, warnings
 
 
-def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path: str = "") -> Any:
+def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path: str = "") -> DocxOptions:
     """The docx writer's options from the outline's title and meta (only the keys meta sets)."""
     from .docx import DocxOptions
 
@@ -223,7 +226,9 @@ def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path:
         "title": title or _text(meta.get("title")),
         "author": _text(meta.get("author")),
         # A bare number is the material's number, as in a meeting file: 1 is 資料1.
-        "material": f"資料{material}" if isinstance(material, int) else _text(material),
+        "material": f"資料{material}"
+        if isinstance(material, int) and not isinstance(material, bool)
+        else _text(material),
     }
     for key in ("body_font", "heading_font"):
         if meta.get(key):
