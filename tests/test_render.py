@@ -384,6 +384,20 @@ def test_templates_list_shows_builtins_and_overrides(ronten, tmp_path):
     assert any(line.startswith("agenda ") and "built-in" in line for line in result.out.splitlines())
 
 
+def test_templates_list_of_a_missing_folder(ronten, tmp_path):
+    result = ronten("templates", "list", "--template-dir", tmp_path / "none")
+    assert result.code == 2
+    assert result.err == f"ronten: error: {tmp_path / 'none'}: template folder does not exist\n"
+
+
+def test_templates_export_onto_a_file_is_refused(ronten, tmp_path):
+    target = tmp_path / "file"
+    target.write_text("keep", encoding="utf-8")
+    result = ronten("templates", "export", target)
+    assert result.code == 2 and "is a file" in result.err
+    assert target.read_text(encoding="utf-8") == "keep"
+
+
 def test_templates_export_writes_builtins_and_reference_docx(ronten, tmp_path):
     folder = tmp_path / "exported"
     result = ronten("templates", "export", folder)

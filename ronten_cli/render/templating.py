@@ -361,6 +361,8 @@ class TemplateInfo:
 def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
     """Every template by name: the user folder's (``template_dir``, else ``./templates``) and the
     built-ins, a user template shadowing the built-in of the same name, as rendering resolves them."""
+    if template_dir is not None and not template_dir.is_dir():
+        raise TemplateError(f"{template_dir}: template folder does not exist")
     builtins = {name.removesuffix(SUFFIX): name for name in builtin_names()}
     folder = template_dir if template_dir is not None else default_template_dir()
     found: dict[str, TemplateInfo] = {
