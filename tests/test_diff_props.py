@@ -15,6 +15,7 @@ from ronten_cli.diff import compare
 from ronten_cli.diff.docx import tracked_document
 from ronten_cli.fmt import format_outline
 
+from .conftest import KOBUN, SEED
 from .docx_helpers import docx_part
 from .test_diff_docx import expected_paragraphs, resolve
 
@@ -78,5 +79,54 @@ def test_clean_against_itself_and_its_fmt_output(tree):
 def test_tracked_changes_resolve_to_either_version(old_tree, new_tree):
     old, new = parse(write(old_tree)), parse(write(new_tree, "論点メモ（案）"))
     document = docx_part(tracked_document(compare(old, new)))
+    assert resolve(document, accept=True) == expected_paragraphs(new)
+    assert resolve(document, accept=False) == expected_paragraphs(old)
+
+
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+KOBUN_LINES = KOBUN.read_text(encoding="utf-8").split("\n")
+
+
+@st.composite
+def revised(draw, lines: list[str]) -> str:
+    """``lines`` after a few random line edits: deleted, duplicated, moved, or characters changed."""
+    lines = list(lines)
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "move", "edit"]))
+        if action == "delete" and len(lines) > 1:
+            del lines[at]
+        elif action == "duplicate":
+            lines.insert(at, lines[at])
+        elif action == "move":
+            line = lines.pop(at)
+            lines.insert(draw(st.integers(0, len(lines))), line)
+        elif lines[at]:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = (
+                lines[at][:cut]
+                + draw(st.sampled_from(["の見直し", "", "・", "（１）", "- ・"]))
+                + lines[at][cut:]
+            )
+    return "\n".join(lines)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([SEED_LINES, KOBUN_LINES]).flatmap(
+        lambda lines: st.tuples(st.just(lines), revised(lines))
+    )
+)
+def test_revised_real_memos_keep_every_invariant(case):
+    lines, text = case
+    old, new = parse("\n".join(lines), "old"), parse(text, "new")
+    comparison = compare(old, new)
+    assert [r.old.position for r in comparison.rows if r.old] == list(range(len(comparison.old_items)))
+    assert [r.new.position for r in comparison.rows if r.new] == list(range(len(comparison.new_items)))
+    for change in comparison.changes:
+        if change.segments:
+            assert "".join(s.text for s in change.segments if s.op != "insert") == change.old.text
+            assert "".join(s.text for s in change.segments if s.op != "delete") == change.new.text
+    document = docx_part(tracked_document(comparison))
     assert resolve(document, accept=True) == expected_paragraphs(new)
     assert resolve(document, accept=False) == expected_paragraphs(old)
