@@ -24,7 +24,7 @@ from ronten_cli.diff import compare
 from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_document
 from ronten_cli.model import Outline
 
-from .conftest import SEED
+from .conftest import KOBUN, SEED
 from .docx_helpers import docx_part, needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf
 from .test_diff import SEED_TEXT, edited_seed
 
@@ -482,3 +482,16 @@ def test_an_item_moved_within_its_section_says_before_or_after():
     notes = [text(cell) for row in rows for cell in row if "移動）" in text(cell)]
     # One of the two swapped bullets moved: it left one place (note on the new side) for the other.
     assert sorted(notes) in (["（前から移動）", "（後へ移動）"], ["（前へ移動）", "（後から移動）"])
+
+
+def test_koubun_labels_stay_as_written_in_the_table():
+    memo = KOBUN.read_text(encoding="utf-8")
+    revised = memo.replace("　　（１）採用方法\n", "　　（１）任用の考え方\n　　（２）採用方法\n").replace(
+        "　　（２）処遇\n", "　　（３）処遇\n"
+    )
+    rows = table(comparison_table(compare(load(str(KOBUN)), parse(revised)), TableOptions()))
+    added = row_with(rows, "任用の考え方", 0)
+    assert underlined(added[0]) == ["（１）", "任用の考え方"] and text(added[1]) == "（新設）"
+    renumbered = row_with(rows, "処遇", 0)
+    assert (underlined(renumbered[0]), underlined(renumbered[1])) == (["（３）"], ["（２）"])
+    assert text(row_with(rows, "採用方法", 0)[1]) == "（１）\t採用方法"
