@@ -358,6 +358,7 @@ def test_cli_git_revisions(ronten, tmp_path, monkeypatch):
     git("init", "-q")
     git("config", "user.email", "t@example.com")
     git("config", "user.name", "t")
+    git("config", "commit.gpgsign", "false")
     memo = tmp_path / "memo.md"
     memo.write_text(SEED_TEXT, encoding="utf-8")
     git("add", "memo.md")
