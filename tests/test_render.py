@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from ronten_cli import load, parse
 from ronten_cli.markers import LINE
 from ronten_cli.model import Node, Outline
-from ronten_cli.render import render
+from ronten_cli.render import plan, render
 
 from .conftest import KOBUN, SEED
 from .docx_helpers import needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf
@@ -319,6 +319,18 @@ def test_one_outline_into_a_folder(ronten, memo, tmp_path):
     result = ronten("render", memo, "-o", f"{tmp_path / 'new'}/", "--to", "md")
     assert result.code == 0, result.err
     assert (tmp_path / "new" / "memo.md").read_text(encoding="utf-8").startswith("# 論点メモ(案)")
+
+
+def test_git_revision_inputs_are_named_after_their_file():
+    (job,) = plan(["HEAD~1:outlines/memo.md"], None, None).jobs
+    assert (job.target, job.to) == ("memo.docx", "docx")
+
+
+def test_docx_is_never_written_to_a_terminal(ronten, memo, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    result = ronten("render", memo, "--to", "docx", "-o", "-")
+    assert result.code == 2 and "refusing to write .docx to a terminal" in result.err
+    assert result.out == ""
 
 
 def test_several_outlines_render_into_a_created_folder(ronten, memo, tmp_path):
