@@ -624,3 +624,17 @@ def test_table_rows_wider_or_narrower_than_the_header_keep_their_text():
     (table,) = parse_blocks("| 新 | 旧 |\n|---|---|\n| 一 | 二 | 三 |\n| 四 |\n")
     assert isinstance(table, Table)
     assert table.rows == (((Span("一"),), (Span("二 | 三"),)), ((Span("四"),), ()))
+
+
+_MORE_MARKUP = st.sampled_from(
+    ['<div align="right">', "</div>", "\\newpage", "- ", "> ", "~~~", "|:-:|", "1) "]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MARKDOWN_ALPHABET | _MORE_MARKUP, max_size=60).map("".join))
+def test_no_text_is_silently_dropped(markdown: str):
+    document = docx_part(_docx(markdown))
+    text = "".join(t for _, t in paragraphs(document))
+    for word in ("本文", "論点1", "ア", "①"):
+        assert text.count(word) == markdown.count(word), word

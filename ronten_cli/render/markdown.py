@@ -99,7 +99,7 @@ _LINE = re.compile(
     r"""
     (?P<indent>[ \t]*)
     (?:
-        (?P<fence>`{3,}|~{3,})
+        (?P<fence>`{3,}|~{3,})[ \t]*[A-Za-z0-9_+.\#-]*[ \t]*$  # a language tag at most, else text
       | (?P<hashes>\#{1,6})(?:[ \t]+(?P<htext>.*?))?(?:[ \t]+\#+)?[ \t]*$
       | (?P<rule>(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$
       | (?P<bullet>[-*+])(?:(?P<bspace>[ \t]+)(?P<btext>.*)|[ \t]*$)
