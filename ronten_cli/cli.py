@@ -304,6 +304,8 @@ def render_command(
 
     Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
     """
+    from collections.abc import Callable
+
     from . import load
     from .errors import InputError, OutputError, TemplateError, UsageError
     from .output import write_atomic
@@ -326,7 +328,7 @@ def render_command(
             raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
     work.prepare()
 
-    def run(job: Job) -> None:
+    def run(job: Job, warning: Callable[[str], None]) -> None:
         result = render(
             load(job.source),
             to=job.to,
@@ -336,11 +338,11 @@ def render_command(
             overrides=overrides,
         )
         for message in result.warnings:
-            warn(message)
+            warning(message)
         write_atomic(job.target, result.data, inputs=inputs)
 
     if len(work.jobs) == 1:
-        run(work.jobs[0])
+        run(work.jobs[0], warn)
         if work.jobs[0].target != "-":
             typer.echo(f"wrote {work.jobs[0].target}", err=True)
         return
@@ -358,14 +360,20 @@ def render_command(
         transient=True,
         disable=not console.is_terminal,
     ) as progress:
+
+        def report(line: str) -> None:
+            # Through the live display, which moves the bar below the line; click's echo would
+            # write onto the bar's own line.
+            progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
         task = progress.add_task("rendering", total=len(work.jobs))
         for job in work.jobs:
             progress.update(task, description=Path(job.source).name)
             try:
-                run(job)
+                run(job, lambda message: report(f"ronten: warning: {message}"))
             except (InputError, OutputError) as exc:  # one bad outline must not stop the others
                 failed += 1
-                typer.echo(f"ronten: error: {exc}", err=True)
+                report(f"ronten: error: {exc}")
             except TemplateError:
                 raise
             progress.advance(task)
