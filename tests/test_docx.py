@@ -638,3 +638,17 @@ def test_no_text_is_silently_dropped(markdown: str):
     text = "".join(t for _, t in paragraphs(document))
     for word in ("本文", "論点1", "ア", "①"):
         assert text.count(word) == markdown.count(word), word
+
+
+def test_the_scanner_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    parse_blocks("- ・一\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_blocks("- ・一\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
