@@ -483,3 +483,10 @@ def test_a_deletion_joins_its_ronten_group_even_after_other_changes():
         (top.label, [c.op for c in changes]) for top, changes in groups(compare(load(str(SEED)), parse(text)))
     ]
     assert groups_seen == [("論点2", ["modified", "deleted", "modified"])]
+
+
+def test_editing_the_first_of_two_identical_siblings_is_one_modification():
+    old = "## 論点1 A\n\n### (1) B\n\n- ・行政サービスの都市自治体\n- ・研修\n- ・行政サービスの都市自治体\n"
+    new = old.replace("都市自治体\n- ・研修", "都市自治体（見直し）\n- ・研修")
+    comparison = compare(parse(old), parse(new))
+    assert [(c.op, c.old.line, c.new.line) for c in comparison.changes] == [("modified", 5, 5)]

@@ -162,9 +162,46 @@ class _Matcher:
     def align(self, olds: list[int], news: list[int]) -> None:
         left = [o for o in olds if o not in self.pairs]
         right = [n for n in news if n not in self.back]
-        if left and right:
+        if not left or not right:
+            return
+        if len(left) * len(right) <= _DIRECT_LIMIT:
+            self.pair_in_order(left, right)
+        else:
             self.pair_equal(left, right)
             self.pair_similar(left, right, SIBLING_THRESHOLD)
+
+    def pair_in_order(self, left: list[int], right: list[int]) -> None:
+        """Pair unpaired siblings without crossing, maximising the total similarity.
+
+        Siblings that were only edited keep their order; pairing them greedily could cross two
+        equal texts (two identical bullets, the first one edited) and report a move that is not.
+        An equal text scores 2, so an exact match outweighs any similar one.
+        """
+        rows, cols = len(left), len(right)
+        best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        score: dict[tuple[int, int], float] = {}
+        for i, o in enumerate(left, 1):
+            for j, n in enumerate(right, 1):
+                here = max(best[i - 1][j], best[i][j - 1])
+                if self.old[o].role == self.new[n].role:
+                    if self.old_keys[o] == self.new_keys[n]:
+                        score[(i, j)] = 2.0
+                    else:
+                        similarity = self.similarity(o, n)
+                        if similarity >= SIBLING_THRESHOLD:
+                            score[(i, j)] = similarity
+                    if (i, j) in score:
+                        here = max(here, best[i - 1][j - 1] + score[(i, j)])
+                best[i][j] = here
+        i, j = rows, cols
+        while i and j:
+            if (i, j) in score and best[i][j] == best[i - 1][j - 1] + score[(i, j)]:
+                self.pair(left[i - 1], right[j - 1])
+                i, j = i - 1, j - 1
+            elif best[i][j] == best[i - 1][j]:
+                i -= 1
+            else:
+                j -= 1
 
     def pair_equal(self, left: list[int], right: list[int]) -> None:
         waiting: dict[tuple[Role, str], deque[int]] = defaultdict(deque)
