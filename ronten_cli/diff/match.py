@@ -6,8 +6,8 @@ for the edits people make between meetings:
 
 1. Items whose normalised text (NFKC, no spaces, no ``・``) occurs once on each side are paired
    through a hash table. This pairs almost everything, wherever it moved.
-2. Top-down, for each matched parent pair, the children still unpaired on both sides are compared:
-   equal texts first (duplicates, in order), then by similarity (character bigrams, or the share
+2. Top-down, for each matched parent pair, the children still unpaired on both sides are aligned
+   in order, equal texts (duplicates) first, then by similarity (character bigrams, or the share
    of matched children for a heading whose wording changed). Only these few items are compared.
 3. Items still unpaired anywhere are compared once more across the whole document, through an
    index of character bigrams, to find an item that was both moved and edited; then step 2 runs
