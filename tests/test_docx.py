@@ -652,3 +652,11 @@ def test_the_scanner_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_font_names_are_escaped_in_attributes():
+    data = _docx("# 表題\n", body_font='明朝 "&<', heading_font="ゴシック'>")
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for name in archive.namelist():
+            ElementTree.fromstring(archive.read(name))
+    assert 'w:eastAsia="明朝 &quot;&amp;&lt;"' in docx_part(data, "word/styles.xml")

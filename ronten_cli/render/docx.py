@@ -141,6 +141,11 @@ def strip_illegal(text: str, where: str = "") -> tuple[str, tuple[str, ...]]:
     return _ILLEGAL.sub("", text), tuple(warnings)
 
 
+def _attr(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute."""
+    return text_xml(value).replace('"', "&quot;")
+
+
 def text_xml(text: str) -> str:
     """``text`` escaped for XML element content, with XML-illegal characters removed."""
     if _ILLEGAL.search(text):
@@ -172,9 +177,7 @@ def run_xml(
     """
     rpr = ""
     if bold or italic or underline or font:
-        props = (
-            f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>' if font else ""
-        )
+        props = _fonts(font) if font else ""
         if bold:
             props += "<w:b/><w:bCs/>"
         if italic:
@@ -298,6 +301,7 @@ XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def _fonts(font: str) -> str:
+    font = _attr(font)
     return f'<w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
 
 
@@ -464,15 +468,11 @@ def _font_table_xml(options: DocxOptions) -> str:
     # charset 80 (Shift_JIS) tells Word these are Japanese fonts, so it substitutes a Japanese face
     # where the named one is missing instead of a Latin one.
     fonts = "".join(
-        f'<w:font w:name="{name}">{_alt_name(name)}<w:charset w:val="80"/><w:family w:val="{family}"/>'
+        f'<w:font w:name="{_attr(name)}">{_alt_name(name)}<w:charset w:val="80"/><w:family w:val="{family}"/>'
         '<w:pitch w:val="fixed"/></w:font>'
         for name, family in dict.fromkeys([(options.body_font, "roman"), (options.heading_font, "modern")])
     )
     return f'{XML_DECL}<w:fonts xmlns:w="{NS_W}" xmlns:r="{NS_R}">{fonts}</w:fonts>'
-
-
-def _attr(value: str) -> str:
-    return text_xml(value).replace('"', "&quot;")
 
 
 def _core_xml(options: DocxOptions, stamp: str) -> str:
