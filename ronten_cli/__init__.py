@@ -7,17 +7,24 @@ need them, so ``import ronten_cli`` stays as cheap as parsing.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .errors import InputError, MeetingError, OutputError, RontenError, TemplateError, UsageError
 from .model import Diagnostic, Node, Note, Outline
 from .parser import parse
 from .source import read
 
-try:
-    __version__ = version("ronten")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    # importlib.metadata costs more to import than parsing the seed memo: only --version pays it.
+    if name != "__version__":
+        raise AttributeError(f"module 'ronten_cli' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ronten")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+        return "0+unknown"
 
 
 def load(spec: str) -> Outline:

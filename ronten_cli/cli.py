@@ -15,8 +15,10 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from . import __version__
+from ._typer_fast import install
 from .errors import RontenError
+
+install()
 
 app = typer.Typer(
     name="ronten",
@@ -29,6 +31,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"ronten {__version__}")
         raise typer.Exit()
 

@@ -62,12 +62,16 @@ class Style:
     dot: bool
 
 
-def infer_style(outline: Outline) -> Style:
-    """What the canonical form of ``outline`` looks like, from what most of the input does."""
-    nodes = list(outline.walk())
+def infer_style(outline: Outline, nodes: list[Node] | None = None) -> Style:
+    """What the canonical form of ``outline`` looks like, from what most of the input does.
+
+    ``nodes`` is ``list(outline.walk())`` when the caller has it already.
+    """
+    if nodes is None:
+        nodes = list(outline.walk())
     markdown = outline.title_heading > 0 or any(node.heading or node.list_marker for node in nodes)
     dot = any(node.label in _DOTS or not node.text for node in nodes if node.marker == "bullet")
-    return Style(markdown, separators(nodes, markdown), _headings(outline, markdown), dot)
+    return Style(markdown, separators(nodes, markdown), _headings(outline, nodes, markdown), dot)
 
 
 def separators(nodes: list[Node], markdown: bool) -> dict[str, str]:
@@ -110,14 +114,14 @@ def heading_candidates(outline: Outline) -> Iterator[Node]:
                 stack.append(child)
 
 
-def _headings(outline: Outline, markdown: bool) -> dict[str, int]:
+def _headings(outline: Outline, nodes: list[Node], markdown: bool) -> dict[str, int]:
     if not markdown:
         return {}
     votes: dict[str, Counter[bool]] = {}
     for node in heading_candidates(outline):
         if node.marker != "bullet":
             votes.setdefault(node.marker, Counter())[node.heading > 0] += 1
-    used = {node.marker for node in outline.walk()}
+    used = {node.marker for node in nodes}
     depths: dict[str, int] = {}
     depth = 2
     for kind in MARKER_ORDER:

@@ -97,8 +97,9 @@ def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = 
             Diagnostic(outline.path, line, column, code, rule.severity, message, fixable=bool(rule.fix))
         )
 
+    doc = _Doc(outline)
     for rule_set in (_numbering, _hierarchy, _widths, _layout, _text):
-        rule_set(outline, emit)
+        rule_set(doc, emit)
     found.sort()
     return found
 
@@ -137,16 +138,19 @@ def _kind_name(kind: str) -> str:
     }[kind]
 
 
-def _sibling_groups(outline: Outline) -> Iterator[tuple[Node | None, tuple[Node, ...]]]:
-    yield None, outline.children
-    for node in outline.walk():
-        if node.children:
-            yield node, node.children
+class _Doc:
+    """The outline with what every rule needs computed once: its items and sibling groups."""
+
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+        self.nodes = list(outline.walk())
+        self.groups: list[tuple[Node | None, tuple[Node, ...]]] = [(None, outline.children)]
+        self.groups += [(node, node.children) for node in self.nodes if node.children]
 
 
-def _numbering(outline: Outline, emit: Emit) -> None:
+def _numbering(doc: _Doc, emit: Emit) -> None:
     """RN101-RN103 within each run of same-kind siblings; numbers restart under each parent."""
-    for _, children in _sibling_groups(outline):
+    for _, children in doc.groups:
         runs: dict[str, list[Node]] = {}
         for node in children:
             if node.number is not None:
@@ -184,11 +188,10 @@ def _numbering(outline: Outline, emit: Emit) -> None:
                 expected = node.number + 1
 
 
-def _hierarchy(outline: Outline, emit: Emit) -> None:
+def _hierarchy(doc: _Doc, emit: Emit) -> None:
     """RN104: an item whose parent is more than one level up in the document's own hierarchy."""
-    nodes = list(outline.walk())
-    used = sorted({node.marker for node in nodes if node.number is not None}, key=RANK.__getitem__)
-    for parent, children in _sibling_groups(outline):
+    used = sorted({node.marker for node in doc.nodes if node.number is not None}, key=RANK.__getitem__)
+    for parent, children in doc.groups:
         low = RANK[parent.marker] if parent is not None else -1
         for node in children:
             if node.marker == "bullet":
@@ -212,11 +215,11 @@ def _digit_class(label: str) -> bool:
     return sum(ch.isdigit() for ch in label) > 1
 
 
-def _widths(outline: Outline, emit: Emit) -> None:
+def _widths(doc: _Doc, emit: Emit) -> None:
     """RN105 mixed widths within a level, RN106 circled numbers, RN107 a dot or comma after a marker."""
     groups: dict[tuple[str, bool], list[tuple[str, Node]]] = {}
     first_circled = True
-    for node in outline.walk():
+    for node in doc.nodes:
         if node.marker == "circled" and first_circled:
             first_circled = False
             emit(
@@ -268,9 +271,10 @@ def _depth_name(depth: int) -> str:
     return "#" * depth if depth else "no heading mark"
 
 
-def _layout(outline: Outline, emit: Emit) -> None:
+def _layout(doc: _Doc, emit: Emit) -> None:
     """RN201-RN204: what ``fmt`` lays out (heading depth, bullet style, spacing), and empty headings."""
-    style = infer_style(outline)
+    outline = doc.outline
+    style = infer_style(outline, doc.nodes)
     if style.markdown:
         depths: dict[str, list[Node]] = {}
         for node in heading_candidates(outline):
@@ -292,7 +296,7 @@ def _layout(outline: Outline, emit: Emit) -> None:
                         f"「{_kind_name(kind)}」-level headings have {_depth_name(usual)}: "
                         f"{quote(node.text)}",
                     )
-    for _, children in _sibling_groups(outline):
+    for _, children in doc.groups:
         bullets = [node for node in children if node.marker == "bullet"]
         dotted = [node for node in bullets if node.label in "・･"]
         if dotted and len(dotted) < len(bullets):
@@ -317,7 +321,7 @@ def _layout(outline: Outline, emit: Emit) -> None:
                         f"heading 「{node.label}」 has nothing under it while its sibling headings have "
                         f"items: {quote(node.text)}",
                     )
-    for node in outline.walk():
+    for node in doc.nodes:
         if not node.text or (node.marker == "bullet" and node.label not in "・･"):
             continue
         want = style.separators[node.marker]
@@ -345,6 +349,15 @@ _OCR_DIGIT = re.compile(
     r"(?<![0-9A-Za-z])0(?=[A-Za-z])|(?<=[A-Za-z])[01](?=[A-Za-z])|(?<=[0-9])[OlI](?=[0-9])"
 )
 _PIPE = re.compile(r"[|｜]")
+_ALNUM = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+_BRACKET = re.compile(r"[「」『』()（）【】]")
+# Candidates for RN303, confirmed by unicodedata.category: control (but tab), format (zero-width,
+# bidi, BOM, soft hyphen) and private-use characters. One pattern, not a loop over characters.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ue000-\uf8ff\ufeff\ufff9-\ufffb"
+    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010fffd]"
+)
 _HALF_KANA = re.compile(r"[\uff61-\uff9f]")
 
 
@@ -352,18 +365,19 @@ def _is_japanese(ch: str) -> bool:
     return ch > "\u2e7f" and unicodedata.category(ch)[0] in "LN"
 
 
-def _texts(outline: Outline) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
+def _texts(doc: _Doc) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
     """Every text a reader sees, and a way to place an offset of it in the source.
 
     Title, preface and notes were cleaned of tags and escapes, so their columns are where the
     text would be without them: exact for ordinary lines, approximate for OCR's ``<sup>``.
     """
+    outline = doc.outline
     if outline.title:
         column = outline.title_heading + 2 if outline.title_heading else 1
         yield outline.title, lambda offset: (outline.title_line, column + offset)
     for note in (*outline.preface, *outline.notes):
         yield note.text, _place(note.line, note.column + len(note.mark))
-    for node in outline.walk():
+    for node in doc.nodes:
         yield node.text, node.locate
 
 
@@ -371,14 +385,14 @@ def _place(line: int, column: int) -> Callable[[int], tuple[int, int]]:
     return lambda offset: (line, column + offset)
 
 
-def _text(outline: Outline, emit: Emit) -> None:
+def _text(doc: _Doc, emit: Emit) -> None:
     """RN301-RN305: brackets, OCR slips, invisible characters, duplicates, half-width katakana."""
-    for text, locate in _texts(outline):
+    for text, locate in _texts(doc):
         if not text:
             continue
         for offset, what in _unbalanced(text):
             emit("RN301", *locate(offset), f"{what}: {quote(text, offset)}")
-        if any((ch.isalnum() and ch.isascii()) or "\uff10" <= ch <= "\uff5a" for ch in text):
+        if _ALNUM.search(text):
             for m in _OCR_DIGIT.finditer(text.translate(_FULL_ALNUM)):
                 found = text[m.start()]
                 emit(
@@ -395,9 +409,10 @@ def _text(outline: Outline, emit: Emit) -> None:
                     f"「{m.group()}」 amid Japanese text, often an OCR misreading of 「」」: "
                     f"{quote(text, m.start())}",
                 )
-        for offset, ch in enumerate(text):
+        for m in _INVISIBLE.finditer(text):
+            offset, ch = m.start(), m.group()
             category = unicodedata.category(ch)
-            if category in ("Cc", "Cf", "Co") and ch != "\t":
+            if category in ("Cc", "Cf", "Co"):
                 kind = "private-use (外字)" if category == "Co" else "invisible"
                 name = unicodedata.name(ch, "")
                 emit(
@@ -412,7 +427,7 @@ def _text(outline: Outline, emit: Emit) -> None:
                 *locate(kana.start()),
                 f"half-width katakana 「{kana.group()}」 (write full-width): {quote(text, kana.start())}",
             )
-    for _, children in _sibling_groups(outline):
+    for _, children in doc.groups:
         seen: dict[str, Node] = {}
         for node in children:
             key = "".join(unicodedata.normalize("NFKC", node.text).split())
@@ -437,10 +452,9 @@ def _beside_japanese(text: str, offset: int) -> bool:
 
 def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
     """(offset, description) of each bracket that is never closed or closes nothing."""
-    if not any(ch in _OPENERS or ch in _CLOSERS for ch in text):
-        return
     stack: list[tuple[int, str]] = []
-    for offset, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        offset, ch = m.start(), m.group()
         if ch in _OPENERS:
             stack.append((offset, ch))
         elif ch in _CLOSERS:

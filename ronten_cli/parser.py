@@ -9,6 +9,7 @@ before them, or become the title, preface or notes around the items.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,6 +86,19 @@ def parse(text: str, path: str = "") -> Outline:
 
     Never fails on the outline itself; only malformed YAML front matter raises ``InputError``.
     """
+    # The tree has no reference cycles, but building it allocates so many objects that the cyclic
+    # garbage collector ran again and again over all of them: 3x the time, and 10x the lines took
+    # 12x as long. Pausing it keeps parsing linear.
+    if not gc.isenabled():
+        return _parse(text, path)
+    gc.disable()
+    try:
+        return _parse(text, path)
+    finally:
+        gc.enable()
+
+
+def _parse(text: str, path: str) -> Outline:
     lines = text.split("\n")
     meta, first = _front_matter(lines, path)
     front_matter = "\n".join(lines[1 : first - 1]) if first else ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -324,3 +326,20 @@ def test_readme_rule_table_is_the_generated_one():
 def test_codes_are_stable_and_unique():
     codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes)) and all(re.fullmatch(r"RN[123]\d\d", code) for code in codes)
+
+
+def test_check_starts_light():
+    # The start-up budget (1.8x 'import typer', measured in bench/) leaves no room for pydantic
+    # (which Typer would import to coerce arguments), importlib.metadata, or any renderer library.
+    script = (
+        "import sys\n"
+        "from ronten_cli.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(SEED)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['pydantic', 'importlib.metadata', 'jinja2', 'docx', 'lxml', 'rich', 'yaml']\n"
+        "print([name for name in heavy if name in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
