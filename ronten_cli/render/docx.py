@@ -294,7 +294,6 @@ def _label_indent(
 
 # --- package parts -------------------------------------------------------------------------------
 NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -408,7 +407,7 @@ def _doc_defaults(options: DocxOptions) -> str:
 
 def _styles_xml(options: DocxOptions) -> str:
     return (
-        f'{XML_DECL}<w:styles xmlns:w="{NS_W}" xmlns:r="{NS_R}">{_doc_defaults(options)}'
+        f'{XML_DECL}<w:styles xmlns:w="{NS_W}" xmlns:r="{REL}">{_doc_defaults(options)}'
         + "".join(_style_definitions(options).values())
         + "</w:styles>"
     )
@@ -428,7 +427,7 @@ def _sect_pr(landscape: bool, footer_rid: str | None) -> str:
 
 
 _FOOTER_XML = (
-    f'{XML_DECL}<w:ftr xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:p><w:pPr><w:pStyle w:val="Footer"/>'
+    f'{XML_DECL}<w:ftr xmlns:w="{NS_W}" xmlns:r="{REL}"><w:p><w:pPr><w:pStyle w:val="Footer"/>'
     '<w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
     '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
@@ -438,7 +437,7 @@ _FOOTER_XML = (
 
 def _settings_xml() -> str:
     return (
-        f'{XML_DECL}<w:settings xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:zoom w:percent="100"/>'
+        f'{XML_DECL}<w:settings xmlns:w="{NS_W}" xmlns:r="{REL}"><w:zoom w:percent="100"/>'
         '<w:defaultTabStop w:val="840"/><w:characterSpacingControl w:val="compressPunctuation"/>'
         # Without doNotExpandShiftReturn a justified line ending in a <br> is stretched letter by letter.
         '<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/'
@@ -472,7 +471,7 @@ def _font_table_xml(options: DocxOptions) -> str:
         '<w:pitch w:val="fixed"/></w:font>'
         for name, family in dict.fromkeys([(options.body_font, "roman"), (options.heading_font, "modern")])
     )
-    return f'{XML_DECL}<w:fonts xmlns:w="{NS_W}" xmlns:r="{NS_R}">{fonts}</w:fonts>'
+    return f'{XML_DECL}<w:fonts xmlns:w="{NS_W}" xmlns:r="{REL}">{fonts}</w:fonts>'
 
 
 def _core_xml(options: DocxOptions, stamp: str) -> str:
@@ -557,7 +556,7 @@ def _relationships(rels: Sequence[tuple[str, str, str]]) -> str:
 
 
 _DOCUMENT_OPEN = (
-    f'{XML_DECL}<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}"'
+    f'{XML_DECL}<w:document xmlns:w="{NS_W}" xmlns:r="{REL}"'
     ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
     ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
     ' xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>'
@@ -763,9 +762,6 @@ def _break_before(xml: str) -> str:
     return xml.replace("<w:p>", "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>", 1)
 
 
-_JC = {"left": "left", "center": "center", "right": "right"}
-
-
 def _table(table: Table) -> str:
     rows = [table.header, *table.rows]
     columns = max(len(row) for row in rows)
@@ -777,7 +773,7 @@ def _table(table: Table) -> str:
             paragraph_xml(
                 _spans_xml(cell, bold=index == 0),
                 style="TableText",
-                align=_JC.get(table.aligns[column] if column < len(table.aligns) else ""),
+                align=(table.aligns[column] if column < len(table.aligns) else "") or None,
             )
             for column, cell in enumerate(row)
         ]

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-
-CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+from .docx import CT_MAIN, REL, STYLE_NAMES
 
 _STYLE = re.compile(r"<w:style\b[^>]*?(?:/>|>.*?</w:style>)", re.DOTALL)
 _STYLE_ID = re.compile(r'w:styleId="([^"]*)"')
@@ -170,8 +168,6 @@ def adopt(
     ``definitions`` are ronten's own style definitions by id; ``options`` is the ``DocxOptions``
     (only ``landscape`` is read).
     """
-    from .docx import STYLE_NAMES
-
     names = names or STYLE_NAMES
     try:
         archive = zipfile.ZipFile(path)
