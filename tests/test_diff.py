@@ -490,3 +490,33 @@ def test_editing_the_first_of_two_identical_siblings_is_one_modification():
     new = old.replace("都市自治体\n- ・研修", "都市自治体（見直し）\n- ・研修")
     comparison = compare(parse(old), parse(new))
     assert [(c.op, c.old.line, c.new.line) for c in comparison.changes] == [("modified", 5, 5)]
+
+
+def test_front_matter_keys_are_compared_and_listed_first(ronten, tmp_path):
+    head = "---\n# 会議情報\ndate: 2026-12-10\nsession: 2\nmaterial: 資料1\n---\n"
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(head + SEED_TEXT, encoding="utf-8")
+    changed = head.replace("12-10", "12-17").replace("material: 資料1\n", "committee: 研究会\n")
+    new.write_text(
+        changed + SEED_TEXT.replace("委員会等への市民参加", "委員会等への市民参画"), encoding="utf-8"
+    )
+    result = ronten("diff", old, new, "-f", "json")
+    assert result.code == 1
+    changes = json.loads(result.out)["changes"]
+    assert [(c["op"], (c["old"] or c["new"])["label"]) for c in changes[:3]] == [
+        ("modified", "date"),
+        ("deleted", "material"),
+        ("added", "committee"),
+    ]
+    assert changes[0]["old"] == {"label": "date", "number": None, "text": "2026-12-10", "line": 3, "path": []}
+    assert changes[0]["new"]["text"] == "2026-12-17"
+    assert changes[2]["new"]["line"] == 5
+    assert changes[3]["new"]["text"] == "委員会等への市民参画"
+    terminal_view = ronten("diff", old, new).out
+    assert "  ~ modified   設定 date: 2026-12-1[-0-]{+7+}  [old 3, new 3]" in terminal_view
+    # The same front matter, however its YAML is laid out, is no change.
+    relaid = tmp_path / "relaid.md"
+    relaid.write_text(
+        "---\nsession:   2\nmaterial: '資料1'\ndate: 2026-12-10\n---\n" + SEED_TEXT, encoding="utf-8"
+    )
+    assert ronten("diff", old, relaid).code == 0

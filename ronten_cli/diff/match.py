@@ -21,12 +21,14 @@ width, ``・`` or ``-``, spacing, blank lines, encoding) never reaches the items
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 
 from ..model import Node, Outline
+from ..serialize import json_default
 from .chars import char_diff
 from .model import Change, Comparison, Item, Op, Role, Row, Segment
 
@@ -416,9 +418,38 @@ def _changes(rows: Iterable[Row]) -> list[Change]:
     return changes
 
 
+def _meta_item(outline: Outline, key: str) -> Item:
+    """A front matter key as an item: its value as text, on the line the key is written."""
+    value = outline.meta[key]
+    text = json.dumps(value, ensure_ascii=False, default=json_default)
+    if text.startswith('"'):  # a string, or a date YAML read: shown bare, as written
+        text = json.loads(text)
+    line = 1
+    for offset, written in enumerate(outline.front_matter.split("\n")):
+        if written.startswith(f"{key}:"):
+            line = offset + 2  # after the opening ---
+            break
+    return Item(-1, -1, "meta", "meta", key, None, text, line, ())
+
+
+def meta_changes(old: Outline, new: Outline) -> list[Change]:
+    """Front matter keys added, deleted or given another value (a meeting date, a material number)."""
+    changes = []
+    for key in [*old.meta, *(key for key in new.meta if key not in old.meta)]:
+        if key not in new.meta:
+            changes.append(Change("deleted", _meta_item(old, key), None))
+        elif key not in old.meta:
+            changes.append(Change("added", None, _meta_item(new, key)))
+        elif old.meta[key] != new.meta[key]:
+            before, after = _meta_item(old, key), _meta_item(new, key)
+            changes.append(Change("modified", before, after, char_diff(before.text, after.text)))
+    return changes
+
+
 def compare(old: Outline, new: Outline) -> Comparison:
     """Match ``old`` against ``new`` and describe every change."""
     old_items, new_items = flatten(old), flatten(new)
     pairs = _Matcher(old_items, new_items).run()
     rows = _Classifier(old_items, new_items, pairs).rows()
-    return Comparison(old, new, old_items, new_items, tuple(_changes(rows)), tuple(rows))
+    changes = [*meta_changes(old, new), *_changes(rows)]
+    return Comparison(old, new, old_items, new_items, tuple(changes), tuple(rows))

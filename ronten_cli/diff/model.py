@@ -4,6 +4,8 @@ Both outlines are flattened into ``Item`` tuples (the title, preface paragraphs,
 notes, in document order), matched, and described twice: as ``changes`` (what a summary, JSON or a
 Markdown report lists: each change once) and as ``rows`` (the two documents merged side by side,
 every item of each side exactly once, which the 新旧対照表 and tracked-changes writers walk).
+Changed front matter keys (role ``meta``, the key as label) are changes too, listed first; they
+have no rows, since the documents show the memo, not its settings.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..model import Outline
 
 Op = Literal["added", "deleted", "modified", "moved", "renumbered"]
 OPS: tuple[Op, ...] = ("added", "deleted", "modified", "moved", "renumbered")
-Role = Literal["title", "preface", "node", "note"]
+Role = Literal["title", "preface", "node", "note", "meta"]
 SegmentOp = Literal["equal", "insert", "delete"]
 
 
@@ -55,8 +57,11 @@ class Item(NamedTuple):
 
     @property
     def shown_label(self) -> str:
-        """The label a document shows: a Markdown list item without ``・`` is still a ``・`` item."""
-        return "・" if self.marker == "bullet" else self.label
+        """The label a document shows: a Markdown list item without ``・`` is still a ``・`` item;
+        a front matter key is followed by its colon."""
+        if self.marker == "bullet":
+            return "・"
+        return f"{self.label}:" if self.role == "meta" else self.label
 
 
 @dataclass(frozen=True, slots=True)

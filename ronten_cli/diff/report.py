@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 OP_JA = {"added": "追加", "deleted": "削除", "modified": "修正", "moved": "移動", "renumbered": "番号変更"}
 _SIGN = {"added": "+", "deleted": "-", "modified": "~", "moved": ">", "renumbered": "#"}
 _STYLE = {"added": "green", "deleted": "red", "modified": "yellow", "moved": "cyan", "renumbered": "blue"}
-_ROLE_JA = {"title": "表題", "preface": "前文", "note": "注記"}
+_ROLE_JA = {"title": "表題", "preface": "前文", "note": "注記", "meta": "設定"}
 
 
 def node_json(item: Item | None) -> dict[str, Any] | None:
@@ -115,7 +115,7 @@ def terminal(comparison: Comparison, *, color: bool) -> Text:
     out = Text()
     for top, changes in groups(comparison):
         if top is None:
-            out.append("(title, preface and notes)\n", style="bold")
+            out.append("(front matter, title, preface and notes)\n", style="bold")
         else:
             out.append(f"{top.label} {top.text}\n", style="bold")
         for change in changes:
@@ -203,7 +203,7 @@ def markdown(comparison: Comparison, old_name: str, new_name: str) -> str:
     parts = "、".join(f"{OP_JA[op]} {counts[op]}" for op in OPS if counts[op])
     out += [f"変更 {total} 件（{parts}）", ""]
     for top, changes in groups(comparison):
-        heading = "表題・前文・注記" if top is None else f"{top.label} {top.text}"
+        heading = "設定・表題・前文・注記" if top is None else f"{top.label} {top.text}"
         out += [f"## {md_escape(heading)}", ""]
         for change in changes:
             out += _md_change(change)
