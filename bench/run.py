@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Run every benchmark in bench/ and print one table of medians and notes.
+
+usage: python bench/run.py [--repeat N] [--only NAME] [--gen PATH]
+
+Each ``bench/bench_*.py`` module defines
+``benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str]]`` returning rows of
+(name, median seconds, note). Before they run, this script writes the two standard synthetic
+outlines into ``workdir`` (see ``OUTLINES``) with ``gen_outline.py`` from the ``shared/`` folder
+next to the repository (or ``--gen``), and exports its path as ``RONTEN_BENCH_GEN`` for modules
+that need other sizes. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_GEN = ROOT.parent / "shared" / "bench" / "gen_outline.py"
+# file name in workdir -> gen_outline.py arguments (TOPICS SECTIONS BULLETS)
+OUTLINES = {"outline-13k.md": ("100", "10", "10"), "outline-132k.md": ("1000", "10", "10")}
+
+
+def generate(gen: pathlib.Path, workdir: pathlib.Path) -> None:
+    for name, sizes in OUTLINES.items():
+        with open(workdir / name, "wb") as out:
+            subprocess.run([sys.executable, str(gen), *sizes], stdout=out, check=True)
+
+
+def discover(only: str | None) -> list[tuple[str, pathlib.Path]]:
+    found = []
+    for path in sorted(HERE.glob("bench_*.py")):
+        name = path.stem.removeprefix("bench_")
+        if only is None or only in (name, path.stem):
+            found.append((name, path))
+    return found
+
+
+def load(name: str, path: pathlib.Path):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def seconds(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Run ronten's benchmarks and print one table.")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the median is shown")
+    parser.add_argument("--only", help="run only bench_NAME.py (NAME or bench_NAME)")
+    parser.add_argument("--gen", type=pathlib.Path, default=DEFAULT_GEN, help="path of gen_outline.py")
+    args = parser.parse_args(argv)
+    if not args.gen.is_file():
+        parser.error(f"{args.gen}: gen_outline.py not found; pass --gen PATH")
+    modules = discover(args.only)
+    if not modules:
+        parser.error(f"no bench/bench_{args.only}.py")
+    sys.path.insert(0, str(ROOT))
+    os.environ["RONTEN_BENCH_GEN"] = str(args.gen.resolve())
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="ronten-bench-") as folder:
+        workdir = pathlib.Path(folder)
+        generate(args.gen, workdir)
+        for name, path in modules:
+            started = time.perf_counter()
+            for row_name, median, note in load(name, path).benchmarks(workdir, args.repeat):
+                rows.append((f"{name}: {row_name}", seconds(median), note))
+            print(f"ran bench_{name}.py in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    widths = [max(len(row[i]) for row in [("benchmark", "median", "note"), *rows]) for i in range(2)]
+    print(f"{'benchmark':<{widths[0]}}  {'median':>{widths[1]}}  note")
+    for row in rows:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
