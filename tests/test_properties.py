@@ -17,6 +17,7 @@ from ronten_cli.fmt import format_outline
 from ronten_cli.lint import check
 from ronten_cli.markers import make_label
 from ronten_cli.model import MARKER_ORDER
+from ronten_cli.source import read as ronten_read_source
 
 from .conftest import SEED
 from .test_fmt import tree_key
@@ -88,6 +89,10 @@ def outlines(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
+def ronten_read(path: Path) -> str:
+    return ronten_read_source(str(path)).text
+
+
 def assert_fmt_keeps_tree_and_is_idempotent(text: str) -> None:
     try:
         before = parse(text)
@@ -134,6 +139,25 @@ def test_fmt_on_generated_outlines(text):
     assert_fmt_keeps_tree_and_is_idempotent(text)
 
 
+@FAST
+@given(outlines())
+def test_renumber_leaves_no_numbering_error_and_keeps_everything_else(text):
+    try:
+        before = parse(text)
+    except InputError:
+        return
+    after = parse(format_outline(before, renumber=True))
+    assert not {d.code for d in check(after)} & {"RN101", "RN102", "RN103"}
+
+    def unnumbered(outline):
+        def strip(node):
+            return (node.marker, node.text, tuple(strip(child) for child in node.children))
+
+        return tuple(strip(node) for node in outline.children), tree_key(outline)[:5]
+
+    assert unnumbered(after) == unnumbered(before)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=300), TEXT.map(lambda t: t.encode("utf-8")), st.just(b"\xff\xfe\x00")))
 def test_cli_exits_0_1_2_without_traceback(ronten, data):
@@ -145,3 +169,8 @@ def test_cli_exits_0_1_2_without_traceback(ronten, data):
             assert result.code in (0, 1, 2), (args, result)
             assert "Traceback" not in result.err and "internal error" not in result.err, (args, result.err)
         assert path.read_bytes() == data  # nothing above may write
+        out = Path(folder) / "out.md"
+        result = ronten("fmt", path, "-o", out)
+        assert result.code in (0, 2) and "internal error" not in result.err
+        if result.code == 0:
+            assert tree_key(parse(out.read_text(encoding="utf-8"))) == tree_key(parse(ronten_read(path)))
