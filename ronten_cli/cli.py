@@ -697,7 +697,8 @@ def fmt_command(
             if spec != "-" and text.encode("utf-8") == data:
                 unchanged += 1
                 continue
-            write_atomic(spec, text)
+            # Through a symbolic link, rewrite the file it points to and keep the link.
+            write_atomic(Path(spec).resolve(), text)
             changed += 1
         except RontenError as exc:  # report it and go on with the other files
             typer.echo(f"ronten: error: {exc}", err=True)

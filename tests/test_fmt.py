@@ -273,3 +273,11 @@ def test_git_revision_needs_output(ronten, tmp_path, monkeypatch):
     assert refused.code == 2 and "cannot be rewritten in place" in refused.err
     written = ronten("fmt", "HEAD:m.md", "-o", "out.md")
     assert written.code == 0 and (repo / "out.md").read_text(encoding="utf-8").startswith("# 論点メモ(案)\n")
+
+
+def test_in_place_through_a_symlink_keeps_the_link(ronten, memo, tmp_path):
+    link = tmp_path / "link.md"
+    link.symlink_to(memo)
+    assert ronten("fmt", link).code == 0
+    assert link.is_symlink()
+    assert memo.read_text(encoding="utf-8") == format_outline(load(str(SEED)))
