@@ -698,7 +698,7 @@ def fmt_command(
                 unchanged += 1
                 continue
             # Through a symbolic link, rewrite the file it points to and keep the link.
-            write_atomic(Path(spec).resolve(), text)
+            write_atomic(spec if spec == "-" else Path(spec).resolve(), text)
             changed += 1
         except RontenError as exc:  # report it and go on with the other files
             typer.echo(f"ronten: error: {exc}", err=True)
