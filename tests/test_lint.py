@@ -343,3 +343,14 @@ def test_check_starts_light():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_readme_example_findings_are_real(ronten, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### `ronten check`") :]
+    block = re.search(r"```text\n(.*?)```", section, re.S)
+    assert block is not None
+    monkeypatch.chdir(ROOT)
+    out = ronten("check", "outlines/memo.md").out
+    shown = block.group(1).strip().splitlines()
+    assert shown and all(line in out.splitlines() for line in shown), out
