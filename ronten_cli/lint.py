@@ -45,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     Rule("RN105", "warning", "", "full- and half-width markers mixed within one level"),
     Rule("RN106", "warning", "", "circled numbers (①) are machine-dependent characters (機種依存文字)"),
     Rule("RN107", "warning", "", "「.」「．」「、」 after a marker (公用文 writes 「1」 not 「1.」)"),
+    Rule("RN108", "warning", "", "a line that looks numbered but is read as text: 「1.あ」, 「(1 あ」"),
     Rule("RN201", "warning", "fmt", "Markdown heading depth differs from most items of its level"),
     Rule(
         "RN202",
@@ -98,7 +99,7 @@ def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = 
         )
 
     doc = _Doc(outline)
-    for rule_set in (_numbering, _hierarchy, _widths, _layout, _text):
+    for rule_set in (_numbering, _hierarchy, _widths, _unread, _layout, _text):
         rule_set(doc, emit)
     found.sort()
     return found
@@ -206,6 +207,36 @@ def _hierarchy(doc: _Doc, emit: Emit) -> None:
                 node.line,
                 node.column,
                 f"「{node.label}」 {where} skips the level {levels} this document uses: {quote(node.text)}",
+            )
+
+
+# The start of a line the parser did not take for an item, though its writer meant one: a number
+# with a dot or comma but no space after it ("1.はじめに"), or an unclosed parenthesis ("(2 背景").
+# "1.5倍" and "2025年" do not match.
+_LOOKS_NUMBERED = re.compile(
+    r"[0-9０-９]{1,2}[.．、](?=[^0-9０-９ \t\u3000])|[(（][0-9０-９]{1,2}(?![0-9０-９)）])"
+)
+
+
+def _unread(doc: _Doc, emit: Emit) -> None:
+    """RN108: a line that looks like a numbered item but was read as title, preface, note or continuation."""
+    outline = doc.outline
+    starts = [(outline.title, outline.title_line, outline.title_heading + 2 if outline.title_heading else 1)]
+    starts += [
+        (note.text, note.line, note.column) for note in (*outline.preface, *outline.notes) if not note.mark
+    ]
+    for node in doc.nodes:
+        starts += [(node.text[offset:], line, column) for offset, line, column in node.spans[1:]]
+    for text, line, column in starts:
+        m = _LOOKS_NUMBERED.match(text)
+        if m is not None:
+            missing = "a closing parenthesis" if m.group()[0] in "(（" else "a space after it"
+            emit(
+                "RN108",
+                line,
+                column,
+                f"「{m.group()}」 starts a line as if numbered, but without {missing} it is read as text, "
+                f"not as an item: {quote(text)}",
             )
 
 

@@ -354,3 +354,12 @@ def test_readme_example_findings_are_real(ronten, monkeypatch):
     out = ronten("check", "outlines/memo.md").out
     shown = block.group(1).strip().splitlines()
     assert shown and all(line in out.splitlines() for line in shown), out
+
+
+def test_rn108_line_that_looks_numbered_but_is_text():
+    text = "題\n\n(1) あ\n(2 い\n3.う\n　2025年度末\n\n1.5倍の伸び\n"
+    result = found(text, "RN108")
+    assert [(line, column) for line, column, _, _ in result] == [(4, 1), (5, 1)]
+    assert "without a closing parenthesis" in result[0][3] and "without a space after it" in result[1][3]
+    # With no item recognised at all, the title and preface are what the writer meant as items.
+    assert positions("1.はじめに\n2.背景\n", "RN108") == [(1, 1), (2, 1)]
