@@ -20,6 +20,7 @@ from .errors import UsageError
 from .fmt import heading_candidates, infer_style, relabel
 from .markers import width
 from .model import RANK, Diagnostic, Node, Outline, Severity
+from .parser import gc_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +99,10 @@ def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = 
             Diagnostic(outline.path, line, column, code, rule.severity, message, fixable=bool(rule.fix))
         )
 
-    doc = _Doc(outline)
-    for rule_set in (_numbering, _hierarchy, _widths, _unread, _layout, _text):
-        rule_set(doc, emit)
+    with gc_paused():
+        doc = _Doc(outline)
+        for rule_set in (_numbering, _hierarchy, _widths, _unread, _layout, _text):
+            rule_set(doc, emit)
     found.sort()
     return found
 

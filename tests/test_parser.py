@@ -242,3 +242,21 @@ def test_line_with_nothing_visible_is_a_paragraph_break():
     outline = parse("## \n題\n\n<br>\n前文\n")
     assert outline.title == "題"
     assert [p.text for p in outline.preface] == ["前文"]
+
+
+def test_parse_and_check_leave_the_garbage_collector_as_they_found_it():
+    import gc
+
+    from ronten_cli.lint import check
+
+    assert gc.isenabled()
+    check(parse("題\n\n1 あ\n"))
+    with pytest.raises(InputError):
+        parse("---\n- a\n---\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse("1 あ\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
