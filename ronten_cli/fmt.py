@@ -213,11 +213,19 @@ def _escape(text: str) -> str:
 
 def _paragraph(text: str) -> str:
     """A title/preface/note line that reads back as that text, not as an item or a heading."""
-    text = _escape(text)
-    m = LINE.match(text)
-    if (m is not None and (m["label"] or m["list"] or m["hashes"])) or text.rstrip() in ("---", "..."):
-        return _GUARD + text
-    return text
+    return guard(_escape(text))
+
+
+def guard(line: str) -> str:
+    """``line`` behind an empty HTML comment when it would otherwise read as an item or a heading.
+
+    The parser strips tags from text lines and Markdown renders the comment as nothing, so the
+    guarded line reads back, and prints, as the same text.
+    """
+    m = LINE.match(line)
+    if (m is not None and (m["label"] or m["list"] or m["hashes"])) or line.rstrip() in ("---", "..."):
+        return _GUARD + line
+    return line
 
 
 def renumbered(outline: Outline) -> Outline:

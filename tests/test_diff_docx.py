@@ -246,6 +246,14 @@ def test_accept_all_gives_new_and_reject_all_gives_old(pair, tracked):
     assert resolve(document, accept=False) == expected_paragraphs(pair[0])
 
 
+def test_a_note_that_loses_its_sign_rejects_back_to_it():
+    old = parse("題\n\n論点1 あ\n\n※注意事項\n", "old")
+    new = parse("題\n\n論点1 あ\n\n注意事項の見直し\n", "new")
+    document = docx_part(tracked_document(compare(old, new)))
+    assert resolve(document, accept=True) == expected_paragraphs(new)
+    assert resolve(document, accept=False) == expected_paragraphs(old)
+
+
 def test_revisions_carry_author_date_and_unique_ids(tracked):
     document = docx_part(tracked)
     root = ET.fromstring(document)

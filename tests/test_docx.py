@@ -109,6 +109,10 @@ def test_unmatched_delimiters_stay_text():
     assert inline("<u>閉じない下線") == (Span("<u>閉じない下線"),)
 
 
+def test_inline_html_comments_show_nothing():
+    assert inline("<!---->（1)注意<!-- メモ -->です") == (Span("（1)注意です"),)
+
+
 def test_blocks_of_every_kind():
     text = "\n".join(
         [

@@ -3,6 +3,7 @@ opened in LibreOffice."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -54,6 +55,19 @@ def test_markdown_reparses_to_the_same_tree(path):
     again = parse(markdown(outline))
     assert shape(again) == shape(outline)
     assert again.status == outline.status
+
+
+def test_text_that_looks_numbered_stays_text_in_markdown_and_docx():
+    outline = parse("# 題\n\n論点1 あ\n\n（\n1)注記\n")
+    assert [n.text for n in outline.notes] == ["（1)注記"]
+    again = parse(markdown(outline))
+    assert [n.text for n in again.notes] == ["（1)注記"]
+    assert shape(again) == shape(outline)
+    docx = render(outline, to="docx").data
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert "（1)注記" in body and "&lt;!--" not in body
 
 
 def test_memo_markdown_has_the_documented_shape():

@@ -169,12 +169,13 @@ def test_every_filter_is_usable_from_a_template(tmp_path):
         "filters.md.j2",
         "{{ meta.date|wareki(weekday=True) }} {{ meta.date|weekday }} {{ meta.start|jtime }} "
         "{{ 12|full_width }} {{ '１２'|half_width }} {{ 12|kanji_number }} {{ 3|label('paren_arabic') }} "
-        "{{ '*x*'|md_escape }}",
+        "{{ '*x*'|md_escape }} {{ '(2)注'|paragraph }}",
     )
     out = render_template(str(template), {"meta": {"date": dt.date(2026, 12, 10), "start": dt.time(14, 0)}})
-    assert out == "令和8年12月10日（木） 木 14時00分 １２ 12 十二 (3) \\*x\\*\n"
+    assert out == "令和8年12月10日（木） 木 14時00分 １２ 12 十二 (3) \\*x\\* <!---->(2)注\n"
     assert set(FILTERS) == {
-        "wareki", "weekday", "jtime", "full_width", "half_width", "kanji_number", "label", "md_escape"
+        "wareki", "weekday", "jtime", "full_width", "half_width", "kanji_number", "label", "md_escape",
+        "paragraph",
     }  # fmt: skip
 
 

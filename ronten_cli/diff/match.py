@@ -356,7 +356,7 @@ class _Classifier:
                     self.new[n],
                     self.op(o, n),
                     segments=self.segments(o, n),
-                    label_changed=self.old[o].ident != self.new[n].ident,
+                    label_changed=_label_changed(self.old[o], self.new[n]),
                 )
             )
             self.merge(o, n, rows)
@@ -453,3 +453,12 @@ def compare(old: Outline, new: Outline) -> Comparison:
     rows = _Classifier(old_items, new_items, pairs).rows()
     changes = [*meta_changes(old, new), *_changes(rows)]
     return Comparison(old, new, old_items, new_items, tuple(changes), tuple(rows))
+
+
+def _label_changed(old: Item, new: Item) -> bool:
+    """Whether the label a document shows must be revised: a new number or kind, or a note's sign.
+
+    A note has no number, so its sign (※, *) is all that tells two labels apart; a sign alone is
+    layout, not a reported change, but the tracked document must still show the sign it had.
+    """
+    return old.ident != new.ident or (old.role == "note" and old.label != new.label)

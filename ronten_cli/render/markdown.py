@@ -123,7 +123,7 @@ _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*
 _NOT_SIBLING = frozenset(["", "-", "*", "_", "+", " ", "\t"])
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SPECIAL = re.compile(r"[\\*<]")
-_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*\*|\*)|<(/?)u>|<br[ \t]*/?>", re.IGNORECASE)
+_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*\*|\*)|<(/?)u>|(<!--.*?-->)|<br[ \t]*/?>", re.IGNORECASE)
 
 
 def _wide(ch: str) -> bool:
@@ -183,6 +183,8 @@ def inline(text: str) -> Spans:
             tokens.append((match.group(2), match.group(2), start, end))
         elif match.group(3) is not None:
             tokens.append(("/u" if match.group(3) else "u", match.group(0), start, end))
+        elif match.group(4) is not None:
+            pass  # an HTML comment inside a line shows nothing, as in any Markdown renderer
         else:
             tokens.append(("t", "\n", start, end))
         position = end

@@ -265,6 +265,13 @@ def md_escape(value: Any) -> str:
     return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
+def paragraph(value: Any) -> str:
+    """A whole line of text (title, preface, note) that must read back as text, never as an item."""
+    from ..fmt import guard
+
+    return guard(md_escape(value))
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "wareki": wareki_filter,
     "weekday": weekday_filter,
@@ -274,6 +281,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "kanji_number": kanji_number,
     "label": label_filter,
     "md_escape": md_escape,
+    "paragraph": paragraph,
 }
 
 
