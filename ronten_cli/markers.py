@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import MarkerKind, Width
+from .model import MARKER_ORDER, MarkerKind, Width
 
 # ア..ン in the 五十音 order public documents number with (no small kana, no ヰ/ヱ).
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
@@ -43,17 +43,8 @@ LINE = re.compile(
     re.VERBOSE,
 )
 
-NUMBERED_KINDS: tuple[MarkerKind, ...] = (
-    "ronten",
-    "dai",
-    "arabic",
-    "paren_arabic",
-    "katakana",
-    "paren_katakana",
-    "latin",
-    "paren_latin",
-    "circled",
-)
+# Every kind but the bullet, which has no number.
+NUMBERED_KINDS: tuple[MarkerKind, ...] = MARKER_ORDER[:-1]
 
 
 def number_of(kind: MarkerKind, value: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 MarkerKind = Literal[
     "ronten",
@@ -19,20 +19,9 @@ MarkerKind = Literal[
     "bullet",
 ]
 
-# Outermost first. The hierarchy of one document is this order restricted to the kinds it uses
-# (JAPANESE.md section 1), so a memo that starts at (1) still has (1) as its top level.
-MARKER_ORDER: tuple[MarkerKind, ...] = (
-    "ronten",
-    "dai",
-    "arabic",
-    "paren_arabic",
-    "katakana",
-    "paren_katakana",
-    "latin",
-    "paren_latin",
-    "circled",
-    "bullet",
-)
+# Outermost first (the order of MarkerKind). The hierarchy of one document is this order restricted
+# to the kinds it uses (JAPANESE.md section 1), so a memo that starts at (1) has (1) as its top level.
+MARKER_ORDER: tuple[MarkerKind, ...] = get_args(MarkerKind)
 RANK: dict[str, int] = {kind: i for i, kind in enumerate(MARKER_ORDER)}
 
 Width = Literal["full", "half", "none"]

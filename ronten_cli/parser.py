@@ -214,8 +214,7 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
         label = m["label"]
         column = m.start("label") + 1
         kind, number = "bullet", None
-        for candidate in NUMBERED_KINDS:
-            value = m[candidate]
+        for candidate, value in zip(NUMBERED_KINDS, m.group(*NUMBERED_KINDS), strict=True):
             if value is not None:
                 kind, number = candidate, number_of(candidate, value)
                 break
