@@ -71,12 +71,26 @@ def test_wheel_ships_templates_and_entry_point(wheel: Path):
     assert in_repo <= shipped
 
 
+def test_wheel_ships_every_subpackage(wheel: Path):
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = set(archive.namelist())
+    packages = [p.parent for p in (ROOT / "ronten_cli").rglob("__init__.py")]
+    missing = [
+        str(p.relative_to(ROOT))
+        for p in packages
+        if f"{p.relative_to(ROOT).as_posix()}/__init__.py" not in shipped
+    ]
+    assert len(packages) > 2 and not missing, f"add to [tool.setuptools] packages: {missing}"
+
+
 def test_installed_copy_runs_from_any_folder(installed: Path, tmp_path: Path):
     version = run_installed(installed, tmp_path, "--version")
     assert version.returncode == 0 and version.stdout.startswith("ronten ")
     shown = run_installed(installed, tmp_path, "show", str(SEED))
     assert shown.returncode == 0, shown.stderr
     assert "論点3 近未来の都市自治体とデジタル人材のあり方" in shown.stdout
+    compared = run_installed(installed, tmp_path, "diff", str(SEED), str(SEED))
+    assert compared.returncode == 0 and "no differences" in compared.stdout, compared.stderr
     env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
     where = subprocess.run(
         [sys.executable, "-c", "import ronten_cli; print(ronten_cli.__file__)"],
