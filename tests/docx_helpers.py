@@ -102,3 +102,23 @@ def pdf_text(pdf: Path, *, layout: bool = False) -> str:
     """The text of every page (pages separated by form feeds), as pdftotext reads it."""
     args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pdf_page_lines(pdf: Path) -> list[str]:
+    """Each page's text lines without spaces (pdftotext puts them between Japanese and Latin or
+    digits) and without the page number the footer carries; empty pages are left out."""
+    found = []
+    for page in pdf_text(pdf, layout=True).split("\f"):
+        lines = [re.sub(r"[ \t]+", "", line) for line in page.splitlines()]
+        found.append("\n".join(line for line in lines if line and not line.isdigit()))
+    return [page for page in found if page]
+
+
+def pdf_words(pdf: Path, page: int = 1) -> list[tuple[float, float, str]]:
+    """Each word on one page as (left, top, text), in points from the top left, in reading order."""
+    args = ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"]
+    boxes = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', boxes
+    )
+    return [(float(x), float(y), word) for x, y, word in found]

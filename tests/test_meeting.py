@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,9 +29,10 @@ from .docx_helpers import (
     SOFFICE,
     docx_part,
     needs_libreoffice,
+    pdf_page_lines,
     pdf_page_size_mm,
     pdf_pages,
-    pdf_text,
+    pdf_words,
     to_pdf,
 )
 
@@ -536,16 +535,6 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {path.name: path for path in [*docx, *pdfs]}
 
 
-def pages(pdf: Path) -> list[str]:
-    """Each page's text without spaces (pdftotext puts them between Japanese and Latin or digits)
-    and without the page number the footer carries."""
-    found = []
-    for page in pdf_text(pdf, layout=True).split("\f"):
-        lines = [re.sub(r"[ \t]+", "", line) for line in page.splitlines()]
-        found.append("\n".join(line for line in lines if line and not line.isdigit()))
-    return [page for page in found if page]
-
-
 def test_agenda_docx_is_titled_for_the_meeting(printed):
     core = docx_part(printed["agenda.docx"], "docProps/core.xml")
     assert "<dc:title>第2回 都市自治体のデジタル人材に関する研究会 次第</dc:title>" in core
@@ -558,7 +547,7 @@ def test_agenda_prints_on_one_a4_page(printed):
     pdf = printed["agenda.pdf"]
     assert pdf_pages(pdf) == 1
     assert pdf_page_size_mm(pdf) == pytest.approx(A4_MM, abs=0.5)
-    lines = pages(pdf)[0].splitlines()
+    lines = pdf_page_lines(pdf)[0].splitlines()
     assert lines == [
         "第2回都市自治体のデジタル人材に関する研究会次第",
         "日時：令和元年5月1日（水）14時00分～16時00分",
@@ -578,7 +567,7 @@ def test_agenda_prints_on_one_a4_page(printed):
 def test_minutes_print_with_every_section(printed):
     pdf = printed["minutes.pdf"]
     assert pdf_page_size_mm(pdf) == pytest.approx(A4_MM, abs=0.5)
-    text = "\n".join(pages(pdf))
+    text = "\n".join(pdf_page_lines(pdf))
     for expected in (
         "議事要旨",
         "1日時",
@@ -603,23 +592,14 @@ def test_bundle_sorts_in_meeting_order_with_material_number_top_right(printed):
         "01_資料1_論点メモ（案）.docx",
         "01_資料1_論点メモ（案）.pdf",
     ]
-    assert pages(printed["00_次第.pdf"]) == pages(printed["agenda.pdf"])
+    assert pdf_page_lines(printed["00_次第.pdf"]) == pdf_page_lines(printed["agenda.pdf"])
     material = printed["01_資料1_論点メモ（案）.pdf"]
-    printed_pages = pages(material)
+    printed_pages = pdf_page_lines(material)
     assert len(printed_pages) > 1
     assert pdf_page_size_mm(material) == pytest.approx(A4_MM, abs=0.5)
-    words = subprocess.run(
-        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(material), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    boxes = re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', words
-    )
-    (x, y, word), (_, _, number) = boxes[:2]
+    (x, y, word), (_, _, number) = pdf_words(material)[:2]
     assert (word, number) == ("資料", "1")
-    assert float(x) > A4_POINTS[0] * 0.7 and float(y) < A4_POINTS[1] * 0.15  # top right, above the title
+    assert x > A4_POINTS[0] * 0.7 and y < A4_POINTS[1] * 0.15  # top right, above the title
     assert printed_pages[0].splitlines()[:2] == ["資料1", "論点メモ(案)"]
     assert all("資料1" not in page for page in printed_pages[1:])  # the first page only
 
