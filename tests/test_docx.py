@@ -606,7 +606,9 @@ def test_plain_bullets_take_a_shortcut_to_the_same_xml(text: str, depth: int):
 
     shortcut = blocks_xml([Item(depth, None, (Span("・" + text),), 1)])
     spans = (Span(text.lstrip()),) if text.strip() else ()
-    general = _labelled_paragraph("・", spans, f"ListItem{depth}", *list_layout(depth))
+    style, start, hanging = list_layout(depth)
+    assert style == f"ListItem{depth}"
+    general = _labelled_paragraph("・", spans, style, start, hanging)
     assert shortcut == general
 
 

@@ -26,12 +26,13 @@ from pathlib import Path
 from ..render.docx import (
     A4_HEIGHT,
     A4_WIDTH,
+    BODY_HALF_POINTS,
     EM,
     HEADING_LAYOUT,
     MARGIN_SIDE,
     MARGIN_TOP,
     DocxOptions,
-    _label_indent,
+    label_indent,
     label_width,
     list_layout,
     package,
@@ -308,10 +309,9 @@ class _Layout:
             start, hanging, size = HEADING_LAYOUT[heading]
             style = f"Heading{heading}"
         else:
-            start, hanging = list_layout(indent + 1)
-            size = 21
-            style = f"ListItem{min(indent + 1, 9)}"
-        return paragraph_xml(content, style=style, indent=_label_indent(label, start, hanging, size))
+            style, start, hanging = list_layout(indent + 1)
+            size = BODY_HALF_POINTS
+        return paragraph_xml(content, style=style, indent=label_indent(label, start, hanging, size))
 
 
 def tracked_document(comparison: Comparison, author: str = "ronten", reference: Path | None = None) -> bytes:

@@ -28,10 +28,17 @@ from ..markers import LINE, make_label
 from .markdown import Block, Code, Heading, Item, PageBreak, Paragraph, Rule, Span, Table, parse_blocks
 
 __all__ = [
+    "BODY_HALF_POINTS",
+    "EM",
+    "HEADING_LAYOUT",
     "STYLE_NAMES",
     "DocxOptions",
     "DocxResult",
+    "blocks_xml",
     "default_reference_docx",
+    "label_indent",
+    "label_width",
+    "list_layout",
     "markdown_to_docx",
     "package",
     "paragraph_xml",
@@ -95,7 +102,7 @@ STYLE_NAMES: dict[str, str] = {
 # Where each labelled level's label starts and how wide its hanging indent is, in twips. The hanging
 # indent is the tab stop the label's tab jumps to, so wrapped lines align under the text. Widths fit
 # the usual label of the level (論点1, (1), ア, (ア), a, ・) plus a small gap; a wider label gets a
-# paragraph-level indent that fits it (see ``_label_indent``).
+# paragraph-level indent that fits it (see ``label_indent``).
 HEADING_LAYOUT: dict[int, tuple[int, int, int]] = {
     # level: (label start, hanging, font size in half-points)
     2: (0, 7 * 110, 22),  # 3.5 characters of 11 pt: 論点1 and a full-width gap
@@ -107,9 +114,11 @@ HEADING_LAYOUT: dict[int, tuple[int, int, int]] = {
 LIST_HANGING = 3 * EM // 2
 
 
-def list_layout(depth: int) -> tuple[int, int]:
-    """(label start, hanging) of a list item at nesting ``depth`` (1-based; deeper than 9 uses 9)."""
-    return (min(depth, 9) + 1) * EM, LIST_HANGING
+def list_layout(depth: int) -> tuple[str, int, int]:
+    """(style id, label start, hanging) of a list item at nesting ``depth`` (1-based; deeper than 9
+    is laid out as 9)."""
+    depth = min(depth, 9)
+    return f"ListItem{depth}", (depth + 1) * EM, LIST_HANGING
 
 
 # --- text and runs -------------------------------------------------------------------------------
@@ -279,7 +288,7 @@ def label_width(label: str) -> int:
 
 
 @functools.lru_cache(maxsize=256)
-def _label_indent(
+def label_indent(
     label: str, start: int, hanging: int, size: int = BODY_HALF_POINTS
 ) -> tuple[int, int] | None:
     """A direct indent for a label too wide for its style's hanging indent, else ``None``."""
@@ -385,9 +394,9 @@ def _style_definitions(options: DocxOptions) -> dict[str, str]:
             outline=level - 1,
         )
     for depth in range(1, 10):
-        start, hanging = list_layout(depth)
-        styles[f"ListItem{depth}"] = _paragraph_style(
-            f"ListItem{depth}",
+        style, start, hanging = list_layout(depth)
+        styles[style] = _paragraph_style(
+            style,
             ppr=f'<w:spacing w:after="0"/><w:ind w:left="{start + hanging}" w:hanging="{hanging}"/>',
         )
     return styles
@@ -669,7 +678,7 @@ def _labelled_paragraph(
     label: str, spans: Sequence[Span], style: str, start: int, hanging: int, size: int = BODY_HALF_POINTS
 ) -> str:
     """A paragraph that starts with ``label`` and a tab to the hanging indent."""
-    indent = _label_indent(label, start, hanging, size)
+    indent = label_indent(label, start, hanging, size)
     if len(spans) == 1 and indent is None and spans[0][1:] == _PLAIN and "\n" not in spans[0].text:
         # A label and plain text, the commonest shape, written in one step.
         return (
@@ -709,22 +718,21 @@ def blocks_xml(blocks: Iterable[Block]) -> str:
                 text = spans[0].text[1:].lstrip(_SPACES)
                 if "\n" not in text:
                     out.append(
-                        f'<w:p><w:pPr><w:pStyle w:val="ListItem{min(block.depth, 9)}"/></w:pPr>'
+                        f'<w:p><w:pPr><w:pStyle w:val="{list_layout(block.depth)[0]}"/></w:pPr>'
                         f"<w:r><w:t>・</w:t><w:tab/>{_t(text) if text else ''}</w:r></w:p>"
                     )
                     continue
-            start, hanging = list_layout(block.depth)
+            style, start, hanging = list_layout(block.depth)
             if block.number is None:
                 fallback = "・"
             else:
                 kind = _ORDERED_KINDS[(block.depth - 1) % len(_ORDERED_KINDS)]
                 fallback = make_label(kind, block.number)  # type: ignore[arg-type]
             label, spans = _labelled(block.spans, fallback)
-            xml = _labelled_paragraph(label, spans, f"ListItem{min(block.depth, 9)}", start, hanging)
+            xml = _labelled_paragraph(label, spans, style, start, hanging)
         elif isinstance(block, Paragraph):
             if block.depth:
-                start, hanging = list_layout(block.depth)
-                style = f"ListItem{min(block.depth, 9)}"
+                style, start, hanging = list_layout(block.depth)
                 xml = paragraph_xml(_spans_xml(block.spans), style=style, indent=(start + hanging, 0))
             else:
                 xml = paragraph_xml(_spans_xml(block.spans), style=block.style, align=block.align or None)
