@@ -22,7 +22,6 @@ install()
 
 app = typer.Typer(
     name="ronten",
-    help="Parse, check, format, render and diff 論点メモ outlines.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -43,7 +42,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """ronten: 論点メモ outlines, checked, formatted, rendered to Word and diffed.
+    """Check, format, render to Word and diff 論点メモ outlines; make a meeting's 次第 and 議事要旨.
 
     Example: ronten render outlines/memo.md -o memo.docx
     """
@@ -388,7 +387,8 @@ def render_command(
 
 
 templates_app = typer.Typer(
-    help="List the templates 'ronten render' can use, or copy the built-ins out to customise them.",
+    help="List the templates 'ronten render' can use, or copy the built-ins out to customise them."
+    "\n\nExample: ronten templates export templates",
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
