@@ -321,6 +321,19 @@ def test_illegal_characters_are_dropped_with_a_warning():
     assert strip_illegal("ok") == ("ok", ())
 
 
+def test_dropped_character_warning_names_the_place_and_quotes_what_is_left():
+    from ronten_cli.render.docx import xml_storable
+
+    assert xml_storable("そのまま", "memo.md:4") == ("そのまま", "")
+    # Codes in order of first appearance, each once; the quote is trimmed and cut at 40 characters.
+    long = "\x07あ\x01" + "い" * 50 + "\x07 "
+    kept, warning = xml_storable(long, "memo.md:4")
+    assert kept == "あ" + "い" * 50 + " "
+    assert warning == (
+        f"memo.md:4: dropped a character Word cannot store (U+0007, U+0001) in 「あ{'い' * 39}…」"
+    )
+
+
 # --- reference documents -------------------------------------------------------------------------
 
 

@@ -15,11 +15,8 @@ included), so Accept All gives NEW and Reject All gives OLD, in Word and in Libr
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 
@@ -32,14 +29,15 @@ from ..render.docx import (
     MARGIN_SIDE,
     MARGIN_TOP,
     DocxOptions,
+    document_date,
     label_indent,
     label_width,
     list_layout,
     package,
     paragraph_xml,
     run_xml,
-    strip_illegal,
     text_xml,
+    xml_storable,
 )
 from .chars import side
 from .model import Comparison, Item, Row
@@ -68,12 +66,9 @@ def dropped_characters(comparison: Comparison) -> list[str]:
     warnings = []
     for outline, items in ((comparison.old, comparison.old_items), (comparison.new, comparison.new_items)):
         for item in items:
-            cleaned, found = strip_illegal(item.text)
-            if found:
-                codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(item.text) if ch not in cleaned)
-                shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "…"
-                where = f"{outline.path}:{item.line}"
-                warnings.append(f"{where}: dropped a character Word cannot store ({codes}) in 「{shown}」")
+            warning = xml_storable(item.text, f"{outline.path}:{item.line}")[1]
+            if warning:
+                warnings.append(warning)
     return warnings
 
 
@@ -256,13 +251,6 @@ def comparison_table(comparison: Comparison, options: TableOptions, reference: P
 # --- tracked changes -----------------------------------------------------------------------------
 
 
-def revision_date() -> str:
-    """When the revisions were made: SOURCE_DATE_EPOCH when set (reproducible output), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else int(time.time())
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 class _Revisions:
     """Numbers each ``w:ins``/``w:del`` (Word needs unique ids) and stamps author and date."""
 
@@ -316,7 +304,7 @@ class _Layout:
 
 def tracked_document(comparison: Comparison, author: str = "ronten", reference: Path | None = None) -> bytes:
     """The NEW memo with Word revision marks against OLD, as .docx bytes (``reference``: see above)."""
-    revisions = _Revisions(author, revision_date())
+    revisions = _Revisions(author, document_date())
     layout = _Layout(comparison)
     body: list[str] = []
     for row in comparison.rows:

@@ -185,19 +185,14 @@ def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
     title, item, preface or note that had any."""
     from dataclasses import replace
 
-    from .docx import strip_illegal
+    from .docx import xml_storable
 
     warnings: list[str] = []
 
     def clean(text: str, line: int) -> str:
-        kept, found = strip_illegal(text)
-        if found:
-            codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if ch not in kept)
-            shown = kept if len(kept) <= 40 else kept[:40] + "…"
-            warnings.append(
-                f"{outline.path or '<input>'}:{line}: dropped a character Word cannot store ({codes}) "
-                f"in 「{shown}」"
-            )
+        kept, warning = xml_storable(text, f"{outline.path or '<input>'}:{line}")
+        if warning:
+            warnings.append(warning)
         return kept
 
     def node(item: Node) -> Node:

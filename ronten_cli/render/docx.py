@@ -36,6 +36,7 @@ __all__ = [
     "DocxResult",
     "blocks_xml",
     "default_reference_docx",
+    "document_date",
     "label_indent",
     "label_width",
     "list_layout",
@@ -43,9 +44,11 @@ __all__ = [
     "package",
     "paragraph_xml",
     "run_xml",
+    "source_date_epoch",
     "strip_illegal",
     "table_xml",
     "text_xml",
+    "xml_storable",
 ]
 
 BODY_FONT = "ＭＳ 明朝"
@@ -127,27 +130,26 @@ def list_layout(depth: int) -> tuple[str, int, int]:
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def strip_illegal(text: str, where: str = "") -> tuple[str, tuple[str, ...]]:
-    """``text`` without XML-illegal characters, and one warning per line that had any.
+def xml_storable(text: str, where: str) -> tuple[str, str]:
+    """``text`` without XML-illegal characters, and a warning that starts with ``where`` and quotes
+    what is left, so the user can find the line ("" when nothing was dropped)."""
+    found = _ILLEGAL.findall(text)
+    if not found:
+        return text, ""
+    kept = _ILLEGAL.sub("", text)
+    codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(found))
+    shown = kept.strip()
+    if len(shown) > 40:
+        shown = shown[:40] + "…"
+    return kept, f"{where}: dropped a character Word cannot store ({codes}) in 「{shown}」"
 
-    Each warning names ``where`` (a file name) and the line, and quotes the text around the
-    character so the user can find it.
-    """
+
+def strip_illegal(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without XML-illegal characters, and one warning (``line N: …``) per line that had any."""
     if not _ILLEGAL.search(text):
         return text, ()
-    warnings: list[str] = []
-    prefix = f"{where}:" if where else "line "
-    for number, line in enumerate(text.split("\n"), 1):
-        found = _ILLEGAL.findall(line)
-        if found:
-            codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(found))
-            shown = _ILLEGAL.sub("", line).strip()
-            if len(shown) > 40:
-                shown = shown[:40] + "…"
-            warnings.append(
-                f"{prefix}{number}: dropped a character Word cannot store ({codes}) in 「{shown}」"
-            )
-    return _ILLEGAL.sub("", text), tuple(warnings)
+    lines = (xml_storable(line, f"line {number}")[1] for number, line in enumerate(text.split("\n"), 1))
+    return _ILLEGAL.sub("", text), tuple(warning for warning in lines if warning)
 
 
 def _attr(value: str) -> str:
@@ -514,21 +516,30 @@ _ROOT_RELS = (
 )
 
 
-def _timestamp() -> tuple[str, tuple[int, int, int, int, int, int]]:
-    """The core-property date and zip entry time: SOURCE_DATE_EPOCH when set (reproducible builds)."""
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` when set: reproducible builds date every document from it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else int(time.time())
-    moment = datetime.fromtimestamp(seconds, UTC)
+    return int(epoch) if epoch.isdigit() else None
+
+
+_W3CDTF = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def document_date() -> str:
+    """When a document is made, as Word writes dates (``2025-12-10T07:00:00Z``): SOURCE_DATE_EPOCH
+    when set, else now."""
+    return _moment().strftime(_W3CDTF)
+
+
+def _moment() -> datetime:
+    epoch = source_date_epoch()
+    return datetime.fromtimestamp(int(time.time()) if epoch is None else epoch, UTC)
+
+
+def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
     # Zip times cannot precede 1980.
     zipped = max(moment, datetime(1980, 1, 1, tzinfo=UTC))
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), (
-        zipped.year,
-        zipped.month,
-        zipped.day,
-        zipped.hour,
-        zipped.minute,
-        zipped.second,
-    )
+    return zipped.year, zipped.month, zipped.day, zipped.hour, zipped.minute, zipped.second
 
 
 def _zip(parts: Iterable[tuple[str, str | bytes]], date_time: tuple[int, int, int, int, int, int]) -> bytes:
@@ -580,7 +591,7 @@ def package(body_xml: str, options: DocxOptions) -> bytes:
     ``options.reference`` is set. The zip is deterministic: with SOURCE_DATE_EPOCH set, the same
     input gives the same bytes.
     """
-    stamp, zip_time = _timestamp()
+    moment = _moment()
     if options.material:
         body_xml = paragraph_xml(run_xml(options.material), style="Material") + body_xml
     defaults = {
@@ -622,7 +633,7 @@ def package(body_xml: str, options: DocxOptions) -> bytes:
     parts: list[tuple[str, str | bytes]] = [
         ("[Content_Types].xml", _content_types(overrides, defaults)),
         ("_rels/.rels", _ROOT_RELS),
-        ("docProps/core.xml", _core_xml(options, stamp)),
+        ("docProps/core.xml", _core_xml(options, moment.strftime(_W3CDTF))),
         ("docProps/app.xml", _APP_XML),
         ("word/document.xml", document),
         ("word/_rels/document.xml.rels", _relationships(rels)),
@@ -631,7 +642,7 @@ def package(body_xml: str, options: DocxOptions) -> bytes:
         ("word/fontTable.xml", _font_table_xml(options)),
         *extra,
     ]
-    return _zip(parts, zip_time)
+    return _zip(parts, _zip_time(moment))
 
 
 # --- Markdown blocks to body XML -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from ..errors import TemplateError, UsageError
 from ..markers import NUMBERED_KINDS, make_label
 from ..model import Node, Note, Outline
 from ..wareki import WEEKDAYS, full_width, jtime, wareki
+from .docx import source_date_epoch
 
 SUFFIX = ".md.j2"
 PACKAGED_NAME = "ronten_cli/templates"
@@ -537,7 +538,7 @@ def render_template(
 
 def today() -> dt.date:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).date()
     return dt.date.today()
