@@ -65,7 +65,9 @@ class ShowFormat(StrEnum):
 
 @app.command()
 def show(
-    file: Annotated[str, typer.Argument(help="Outline file, '-' for stdin, or a git REV:path.")],
+    file: Annotated[
+        str, typer.Argument(help="Outline file, '-' for stdin, or a git REV:path.", metavar="FILE")
+    ],
     format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="tree (rich) or json.")
     ] = ShowFormat.tree,
@@ -105,12 +107,17 @@ class MeetingFormat(StrEnum):
 
 
 MeetingArg = Annotated[
-    str, typer.Argument(help="Meeting file (.yaml), or an outline whose front matter holds the meeting keys.")
+    str,
+    typer.Argument(
+        help="Meeting file (.yaml), or an outline whose front matter holds the meeting keys.",
+        metavar="MEETING",
+    ),
 ]
 OutlineOpt = Annotated[
     str | None,
     typer.Option(
         "--outline",
+        metavar="FILE",
         help="Outline whose 論点 the 議事 follow (default: MEETING if it is an outline, else the first "
         "material that is one).",
     ),
@@ -118,7 +125,10 @@ OutlineOpt = Annotated[
 MeetingOutputOpt = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", help="File to write, '-' for stdout (default: MEETING-agenda.docx or -minutes)."
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="File to write, '-' for stdout (default: MEETING-agenda.docx or -minutes).",
     ),
 ]
 MeetingToOpt = Annotated[
@@ -127,12 +137,19 @@ MeetingToOpt = Annotated[
 ]
 MeetingTemplateOpt = Annotated[
     str | None,
-    typer.Option("--template", "-t", help="Template name or .j2 file to use instead of the built-in one."),
+    typer.Option(
+        "--template",
+        "-t",
+        metavar="NAME|FILE",
+        help="Template name or .j2 file to use instead of the built-in one.",
+    ),
 ]
 TemplateDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--template-dir", help="Folder searched for templates first (default: ./templates if present)."
+        "--template-dir",
+        metavar="DIR",
+        help="Folder searched for templates first (default: ./templates if present).",
     ),
 ]
 ReferenceOpt = Annotated[
@@ -199,6 +216,7 @@ def agenda(
         Path | None,
         typer.Option(
             "--bundle",
+            metavar="DIR",
             help="Folder to write the 次第 and every material that is an outline into, as .docx to print.",
         ),
     ] = None,
@@ -444,15 +462,23 @@ _DIFF_SUFFIXES = {".json": DiffFormat.json, ".md": DiffFormat.md, ".markdown": D
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="The older version: a file, '-' for stdin, or a git REV:path.")],
-    new: Annotated[str, typer.Argument(help="The newer version: a file, '-' for stdin, or a git REV:path.")],
+    old: Annotated[
+        str,
+        typer.Argument(help="The older version: a file, '-' for stdin, or a git REV:path.", metavar="OLD"),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(help="The newer version: a file, '-' for stdin, or a git REV:path.", metavar="NEW"),
+    ],
     format: Annotated[
         DiffFormat | None,
         typer.Option("--format", "-f", help="terminal (default), json or md; default from the -o suffix."),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to FILE, not stdout; FILE.docx makes a 新旧対照表."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE, not stdout; FILE.docx makes a 新旧対照表."
+        ),
     ] = None,
     tracked: Annotated[
         bool,
@@ -466,7 +492,9 @@ def diff(
     headers: Annotated[
         str | None,
         typer.Option(
-            "--headers", help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前."
+            "--headers",
+            metavar="NEW,OLD",
+            help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前.",
         ),
     ] = None,
     context: Annotated[
@@ -474,6 +502,7 @@ def diff(
         typer.Option(
             "--context",
             min=0,
+            metavar="N",
             help="新旧対照表: keep N unchanged items around each change, shorten the rest to （略）.",
         ),
     ] = None,
@@ -482,7 +511,11 @@ def diff(
     ] = False,
     author: Annotated[
         str | None,
-        typer.Option("--author", help="--tracked: who the revisions are attributed to (default ronten)."),
+        typer.Option(
+            "--author",
+            metavar="NAME",
+            help="--tracked: who the revisions are attributed to (default ronten).",
+        ),
     ] = None,
     reference: ReferenceOpt = None,
 ) -> None:
@@ -572,7 +605,9 @@ class CheckFormat(StrEnum):
 
 @app.command()
 def check(
-    files: Annotated[list[str], typer.Argument(help="Outline files; '-' for stdin; git REV:path.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Outline files; '-' for stdin; git REV:path.", metavar="FILE")
+    ],
     format: Annotated[
         CheckFormat,
         typer.Option(
@@ -585,10 +620,18 @@ def check(
         bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
     ] = False,
     select: Annotated[
-        str, typer.Option("--select", help="Report only these codes or prefixes, comma-separated: RN1,RN301.")
+        str,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Report only these codes or prefixes, comma-separated: RN1,RN301.",
+        ),
     ] = "",
     ignore: Annotated[
-        str, typer.Option("--ignore", help="Leave out these codes or prefixes, comma-separated: RN106.")
+        str,
+        typer.Option(
+            "--ignore", metavar="CODES", help="Leave out these codes or prefixes, comma-separated: RN106."
+        ),
     ] = "",
 ) -> None:
     """Check outlines for numbering, hierarchy, layout and OCR slips; 'ronten rules' lists the codes.
@@ -624,11 +667,16 @@ def check(
 @app.command("fmt")
 def fmt_command(
     files: Annotated[
-        list[str], typer.Argument(help="Outline files, rewritten in place; '-' reads stdin, writes stdout.")
+        list[str],
+        typer.Argument(
+            help="Outline files, rewritten in place; '-' reads stdin, writes stdout.", metavar="FILE"
+        ),
     ],
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write here instead ('-' for stdout); one input only."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here instead ('-' for stdout); one input only."
+        ),
     ] = None,
     check: Annotated[
         bool,
