@@ -73,6 +73,26 @@ def test_every_help_has_an_example(ronten, path):
     assert example.group(1).startswith(" ".join(("ronten", *path))), example.group(1)
 
 
+@pytest.mark.parametrize("path", command_paths(), ids=lambda path: " ".join(path) or "ronten")
+def test_every_help_example_parses(path):
+    # An example with a misspelt option or a value the option refuses would teach the user an error.
+    import shlex
+
+    root = typer.main.get_command(app)
+    command = root
+    for name in path:
+        command = command.commands[name]
+    example = re.search(r"Example: (.+)", command.help or "")
+    assert example
+    for part in example.group(1).split("&&"):
+        words = shlex.split(part)
+        assert words[0] == "ronten"
+        words, target = words[1:], root
+        while words and words[0] in getattr(target, "commands", {}):
+            target = target.commands[words.pop(0)]
+        assert target.make_context("ronten", words).params  # raises on an unknown option or a bad value
+
+
 @pytest.mark.parametrize("path", [path for path in command_paths() if path], ids=" ".join)
 def test_every_command_is_documented(path):
     assert "ronten " + " ".join(path) in README
