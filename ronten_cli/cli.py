@@ -69,7 +69,8 @@ def show(
         str, typer.Argument(help="Outline file, '-' for stdin, or a git REV:path.", metavar="FILE")
     ],
     format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="tree (rich) or json.")
+        ShowFormat,
+        typer.Option("--format", "-f", help="tree (every item with its line:column) or json (for scripts)."),
     ] = ShowFormat.tree,
 ) -> None:
     """Show the tree ronten reads from an outline.
