@@ -153,9 +153,25 @@ TemplateDirOpt = Annotated[
         help="Folder searched for templates first (default: ./templates if present).",
     ),
 ]
+
+
+def _reference_file(value: Path | None) -> Path | None:
+    """--reference-doc names a file: said before any work starts, in the same words by every command."""
+    if value is not None and not value.is_file():
+        from .errors import UsageError
+
+        problem = "is a folder, not a Word .docx file" if value.is_dir() else "no such file"
+        raise UsageError(f"--reference-doc {value}: {problem}")
+    return value
+
+
 ReferenceOpt = Annotated[
     Path | None,
-    typer.Option("--reference-doc", help="A .docx whose styles, fonts and page setup the output copies."),
+    typer.Option(
+        "--reference-doc",
+        callback=_reference_file,
+        help="A .docx whose styles, fonts and page setup the output copies.",
+    ),
 ]
 
 
@@ -335,8 +351,6 @@ def render_command(
     from .render.templating import Templates, is_path, parse_assignments
 
     overrides = parse_assignments(settings or [])
-    if reference is not None and not reference.is_file():
-        raise UsageError(f"--reference-doc {reference}: no such file")
     work = plan(outlines, output, to.value if to is not None else None)
     if len(work.jobs) > 1:  # a broken template fails before the folder is made or any outline read
         Templates(template_dir).load(template)
@@ -648,18 +662,19 @@ def check(
 
     chosen, left_out = parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     found = []
-    bad_input = False
+    checked = 0
     for spec in files:
         try:
             found.extend(lint(load(spec), chosen, left_out))
+            checked += 1
         except RontenError as exc:  # report it and go on: the other files still get checked
             typer.echo(f"ronten: error: {exc}", err=True)
-            bad_input = True
+    bad_input = checked < len(files)
     found.sort()
     writer = {CheckFormat.text: as_text, CheckFormat.json: as_json, CheckFormat.github: as_github}[format]
     typer.echo(writer(found), nl=False)
-    if format is CheckFormat.text:
-        typer.echo(summary(found, len(files)), err=True)
+    if format is CheckFormat.text and checked:  # the summary counts the files read, never an unread one
+        typer.echo(summary(found, checked), err=True)
     if bad_input:
         raise typer.Exit(2)
     raise typer.Exit(1 if any(d.severity == "error" or strict for d in found) else 0)
@@ -752,7 +767,7 @@ def fmt_command(
         except RontenError as exc:  # report it and go on with the other files
             typer.echo(f"ronten: error: {exc}", err=True)
             bad_input = True
-    if output is None and files != ["-"]:
+    if output is None and files != ["-"] and changed + unchanged:
         verb = "would be reformatted" if check or diff else "reformatted"
         typer.echo(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical", err=True)
     if bad_input:
@@ -786,6 +801,65 @@ def rules(
     typer.echo(writer[format](), nl=False)
 
 
+def _command_path(args: list[str]) -> str:
+    """'ronten templates export' for the words of ``args`` that name commands (for errors click
+    raises before it knows the command)."""
+    command = typer.main.get_command(app)
+    path = ["ronten"]
+    for word in args:
+        commands = getattr(command, "commands", {})
+        if word not in commands:
+            break
+        command = commands[word]
+        path.append(word)
+    return " ".join(path)
+
+
+def _given(args: list[str], options: list[str]) -> str | None:
+    """The value given on the command line to an option known as any of ``options`` (the last wins)."""
+    value = None
+    for index, word in enumerate(args):
+        if word == "--":
+            break
+        for option in options:
+            if word == option and index + 1 < len(args):
+                value = args[index + 1]
+            elif option.startswith("--") and word.startswith(f"{option}="):
+                value = word[len(option) + 1 :]
+            elif not option.startswith("--") and word.startswith(option) and word != option:
+                value = word[len(option) :].removeprefix("=")  # -fxml, -f=xml
+    return value
+
+
+# click's and pydantic's wording of a bad value, in ronten's words.
+_BAD_VALUE = [
+    (r"^(?:Value error, )?'.*' is not one of (.*?)\.?$", r"not one of \1"),
+    (r"^Input should be greater than or equal to (.*)$", r"must be \1 or more"),
+    (r"^Input should be a valid integer.*$", "not a whole number"),
+]
+
+
+def _usage_message(exc: typer.TyperException, args: list[str]) -> str:
+    """A usage error as one line in the style of ronten's own messages: the option and the value
+    it was given, what is wrong, lower case and without click's full stop."""
+    import re
+
+    message = exc.format_message()
+    param = getattr(exc, "param", None)
+    if type(exc) is typer.BadParameter and param is not None and param.opts:
+        detail = str(exc.message)
+        for pattern, replacement in _BAD_VALUE:
+            detail = re.sub(pattern, replacement, detail)
+        value = _given(args, [*param.opts, *param.secondary_opts])
+        message = f"{param.opts[0]}{'' if value is None else f' {value}'}: {detail}"
+    missing = re.fullmatch(r"Missing argument '([^']+)'\.", message)
+    if missing:
+        message = f"missing argument {missing[1].upper()}"
+    message = re.sub(r"^Got unexpected extra argument\(s\) \((.*)\)$", r"too many arguments: \1", message)
+    message = re.sub(r" \(Possible options: (.*)\)$", r" (did you mean \1?)", message)
+    return message[:1].lower() + message[1:].removesuffix(".")
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console-script entry point: run the app, mapping every failure to one line and exit 2."""
     args = sys.argv[1:] if argv is None else argv
@@ -795,9 +869,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:  # click's usage errors, as Typer re-exports them
+        if type(exc).__name__ == "NoArgsIsHelpError":  # 'ronten templates': its help, as 'ronten' alone
+            typer.echo(exc.format_message(), nl=False)  # empty when rich has printed the help already
+            sys.exit(0)
         ctx = getattr(exc, "ctx", None)
-        command = ctx.command_path if ctx is not None else "ronten"
-        typer.echo(f"ronten: error: {exc.format_message()} (see '{command} --help')", err=True)
+        command = ctx.command_path if ctx is not None else _command_path(args)
+        typer.echo(f"ronten: error: {_usage_message(exc, args)} (see '{command} --help')", err=True)
         sys.exit(2)
     except RontenError as exc:
         typer.echo(f"ronten: error: {exc}", err=True)

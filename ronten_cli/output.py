@@ -38,9 +38,24 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
     refuse_inputs(path, inputs)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; name a file to write")
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout) cannot be renamed over: that would put a
+        # plain file in its place. Write into it; there is no old content to keep safe.
+        try:
+            with path.open("wb") as stream:
+                stream.write(payload)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
+    if path.is_symlink():
+        # Replace the file the link points to and keep the link, as ``ronten fmt`` does in place.
+        path = path.resolve()
+        folder = path.parent
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -396,7 +396,7 @@ def test_cli_reads_one_side_from_stdin(ronten, edited, monkeypatch):
         (["SEED", "SEED", "-o", "x.docx", "--headers", "改正後"], "--headers '改正後': expected two names"),
         (["SEED", "SEED", "-o", "x.docx", "-f", "json"], "--format json does not go with a .docx output"),
         (["SEED", "SEED", "--author", "山田"], "--author applies to --tracked only"),
-        (["SEED", "SEED", "--context", "-1"], "Invalid value for '--context'"),
+        (["SEED", "SEED", "--context", "-1"], "--context -1: must be 0 or more"),
     ],
 )
 def test_cli_bad_arguments_are_one_line_and_exit_2(ronten, tmp_path, monkeypatch, args, message):

@@ -230,7 +230,7 @@ def test_format_from_to_then_from_the_suffix(ronten, memo, tmp_path, monkeypatch
         (["--set", "nokey"], "--set nokey: expected KEY=VALUE"),
         (["--template", "nosuch"], "nosuch: no such template (templates: "),
         (["--reference-doc", "none.docx"], "--reference-doc none.docx: no such file"),
-        (["--to", "pdf"], "Invalid value for '--to'"),
+        (["--to", "pdf"], "--to pdf: not one of 'docx', 'md'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(ronten, memo, tmp_path, monkeypatch, args, message):
