@@ -5,6 +5,7 @@ resolve. Every command's --help carries an example."""
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 from typing import Any
 
@@ -76,21 +77,38 @@ def test_every_help_has_an_example(ronten, path):
 @pytest.mark.parametrize("path", command_paths(), ids=lambda path: " ".join(path) or "ronten")
 def test_every_help_example_parses(path):
     # An example with a misspelt option or a value the option refuses would teach the user an error.
-    import shlex
-
-    root = typer.main.get_command(app)
-    command = root
+    command = typer.main.get_command(app)
     for name in path:
         command = command.commands[name]
     example = re.search(r"Example: (.+)", command.help or "")
     assert example
     for part in example.group(1).split("&&"):
-        words = shlex.split(part)
-        assert words[0] == "ronten"
-        words, target = words[1:], root
-        while words and words[0] in getattr(target, "commands", {}):
-            target = target.commands[words.pop(0)]
-        assert target.make_context("ronten", words).params  # raises on an unknown option or a bad value
+        assert_parses(part)
+
+
+def assert_parses(command_line: str) -> None:
+    """Parse a 'ronten …' line as the app would; raises on an unknown option or a bad value."""
+    words = shlex.split(command_line, comments=True)
+    assert words[0] == "ronten", command_line
+    words, target = words[1:], typer.main.get_command(app)
+    while words and words[0] in getattr(target, "commands", {}):
+        target = target.commands[words.pop(0)]
+    assert target.make_context("ronten", words).params, command_line
+
+
+README_COMMANDS = [
+    line
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S)
+    for line in block.splitlines()
+    if line.startswith("ronten ")
+]
+
+
+def test_readme_commands_parse():
+    # Every 'ronten …' line the README tells the user to type uses options that exist, with valid values.
+    assert len(README_COMMANDS) > 30
+    for line in README_COMMANDS:
+        assert_parses(line)
 
 
 @pytest.mark.parametrize("path", [path for path in command_paths() if path], ids=" ".join)
