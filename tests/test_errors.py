@@ -48,6 +48,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "no-place.yaml": MEETING.format(date="2026-12-10", place="", file="memo.md").replace("place: \n", ""),
         "no-material.yaml": MEETING.format(date="2026-12-10", place="会議室", file="memo2.md"),
         "list.yaml": "- committee\n- date\n",
+        "tab.yaml": "committee: 研究会\n\tsession: 2\n",
+        "empty.yaml": "",
         "notword.docx": "これは Word の文書ではありません\n",
     }
     for name, content in files.items():
@@ -106,6 +108,8 @@ BAD_ARGUMENTS = [
     ("render memo.md -o memo.pdf", "-o memo.pdf: cannot tell the format from its name"),
     ("render memo.md --set novalue", "--set novalue: expected KEY=VALUE"),
     ("render memo.md --set =資料1", "--set =資料1: expected KEY=VALUE"),
+    ("render memo.md --set date=2026-02-30", "--set date=2026-02-30: 2026-02-30 is not a valid date"),
+    ("render memo.md --set start=25:00 -o -", "--set start=25:00: 25:00 is not a valid time of day"),
     ("templates nope", "no such command 'nope' (see 'ronten templates --help')"),
     ("templates export", "missing argument FOLDER (see 'ronten templates export --help')"),
     ("templates export a b", "too many arguments: b (see 'ronten templates export --help')"),
@@ -180,12 +184,15 @@ BAD_FILES = [
     ("agenda meeting.yaml --bundle 配布 --template undefined.md.j2", "undefined.md.j2:3: undefined name"),
     ("minutes meeting.yaml --template undefined.md.j2", "undefined.md.j2:3: undefined name 'comittee'"),
     ("templates list --template-dir nodir", "nodir: template folder does not exist"),
+    ("agenda meeting.yaml --template-dir memo.md", "memo.md: is a file, not a template folder"),
     # a bad meeting file: its file, line and key
     ("agenda bad-date.yaml", "bad-date.yaml:3: date: 2026-02-30 is not a valid date"),
     ("minutes bad-date.yaml", "bad-date.yaml:3: date: 2026-02-30 is not a valid date"),
     ("agenda no-place.yaml", "no-place.yaml: missing required key 'place'"),
     ("agenda no-material.yaml --bundle 配布", "no-material.yaml:6: file: memo2.md (資料1) does not exist"),
     ("minutes list.yaml", "list.yaml:1: the meeting file must be keys and values"),
+    ("agenda tab.yaml", "tab.yaml:2: invalid YAML"),
+    ("agenda empty.yaml", "empty.yaml: the meeting file is empty"),
     ("agenda memo.md", "memo.md: no meeting keys"),
     # a bad reference document
     ("render memo.md --reference-doc missing.docx", "--reference-doc missing.docx: no such file"),
@@ -366,3 +373,18 @@ def test_console_script_answers_in_one_line(folder, command, fragment):
     )
     assert_one_line_error(completed.returncode, completed.stdout, completed.stderr, fragment)
     assert snapshot(folder) == before
+
+
+@pytest.mark.skipif(not RONTEN.exists(), reason="the ronten console script is not installed")
+@pytest.mark.parametrize("command", ["show -", "check -", "fmt -", "render - -o -", "diff memo.md -"])
+def test_binary_standard_input_is_one_line(folder, command):
+    completed = subprocess.run(
+        [str(RONTEN), *shlex.split(command)],
+        cwd=folder,
+        input=(folder / "binary.md").read_bytes(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    out, err = completed.stdout.decode(), completed.stderr.decode()
+    assert_one_line_error(completed.returncode, out, err, "<stdin>: binary file, not a text outline")

@@ -159,7 +159,14 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
             if not isinstance(child, dict):
                 raise UsageError(f"--set {assignment}: {part} is already set to a value, not a mapping")
             target = child
-        target[parts[-1]] = parse_value(value)
+        parsed = parse_value(value)
+        if isinstance(parsed, str):
+            # Shaped like a date or time but not one (2026-02-30, 25:00): a slip to report here, not
+            # as a filter failure in a template line the user never wrote.
+            for pattern, kind in ((_DATE, "date"), (_TIME, "time of day"), (_DATETIME, "date and time")):
+                if pattern.fullmatch(parsed):
+                    raise UsageError(f"--set {assignment}: {parsed} is not a valid {kind}")
+        target[parts[-1]] = parsed
     return result
 
 
@@ -370,8 +377,7 @@ class TemplateInfo:
 def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
     """Every template by name: the user folder's (``template_dir``, else ``./templates``) and the
     built-ins, a user template shadowing the built-in of the same name, as rendering resolves them."""
-    if template_dir is not None and not template_dir.is_dir():
-        raise TemplateError(f"{template_dir}: template folder does not exist")
+    _check_folder(template_dir)
     builtins = {name.removesuffix(SUFFIX): name for name in builtin_names()}
     folder = template_dir if template_dir is not None else default_template_dir()
     found: dict[str, TemplateInfo] = {
@@ -399,6 +405,15 @@ def default_template_dir() -> Path | None:
     return folder
 
 
+def _check_folder(template_dir: Path | None) -> None:
+    """--template-dir must be a folder that exists."""
+    if template_dir is not None and not template_dir.is_dir():
+        problem = (
+            "is a file, not a template folder" if template_dir.exists() else "template folder does not exist"
+        )
+        raise TemplateError(f"{template_dir}: {problem}")
+
+
 def is_path(template: str) -> bool:
     """A ``--template`` value names a file (rather than a template name) when it looks like a path."""
     return "/" in template or os.sep in template or Path(template).is_file()
@@ -414,8 +429,7 @@ class Templates:
 
     def __post_init__(self) -> None:
         folder = self.template_dir if self.template_dir is not None else default_template_dir()
-        if self.template_dir is not None and not self.template_dir.is_dir():
-            raise TemplateError(f"{self.template_dir}: template folder does not exist")
+        _check_folder(self.template_dir)
         self.loader = _Loader([folder] if folder is not None else [])
         self.environment = jinja2.Environment(
             loader=self.loader,
