@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .fmt import heading_candidates, infer_style, relabel
-from .markers import width
-from .model import RANK, Diagnostic, Node, Outline, Severity
+from .markers import make_label, width
+from .model import RANK, Diagnostic, MarkerKind, Node, Outline, Severity
 from .parser import gc_paused
 
 
@@ -125,20 +125,9 @@ def _visible(text: str) -> str:
     )
 
 
-def _kind_name(kind: str) -> str:
+def _kind_name(kind: MarkerKind) -> str:
     """How a level is named in messages: its first label, e.g. 「(1)」 for paren_arabic."""
-    return {
-        "ronten": "論点1",
-        "dai": "第1",
-        "arabic": "1",
-        "paren_arabic": "(1)",
-        "katakana": "ア",
-        "paren_katakana": "(ア)",
-        "latin": "a",
-        "paren_latin": "(a)",
-        "circled": "①",
-        "bullet": "・",
-    }[kind]
+    return "・" if kind == "bullet" else make_label(kind, 1)
 
 
 class _Doc:
@@ -250,7 +239,7 @@ def _digit_class(label: str) -> bool:
 
 def _widths(doc: _Doc, emit: Emit) -> None:
     """RN105 mixed widths within a level, RN106 circled numbers, RN107 a dot or comma after a marker."""
-    groups: dict[tuple[str, bool], list[tuple[str, Node]]] = {}
+    groups: dict[tuple[MarkerKind, bool], list[tuple[str, Node]]] = {}
     first_circled = True
     for node in doc.nodes:
         if node.marker == "circled" and first_circled:
@@ -309,7 +298,7 @@ def _layout(doc: _Doc, emit: Emit) -> None:
     outline = doc.outline
     style = infer_style(outline, doc.nodes)
     if style.markdown:
-        depths: dict[str, list[Node]] = {}
+        depths: dict[MarkerKind, list[Node]] = {}
         for node in heading_candidates(outline):
             if node.marker != "bullet":
                 depths.setdefault(node.marker, []).append(node)

@@ -363,3 +363,15 @@ def test_rn108_line_that_looks_numbered_but_is_text():
     assert "without a closing parenthesis" in result[0][3] and "without a space after it" in result[1][3]
     # With no item recognised at all, the title and preface are what the writer meant as items.
     assert positions("1.はじめに\n2.背景\n", "RN108") == [(1, 1), (2, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("題\n\n第1 あ\n\n1 い\n\n(1) う\n\n第2 え\n\n(1) お\n", "skips the level 「1」 this"),
+        ("題\n\n論点1 あ\n\n第1 い\n\nア う\n\n論点2 え\n\nア お\n", "skips the level 「第1」 this"),
+        ("題\n\n① あ\n②　い\n③ う\n", "the other 「①」-level items"),
+    ],
+)
+def test_messages_name_a_level_by_its_first_label(text: str, named: str):
+    assert any(named in message for _, _, _, message in found(text)), found(text)

@@ -62,7 +62,7 @@ def summary_line(comparison: Comparison) -> str:
     return f"{total} change{'s' if total > 1 else ''}: {parts}"
 
 
-def _top(comparison: Comparison, item: Item, items: tuple[Item, ...]) -> Item:
+def _top(item: Item, items: tuple[Item, ...]) -> Item:
     """The top-level item (論点) ``item`` sits under, or ``item`` itself at the top level."""
     while item.parent != -1:
         item = items[item.parent]
@@ -83,10 +83,10 @@ def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]
         top: Item | None = None
         key: int | None = None
         if change.new is not None and change.new.role == "node":
-            top = _top(comparison, change.new, comparison.new_items)
+            top = _top(change.new, comparison.new_items)
             key = top.position
         elif change.new is None and change.old is not None and change.old.role == "node":
-            top = _top(comparison, change.old, comparison.old_items)
+            top = _top(change.old, comparison.old_items)
             now = matched.get(top.position)
             # Negative keys for a 論点 only in OLD, so they never collide with NEW positions.
             top, key = (now, now.position) if now is not None else (top, -1 - top.position)
