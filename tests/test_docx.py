@@ -426,7 +426,7 @@ def test_a_broken_reference_is_one_clear_error(tmp_path: Path, content: bytes):
     reference.write_bytes(content)
     with pytest.raises(InputError, match=r"styles\.docx: not a Word \.docx file"):
         _docx(reference=reference)
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(InputError, match=r"missing\.docx: no such file"):
         _docx(reference=tmp_path / "missing.docx")
 
 

@@ -106,6 +106,7 @@ BAD_ARGUMENTS = [
     ("render memo.md --outpu x.docx", "no such option: --outpu (did you mean --output?)"),
     ("render memo.md --to pdf", "--to pdf: not one of 'docx', 'md'"),
     ("render memo.md -o memo.pdf", "-o memo.pdf: cannot tell the format from its name"),
+    ("render memo.md -o memo.md --to docx", "-o memo.md: the name says md, --to says docx"),
     ("render memo.md --set novalue", "--set novalue: expected KEY=VALUE"),
     ("render memo.md --set =資料1", "--set =資料1: expected KEY=VALUE"),
     ("render memo.md --set date=2026-02-30", "--set date=2026-02-30: 2026-02-30 is not a valid date"),

@@ -452,7 +452,7 @@ def test_default_output_names_and_format_rules(ronten, folder, monkeypatch):
     assert ronten("agenda", path, "-o", "out").code == 0
     assert (folder / "out" / "meeting-agenda.docx").is_file()
     mismatch = ronten("agenda", path, "-o", "x.docx", "--to", "md")
-    assert mismatch.code == 2 and "-o x.docx does not match --to md" in mismatch.err
+    assert mismatch.code == 2 and "-o x.docx: the name says docx, --to says md" in mismatch.err
 
 
 def test_never_overwrites_an_input(ronten, folder):

@@ -226,7 +226,7 @@ def test_format_from_to_then_from_the_suffix(ronten, memo, tmp_path, monkeypatch
     ("args", "message"),
     [
         (["-o", "x.pdf"], "-o x.pdf: cannot tell the format from its name"),
-        (["-o", "x.md", "--to", "docx"], "-o x.md does not match --to docx"),
+        (["-o", "x.md", "--to", "docx"], "-o x.md: the name says md, --to says docx"),
         (["--set", "nokey"], "--set nokey: expected KEY=VALUE"),
         (["--template", "nosuch"], "nosuch: no such template (templates: "),
         (["--reference-doc", "none.docx"], "--reference-doc none.docx: no such file"),

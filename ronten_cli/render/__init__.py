@@ -104,7 +104,7 @@ def plan(specs: list[str], output: str | None, to: str | None) -> Plan:
                 f"-o {output}: cannot tell the format from its name; end it in .docx or .md, or add --to"
             )
         if to is not None and implied is not None and implied != to:
-            raise UsageError(f"-o {output} does not match --to {to}")
+            raise UsageError(f"-o {output}: the name says {implied}, --to says {to}; make them agree")
         fmt = to or implied or ("md" if output == "-" else "docx")
         return Plan([Job(source, output if output is not None else f"{_stem(source)}.{fmt}", fmt)])
 

@@ -123,7 +123,7 @@ def _adopt_styles(
     styles = _japanese_defaults(styles)
     closing = styles.rfind("</w:styles>")
     if closing < 0:
-        raise InputError("reference document: word/styles.xml is not a Word styles part")
+        raise InputError("word/styles.xml is not a Word styles part")
     return styles[:closing] + added + styles[closing:], style_map, labelled
 
 
@@ -172,7 +172,7 @@ def adopt(
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise InputError(f"{path}: reference document not found") from None
+        raise InputError(f"{path}: no such file") from None
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"{path}: not a Word .docx file ({exc})") from None
     with archive:
