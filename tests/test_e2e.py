@@ -104,9 +104,16 @@ class Cycle:
 
     @property
     def env(self) -> dict[str, str]:
-        # A private HOME and no system config: the user's git settings cannot change the result.
+        # A private HOME, no system config and no inherited GIT_DIR & co: the user's git settings
+        # cannot change the result (nor a hook's GIT_DIR send the commits elsewhere). Forced
+        # colours would put escapes into the piped terminal view.
+        inherited = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("GIT_") and key not in ("FORCE_COLOR", "CLICOLOR_FORCE", "PY_COLORS")
+        }
         return {
-            **os.environ,
+            **inherited,
             "HOME": str(self.folder.parent / "home"),
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_AUTHOR_NAME": "事務局",
