@@ -6,61 +6,37 @@ parse, and parse+check, of the 13k- and 132k-line outlines in process, also alte
 132k/13k ratio (10x the lines should take about 10x the time) and the peak memory Python
 allocates; fmt of the parsed 132k-line outline; and the whole ``ronten check`` command on it.
 
-Commands run with bytecode caching on (as after ``pip install``), after one warm-up run, even
-when the calling environment sets PYTHONDONTWRITEBYTECODE.
+Commands run with bytecode caching on (as after ``pip install``), after one warm-up run.
 """
 
 from __future__ import annotations
 
-import os
 import pathlib
 import statistics
-import subprocess
 import sys
-import time
 import tracemalloc
-from collections.abc import Callable
+
+from common import ROOT, alternate, outline, ronten, run
 
 from ronten_cli import parse
 from ronten_cli.fmt import format_outline
 from ronten_cli.lint import check
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEED = ROOT / "outlines" / "memo.md"
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
-
-
-def alternate(first: Callable[[], object], second: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Medians of ``first`` and ``second`` run turn about, so load changes hit both."""
-    a, b = [], []
-    for _ in range(repeat):
-        a.append(timed(first))
-        b.append(timed(second))
-    return statistics.median(a), statistics.median(b)
-
-
-def command(args: list[str]) -> Callable[[], object]:
-    return lambda: subprocess.run(args, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def ronten() -> list[str]:
-    script = pathlib.Path(sys.executable).parent / "ronten"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ronten_cli"]
 
 
 def benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str]]:
     rows: list[tuple[str, float, str]] = []
-    typer_run = command([sys.executable, "-c", "import typer"])
-    check_run = command([*ronten(), "check", str(SEED)])
-    check_run()  # warm-up: writes the bytecode cache
+    typer_command = [sys.executable, "-c", "import typer"]
+    # Exit 1: the seed memo has findings.
+    check_command = [*ronten(), "check", str(SEED)]
+    run(check_command, ok=(0, 1))  # warm-up: writes the bytecode cache
     # Start-up is short and noisy: more runs than the rest.
-    typer_time, check_time = alternate(typer_run, check_run, max(repeat, 20))
+    medians = alternate(
+        {"typer": lambda: run(typer_command), "check": lambda: run(check_command, ok=(0, 1))},
+        max(repeat, 20),
+    )
+    typer_time, check_time = medians["typer"], medians["check"]
     rows.append(("python -c 'import typer'", typer_time, "baseline, run alternately with the next row"))
     rows.append(
         (
@@ -70,12 +46,13 @@ def benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str
         )
     )
 
-    small_path, big_path = workdir / "outline-13k.md", workdir / "outline-132k.md"
+    small_path, big_path = outline(workdir, "13k"), outline(workdir, "132k")
     small, big = small_path.read_text(encoding="utf-8"), big_path.read_text(encoding="utf-8")
     small_lines, big_lines = small.count("\n"), big.count("\n")
     scale = big_lines / small_lines
     for label, job in (("parse", parse), ("parse+check", lambda text: check(parse(text)))):
-        small_time, big_time = alternate(lambda job=job: job(small), lambda job=job: job(big), repeat)
+        times = alternate({"small": lambda job=job: job(small), "big": lambda job=job: job(big)}, repeat)
+        small_time, big_time = times["small"], times["big"]
         rows.append(
             (f"{label} {small_lines} lines", small_time, f"{small_lines / small_time / 1000:.0f}k lines/s")
         )
@@ -88,9 +65,9 @@ def benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str
             note += f"; peak {peak / 2**20:.0f} MiB allocated for a {len(big.encode()) / 2**20:.1f} MiB file"
         rows.append((f"{label} {big_lines} lines", big_time, note))
 
-    outline = parse(big)
-    fmt_time = statistics.median(timed(lambda: format_outline(outline)) for _ in range(repeat))
+    tree = parse(big)
+    fmt_time = alternate({"fmt": lambda: format_outline(tree)}, repeat)["fmt"]
     rows.append((f"fmt {big_lines} lines", fmt_time, "parsed tree to canonical text"))
-    whole = statistics.median(timed(command([*ronten(), "check", str(big_path)])) for _ in range(repeat))
+    whole = statistics.median(run([*ronten(), "check", str(big_path)], ok=(0, 1))[0] for _ in range(repeat))
     rows.append((f"ronten check {big_lines} lines", whole, "the whole command: start-up, read, parse, check"))
     return rows

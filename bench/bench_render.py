@@ -7,53 +7,16 @@ extra (``pip install -e '.[bench]'``, which installs pypandoc-binary); ronten an
 interleaved so a busy machine slows both alike.
 
 Rows are ``(name, median seconds, note)``; the ratios to pandoc and between sizes, CPU times and
-peak memory are in the notes. Run alone with ``python bench/bench_render.py [REPEAT]``.
+peak memory are in the notes. Run it with ``python bench/run.py --only render``.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SIZES = {"13k": ("100", "10", "10"), "132k": ("1000", "10", "10")}
-
-
-def _generator() -> Path:
-    """gen_outline.py: $RONTEN_BENCH_GEN (set by bench/run.py), else next to the repository."""
-    candidates = [
-        Path(os.environ["RONTEN_BENCH_GEN"]) if os.environ.get("RONTEN_BENCH_GEN") else None,
-        ROOT / "bench" / "gen_outline.py",
-        ROOT.parent / "shared" / "bench" / "gen_outline.py",
-    ]
-    for candidate in candidates:
-        if candidate is not None and candidate.is_file():
-            return candidate
-    raise SystemExit("bench_render: gen_outline.py not found; set RONTEN_BENCH_GEN to its path")
-
-
-def _outline(workdir: Path, size: str) -> Path:
-    path = workdir / f"outline-{size}.md"
-    if not path.exists():
-        text = subprocess.run(
-            [sys.executable, str(_generator()), *SIZES[size]], capture_output=True, text=True, check=True
-        ).stdout
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _ronten() -> list[str]:
-    script = Path(sys.executable).parent / "ronten"
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("ronten")
-    return [found] if found else [sys.executable, "-m", "ronten_cli"]
+from common import SIZES, cpu_median, outline, ronten, run
 
 
 def _pandoc() -> str | None:
@@ -65,29 +28,6 @@ def _pandoc() -> str | None:
         return shutil.which("pandoc")
 
 
-def _run(command: list[str]) -> tuple[float, int, float]:
-    """Wall time, peak resident memory (KiB) and CPU time (user + system) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if process.returncode:
-        raise SystemExit(f"bench_render: {' '.join(command)} failed: {stderr.strip()}")
-    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-
-
-def _median_time(action: Callable[[], object], repeat: int) -> float:
-    # CPU time of this process: the other processes of a busy machine do not inflate it.
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
 def _stages(outline_path: Path, repeat: int) -> list[tuple[str, float, str]]:
     """Each stage of rendering the 13k outline: CPU seconds in process, without start-up."""
     from ronten_cli import load
@@ -95,20 +35,20 @@ def _stages(outline_path: Path, repeat: int) -> list[tuple[str, float, str]]:
     from ronten_cli.render.docx import DocxOptions, blocks_xml, package
     from ronten_cli.render.markdown import parse_blocks
 
-    outline = load(str(outline_path))
-    markdown = render(outline, to="md").data
+    parsed = load(str(outline_path))
+    markdown = render(parsed, to="md").data
     assert isinstance(markdown, str)
     blocks = parse_blocks(markdown)
     body = blocks_xml(blocks)
     lines = f"{markdown.count(chr(10))} Markdown lines"
     return [
-        ("stage 13k: read + parse outline", _median_time(lambda: load(str(outline_path)), repeat), ""),
-        ("stage 13k: Jinja template -> Markdown", _median_time(lambda: render(outline, to="md"), repeat), ""),
-        ("stage 13k: Markdown -> blocks", _median_time(lambda: parse_blocks(markdown), repeat), lines),
-        ("stage 13k: blocks -> document.xml", _median_time(lambda: blocks_xml(blocks), repeat), ""),
+        ("stage 13k: read + parse outline", cpu_median(lambda: load(str(outline_path)), repeat), ""),
+        ("stage 13k: Jinja template -> Markdown", cpu_median(lambda: render(parsed, to="md"), repeat), ""),
+        ("stage 13k: Markdown -> blocks", cpu_median(lambda: parse_blocks(markdown), repeat), lines),
+        ("stage 13k: blocks -> document.xml", cpu_median(lambda: blocks_xml(blocks), repeat), ""),
         (
             "stage 13k: package (styles, zip)",
-            _median_time(lambda: package(body, DocxOptions()), repeat),
+            cpu_median(lambda: package(body, DocxOptions()), repeat),
             f"document.xml {len(body.encode()) // 1024} KiB",
         ),
     ]
@@ -120,25 +60,24 @@ def benchmarks(workdir: Path, repeat: int) -> list[tuple[str, float, str]]:
     Every value is seconds; ratios and peak memory are in the notes, since bench/run.py prints
     each value as a time.
     """
-    workdir.mkdir(parents=True, exist_ok=True)
     repeat = max(repeat, 1)
-    ronten = _ronten()
+    command = ronten()
     pandoc = _pandoc()
     rows: list[tuple[str, float, str]] = []
-    startup = statistics.median(_run([*ronten, "--version"])[0] for _ in range(repeat))
+    startup = statistics.median(run([*command, "--version"])[0] for _ in range(repeat))
     rows.append(("ronten start-up (--version)", startup, ""))
     medians: dict[str, float] = {}
     for size in SIZES:
-        source = _outline(workdir, size)
+        source = outline(workdir, size)
         lines = source.read_text(encoding="utf-8").count("\n")
         # pandoc takes tens of seconds on 132k lines, and no target compares them there.
         runs = repeat if size == "13k" else max(1, repeat // 2)
         ours: list[tuple[float, int, float]] = []
         theirs: list[tuple[float, int, float]] = []
         for _ in range(runs):
-            ours.append(_run([*ronten, "render", str(source), "-o", str(workdir / f"ronten-{size}.docx")]))
+            ours.append(run([*command, "render", str(source), "-o", str(workdir / f"ronten-{size}.docx")]))
             if pandoc and size == "13k":
-                theirs.append(_run([pandoc, str(source), "-o", str(workdir / f"pandoc-{size}.docx")]))
+                theirs.append(run([pandoc, str(source), "-o", str(workdir / f"pandoc-{size}.docx")]))
         wall = medians[size] = statistics.median(run[0] for run in ours)
         cpu = statistics.median(run[2] for run in ours)
         peak = max(run[1] for run in ours) / 1024
@@ -160,14 +99,5 @@ def benchmarks(workdir: Path, repeat: int) -> list[tuple[str, float, str]]:
             rows.append((f"ronten render {size} -> docx", wall, note))
     if not pandoc:
         rows.append(("pandoc", float("nan"), "not found: pip install -e '.[bench]'"))
-    rows.extend(_stages(_outline(workdir, "13k"), repeat))
+    rows.extend(_stages(outline(workdir, "13k"), repeat))
     return rows
-
-
-if __name__ == "__main__":
-    import tempfile
-
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    with tempfile.TemporaryDirectory(prefix="ronten-bench-") as folder:
-        for name, value, note in benchmarks(Path(folder), count):
-            print(f"{name:40} {value:9.3f}  {note}")

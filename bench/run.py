@@ -6,33 +6,23 @@ usage: python bench/run.py [--repeat N] [--only NAME] [--gen PATH]
 Each ``bench/bench_*.py`` module defines
 ``benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str]]`` returning rows of
 (name, median seconds, note). Before they run, this script writes the two standard synthetic
-outlines into ``workdir`` (see ``OUTLINES``) with ``gen_outline.py`` from the ``shared/`` folder
-next to the repository (or ``--gen``), and exports its path as ``RONTEN_BENCH_GEN`` for modules
-that need other sizes. See bench/README.md.
+outlines into ``workdir`` (``common.SIZES``) with ``gen_outline.py`` from the ``shared/`` folder
+next to the repository (or ``--gen``). See bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
 import time
 
+from common import ROOT, generate
+
 HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parent
 DEFAULT_GEN = ROOT.parent / "shared" / "bench" / "gen_outline.py"
-# file name in workdir -> gen_outline.py arguments (TOPICS SECTIONS BULLETS)
-OUTLINES = {"outline-13k.md": ("100", "10", "10"), "outline-132k.md": ("1000", "10", "10")}
-
-
-def generate(gen: pathlib.Path, workdir: pathlib.Path) -> None:
-    for name, sizes in OUTLINES.items():
-        with open(workdir / name, "wb") as out:
-            subprocess.run([sys.executable, str(gen), *sizes], stdout=out, check=True)
 
 
 def discover(only: str | None) -> list[tuple[str, pathlib.Path]]:
@@ -68,7 +58,6 @@ def main(argv: list[str]) -> int:
     if not modules:
         parser.error(f"no bench/bench_{args.only}.py")
     sys.path.insert(0, str(ROOT))
-    os.environ["RONTEN_BENCH_GEN"] = str(args.gen.resolve())
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="ronten-bench-") as folder:
         workdir = pathlib.Path(folder)
