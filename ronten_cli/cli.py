@@ -175,23 +175,30 @@ ReferenceOpt = Annotated[
 ]
 
 
-def _meeting_target(meeting: str, kind: str, output: str | None, to: MeetingFormat | None) -> tuple[str, str]:
-    """Where to write and as what, by the rules of ``ronten render``; without -o (or with -o FOLDER)
-    the file is MEETING-agenda.docx (or -minutes, .md with --to md)."""
+def _meeting_target(
+    meeting: str, kind: str, output: str | None, to: MeetingFormat | None
+) -> tuple[str, str, Path | None]:
+    """Where to write, as what, and the folder to create first, by the rules of ``ronten render``:
+    without -o (or with -o FOLDER, or -o NEW/ which is created) the file is MEETING-agenda.docx
+    (or -minutes, .md with --to md)."""
+    import os
+
     from .errors import UsageError
     from .meeting import default_output
     from .render import plan
 
-    if output is not None and not Path(output).is_dir():
+    folder = None
+    if output is not None and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
         job = plan([meeting], output, to.value if to is not None else None).jobs[0]
         target, fmt = job.target, job.to
     else:
         fmt = to.value if to is not None else "docx"
         name = default_output(meeting, kind, fmt)
-        target = str(Path(output) / name) if output is not None else name
+        folder = Path(output) if output is not None else None
+        target = str(folder / name) if folder is not None else name
     if target == "-" and fmt == "docx" and sys.stdout.isatty():
         raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
-    return target, fmt
+    return target, fmt, folder
 
 
 def _meeting_document(
@@ -207,17 +214,19 @@ def _meeting_document(
     from . import load
     from .meeting import load_meeting, render_document
     from .output import write_atomic
+    from .render import Plan
 
     meeting, warnings = load_meeting(meeting_spec)
     for message in warnings:
         warn(message)
     outline = load(outline_spec) if outline_spec is not None else None
-    target, fmt = _meeting_target(meeting_spec, kind, output, to)
+    target, fmt, folder = _meeting_target(meeting_spec, kind, output, to)
     data, warnings = render_document(
         kind, meeting, outline, to=fmt, template=template, template_dir=template_dir, reference=reference
     )
     for message in warnings:
         warn(message)
+    Plan([], folder).prepare()
     write_atomic(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
     if target != "-":
         typer.echo(f"wrote {target}", err=True)

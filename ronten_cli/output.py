@@ -38,6 +38,8 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
     refuse_inputs(path, inputs)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; name a file to write")
+    if str(target).endswith(("/", os.sep)):  # Path() drops the slash: 'new/' would become a file 'new'
+        raise OutputError(f"{target}: names a folder; name a file to write")
     if path.exists() and not path.is_file():
         # A device or a pipe (/dev/null, /dev/stdout) cannot be renamed over: that would put a
         # plain file in its place. Write into it; there is no old content to keep safe.

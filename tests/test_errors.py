@@ -216,6 +216,8 @@ BAD_FILES = [
     ("agenda meeting.yaml -o nodir/次第.docx", "nodir/次第.docx: cannot write"),
     ("minutes meeting.yaml -o nodir/議事要旨.md", "nodir/議事要旨.md: cannot write"),
     ("templates export memo.md", "memo.md: is a file; name a folder"),
+    ("diff memo.md kobun.txt -o 新規/", "新規/: names a folder; name a file to write"),
+    ("fmt memo.md -o 新規/", "新規/: names a folder; name a file to write"),
     # an output onto an input
     ("fmt memo.md -o memo.md", "memo.md: refusing to overwrite the input file"),
     ("render memo.md --to md -o memo.md", "memo.md: refusing to overwrite the input file"),
@@ -342,6 +344,14 @@ def test_output_through_a_symbolic_link_replaces_the_file_it_points_to(ronten, f
     assert result.code == 0, result.err
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("# 論点メモ(案)")
+
+
+@pytest.mark.parametrize("kind", ["agenda", "minutes"])
+def test_meeting_document_into_a_new_folder_gets_its_default_name(ronten, folder, kind):
+    """-o NEW/ is a folder, created as 'ronten render' creates it, not a file named after the meeting."""
+    result = ronten(kind, "meeting.yaml", "-o", "配布/")
+    assert result.code == 0, result.err
+    assert [path.name for path in (folder / "配布").iterdir()] == [f"meeting-{kind}.docx"]
 
 
 # --- the same through the installed console script --------------------------------------------------
