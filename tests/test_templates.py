@@ -163,6 +163,15 @@ def test_md_escape_is_undone_by_the_parser(text):
     assert escaped != text or text == "\\"
 
 
+@pytest.mark.parametrize("text", ["見直し #", "課題 #2 と ##", "#", "C# と F#"])
+def test_md_escape_keeps_hashes_that_would_close_a_heading(text):
+    from ronten_cli.render.markdown import parse_blocks
+
+    (heading,) = parse_blocks(f"### (1)　{md_escape(text)}\n")
+    assert "".join(span.text for span in heading.spans) == f"(1)　{text}"
+    assert clean(md_escape(text)) == text
+
+
 def test_every_filter_is_usable_from_a_template(tmp_path):
     template = write(
         tmp_path,

@@ -7,10 +7,10 @@ now stands), grouped by the top-level item (論点) they belong to.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..render.markdown import escape as md_escape
 from .model import OPS, Change, Comparison, Item, Segment
 
 if TYPE_CHECKING:
@@ -168,14 +168,6 @@ def _segment_text(segment: Segment, color: bool) -> Text:
         style = "bold green underline" if segment.op == "insert" else "bold red strike"
         return Text(segment.text, style=style)
     return Text(f"{{+{segment.text}+}}" if segment.op == "insert" else f"[-{segment.text}-]")
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows literally (OCR'd memos contain ``|``, ``*`` and ``<``)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _md_side(segments: tuple[Segment, ...], which: str) -> str:

@@ -245,6 +245,20 @@ def _align(cell: str) -> str:
     return "left" if cell.startswith(":") else ""
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(?:([#+\-=>])|([0-9]+)([.)]))")
+# "#"s ending a line after a space close an ATX heading, and every Markdown reader drops them.
+_MD_CLOSING = re.compile(r"(?<=[ \t])(?=#+[ \t]*$)")
+
+
+def escape(text: str) -> str:
+    """``text`` that Markdown (this scanner, ronten's parser, CommonMark) shows literally: emphasis,
+    link, code and line-start characters escaped, and a ``#`` run that would close a heading."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_CLOSING.sub("\\\\", text)
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
 def parse_blocks(text: str) -> list[Block]:
     """Scan Markdown ``text`` into blocks, in document order."""
     # Hundreds of thousands of small tuples would each count towards a cyclic garbage collection

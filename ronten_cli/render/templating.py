@@ -28,6 +28,7 @@ from ..markers import NUMBERED_KINDS, make_label
 from ..model import Node, Note, Outline
 from ..wareki import WEEKDAYS, full_width, jtime, wareki
 from .docx import source_date_epoch
+from .markdown import escape
 
 SUFFIX = ".md.j2"
 PACKAGED_NAME = "ronten_cli/templates"
@@ -263,14 +264,9 @@ def label_filter(number: Any, kind: str = "arabic", form: str = "half") -> str:
     return make_label(kind, int(number), form)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(?:([#+\-=>])|([0-9]+)([.)]))")
-
-
 def md_escape(value: Any) -> str:
-    """Text shown literally in Markdown: emphasis, link, code and line-start characters escaped."""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    """Text shown literally in Markdown (see ``markdown.escape``)."""
+    return escape(str(value))
 
 
 def paragraph(value: Any) -> str:
