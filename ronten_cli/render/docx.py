@@ -621,7 +621,7 @@ def package(body_xml: str, options: DocxOptions) -> bytes:
     else:
         from .reference import adopt
 
-        adopted = adopt(options.reference, options, _style_definitions(options))
+        adopted = adopt(options.reference, _style_definitions(options), options.landscape)
         styles = adopted.styles
         body_xml = adopted.restyle(body_xml)
         rels.extend(adopted.relationships)

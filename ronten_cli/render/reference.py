@@ -77,9 +77,7 @@ def _part(base: str, target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
 
 
-def _adopt_styles(
-    styles: str, definitions: dict[str, str], names: dict[str, str]
-) -> tuple[str, dict[str, str], set[str]]:
+def _adopt_styles(styles: str, definitions: dict[str, str]) -> tuple[str, dict[str, str], set[str]]:
     """Match ronten's styles to the reference's by name; add the missing ones; drop numbering."""
     blocks = _STYLE.findall(styles)
     by_name: dict[str, str] = {}
@@ -99,7 +97,9 @@ def _adopt_styles(
     missing: list[str] = []
     for mine in definitions:
         theirs = (
-            default_paragraph if mine == "Normal" and default_paragraph else by_name.get(names[mine].lower())
+            default_paragraph
+            if mine == "Normal" and default_paragraph
+            else by_name.get(STYLE_NAMES[mine].lower())
         )
         if theirs:
             style_map[mine] = theirs
@@ -160,15 +160,12 @@ def _japanese_defaults(styles: str) -> str:
     return re.sub(r"(<w:styles\b[^>]*>)", rf"\1<w:docDefaults>{defaults}</w:docDefaults>", styles, count=1)
 
 
-def adopt(
-    path: Path, options: object, definitions: dict[str, str], names: dict[str, str] | None = None
-) -> Adopted:
+def adopt(path: Path, definitions: dict[str, str], landscape: bool) -> Adopted:
     """Read ``path`` and return the styles and parts a document rendered with it takes over.
 
-    ``definitions`` are ronten's own style definitions by id; ``options`` is the ``DocxOptions``
-    (only ``landscape`` is read).
+    ``definitions`` are ronten's own style definitions by id; with ``landscape`` the reference's
+    page is turned to landscape.
     """
-    names = names or STYLE_NAMES
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
@@ -180,7 +177,7 @@ def adopt(
         if styles is None:
             raise InputError(f"{path}: not a Word .docx file (it has no word/styles.xml)")
         try:
-            styles, style_map, labelled = _adopt_styles(styles, definitions, names)
+            styles, style_map, labelled = _adopt_styles(styles, definitions)
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from None
         adopted = Adopted(styles, style_map)
@@ -208,9 +205,7 @@ def adopt(
                 break
         found = _SECT_PR.search(document)
         if found:
-            adopted.sect_pr = _section(
-                found[0], relations, adopted, copy, getattr(options, "landscape", False)
-            )
+            adopted.sect_pr = _section(found[0], relations, adopted, copy, landscape)
     return adopted
 
 
