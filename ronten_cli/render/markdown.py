@@ -15,10 +15,11 @@ is a paragraph so aligned, with Markdown inside.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
+
+from ..parser import gc_paused
 
 # Blocks and spans are NamedTuples: one is built per source line, and a NamedTuple costs a third
 # of a frozen dataclass to construct.
@@ -264,13 +265,8 @@ def parse_blocks(text: str) -> list[Block]:
     # Hundreds of thousands of small tuples would each count towards a cyclic garbage collection
     # that rescans everything alive (the outline too): half the time on a 132k-line outline. The
     # blocks hold no cycles, so pausing the collector loses nothing.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _scan(text)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _scan(text: str) -> list[Block]:
