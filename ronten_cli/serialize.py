@@ -1,4 +1,4 @@
-"""The outline as plain data: the JSON schema of ``ronten show --format json`` and the template context."""
+"""The outline as plain data: the JSON of ``ronten show --format json`` (templates get ``OutlineView``)."""
 
 from __future__ import annotations
 
