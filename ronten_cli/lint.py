@@ -107,12 +107,16 @@ def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = 
     return found
 
 
-def quote(text: str, at: int | None = None, span: int = 16) -> str:
+# Characters a message quotes: enough to find the place, short enough to keep it on one line.
+_QUOTED = 16
+
+
+def quote(text: str, at: int | None = None) -> str:
     """``「…」`` around ``text`` (its start, or a window around offset ``at``), shortened with ``…``."""
     if at is None:
-        start, end = 0, span
+        start, end = 0, _QUOTED
     else:
-        start, end = max(0, at - span // 2), at + span // 2
+        start, end = max(0, at - _QUOTED // 2), at + _QUOTED // 2
     snippet = ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
     return "「" + _visible(snippet) + "」"
 

@@ -179,16 +179,14 @@ def run_xml(
     bold: bool = False,
     italic: bool = False,
     underline: str | None = None,
-    font: str | None = None,
 ) -> str:
     """One ``w:r``: ``\\t`` in ``text`` becomes a tab, ``\\n`` a line break.
 
-    ``underline`` is a Word underline value (``single``, ``double``); ``font`` sets every font slot
-    (for code).
+    ``underline`` is a Word underline value (``single``, ``double``).
     """
     rpr = ""
-    if bold or italic or underline or font:
-        props = _fonts(font) if font else ""
+    if bold or italic or underline:
+        props = ""
         if bold:
             props += "<w:b/><w:bCs/>"
         if italic:
@@ -215,8 +213,6 @@ def paragraph_xml(
     style: str | None = None,
     align: str | None = None,
     indent: tuple[int, int] | None = None,
-    keep_next: bool = False,
-    page_break_before: bool = False,
 ) -> str:
     """One ``w:p`` around ``content`` (runs).
 
@@ -224,10 +220,6 @@ def paragraph_xml(
     ``center``, ``right``, ``both``); ``indent`` a direct ``(left, hanging)`` in twips.
     """
     props = f'<w:pStyle w:val="{style}"/>' if style else ""
-    if keep_next:
-        props += "<w:keepNext/>"
-    if page_break_before:
-        props += "<w:pageBreakBefore/>"
     if indent is not None:
         left, hanging = indent
         props += (
@@ -240,22 +232,17 @@ def paragraph_xml(
     return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>" if props else f"<w:p>{content}</w:p>"
 
 
-def table_xml(
-    rows: Sequence[Sequence[str]],
-    *,
-    header_rows: int = 1,
-    widths: Sequence[float] | None = None,
-    total_width: int | None = None,
-) -> str:
-    """A bordered ``w:tbl`` of cell contents (each cell is paragraph XML).
+def table_xml(rows: Sequence[Sequence[str]], *, widths: Sequence[float] | None = None) -> str:
+    """A bordered ``w:tbl`` of cell contents (each cell is paragraph XML), as wide as the portrait
+    text.
 
-    ``header_rows`` rows repeat on every page and are shaded; ``widths`` are relative column
-    widths (equal when omitted); ``total_width`` in twips defaults to the portrait text width.
+    The first row is the header: shaded, and repeated on every page. ``widths`` are relative
+    column widths (equal when omitted).
     """
     columns = max((len(row) for row in rows), default=0)
     if columns == 0:
         return ""
-    total = total_width or A4_WIDTH - 2 * MARGIN_SIDE
+    total = A4_WIDTH - 2 * MARGIN_SIDE
     weights = list(widths or [1.0] * columns)[:columns]
     weights += [1.0] * (columns - len(weights))
     scale = total / sum(weights)
@@ -269,7 +256,7 @@ def table_xml(
         "</w:tblGrid>",
     ]
     for index, row in enumerate(rows):
-        header = index < header_rows
+        header = index == 0
         parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:tr>")
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if header else ""
         for column in range(columns):
@@ -320,17 +307,15 @@ def _paragraph_style(
     *,
     ppr: str = "",
     rpr: str = "",
-    based_on: str | None = "Normal",
     next_style: str | None = None,
     outline: int | None = None,
 ) -> str:
-    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
     if outline is not None:
         ppr += f'<w:outlineLvl w:val="{outline}"/>'
     return (
         f'<w:style w:type="paragraph" w:customStyle="{0 if style_id in _BUILTIN else 1}"'
-        f' w:styleId="{style_id}"><w:name w:val="{STYLE_NAMES[style_id]}"/>{based}{nxt}'
+        f' w:styleId="{style_id}"><w:name w:val="{STYLE_NAMES[style_id]}"/><w:basedOn w:val="Normal"/>{nxt}'
         f"<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
     )
 
@@ -798,7 +783,7 @@ def _table(table: Table) -> str:
         ]
         for index, row in enumerate(rows)
     ]
-    return table_xml(cells, header_rows=1, widths=widths)
+    return table_xml(cells, widths=widths)
 
 
 def markdown_to_docx(markdown: str, options: DocxOptions) -> DocxResult:
