@@ -24,14 +24,13 @@ import yaml
 from .errors import MeetingError
 from .model import Outline
 from .parser import parse
-from .source import read
+from .source import OUTLINE_SUFFIXES, read
 from .wareki import ERAS, jtime, wareki
 
 REQUIRED = ("committee", "session", "date", "place")
 KEYS = (*REQUIRED, "start", "end", "agenda", "materials", "attendees")
 MATERIAL_KEYS = ("id", "title", "file")
 ATTENDEE_KEYS = ("name", "affiliation", "role", "absent")
-OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
 
 # Roles of committee members; they are listed together as 委員, the role shown after the name.
 MEMBER_ROLES = ("座長", "副座長", "委員長", "副委員長", "会長", "副会長", "委員")

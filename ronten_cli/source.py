@@ -14,6 +14,9 @@ from pathlib import Path
 
 from .errors import InputError
 
+# What a file holding an outline is called: a folder of them, or a meeting's material, is read by these.
+OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
+
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError, UsageError
 from ..model import Node, Note, Outline
+from ..source import OUTLINE_SUFFIXES
 
 if TYPE_CHECKING:
     from .docx import DocxOptions
@@ -39,9 +40,6 @@ def outline_files(specs: list[str]) -> tuple[list[str], bool]:
     for spec in specs:
         path = Path(spec)
         if spec != "-" and path.is_dir():
-            # Only here: the meeting module costs YAML's import, a tenth of a one-file render.
-            from ..meeting import OUTLINE_SUFFIXES
-
             folder_given = True
             inside = sorted(
                 str(child)
