@@ -19,7 +19,6 @@ from typing import Any
 from .errors import InputError
 from .markers import LINE, NUMBERED_KINDS, number_of
 from .model import RANK, MarkerKind, Node, Note, Outline
-from .source import Source
 
 # An escaped "\\<" is a literal "<" in Markdown, never the start of a tag.
 _TAG = re.compile(r"(?<!\\)<[^<>\n]*>")
@@ -76,11 +75,6 @@ def join(text: str, more: str) -> str:
     if text and more and text[-1].isascii() and more[0].isascii() and text[-1] != " ":
         return text + " " + more
     return text + more
-
-
-def parse_source(source: Source) -> Outline:
-    """Parse decoded input; see ``parse``."""
-    return parse(source.text, source.name)
 
 
 def parse(text: str, path: str = "") -> Outline:
