@@ -23,7 +23,7 @@ import yaml
 
 from .errors import MeetingError
 from .model import Outline
-from .parser import parse
+from .parser import front_matter_end, parse
 from .source import OUTLINE_SUFFIXES, read
 from .wareki import ERAS, jtime, wareki
 
@@ -157,12 +157,12 @@ def _front_matter(text: str, name: str) -> tuple[str, int]:
 
     Taken from the text, not from ``Outline.front_matter``: parsing the outline loads this YAML with
     ``safe_load``, which fails on the very values (``date: 2026-02-30``) reported here with their line.
+    The parser's ``front_matter_end`` finds where it ends, so both read the same lines.
     """
     lines = text.split("\n")
-    if lines and lines[0].rstrip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].rstrip() in ("---", "..."):
-                return "\n".join(lines[1:end]), 1
+    end = front_matter_end(lines)
+    if end:
+        return "\n".join(lines[1:end]), 1
     raise MeetingError(
         f"{name}: no meeting keys: start the outline with front matter between '---' lines "
         f"giving {', '.join(REQUIRED)}"

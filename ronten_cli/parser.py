@@ -234,14 +234,20 @@ def _continue(item: _Item, raw: str, line_no: int, column: int) -> None:
     item.text = joined
 
 
-def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
-    """YAML between a first line ``---`` and the next ``---`` (or ``...``), and the line after it."""
+def front_matter_end(lines: list[str]) -> int:
+    """The index of the line closing front matter (``---`` or ``...`` after a first line ``---``), or 0."""
     if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return {}, 0
+        return 0
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
+            return end
+    return 0
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
+    """The YAML front matter loaded, and the index of the first line after it."""
+    end = front_matter_end(lines)
+    if not end:
         return {}, 0
     import yaml  # only documents with front matter pay for it
 
