@@ -37,27 +37,25 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel unpacked into a folder of its own, away from the source tree."""
-    target = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    return target
-
-
-def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # PYTHONPATH puts the installed copy first; the dependencies come from the test interpreter.
-    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ronten_cli", *args],
-        cwd=cwd,
-        env=env,
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment holding the wheel and the dependencies pip resolves for it."""
+    folder = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
+    done = subprocess.run(
+        [str(folder / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
         capture_output=True,
         text=True,
         check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return folder
+
+
+def run_installed(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script, run from ``cwd`` with nothing of the source tree on the path."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(
+        [str(venv / "bin" / "ronten"), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
 
 
@@ -83,26 +81,42 @@ def test_wheel_ships_every_subpackage(wheel: Path):
     assert len(packages) > 2 and not missing, f"add to [tool.setuptools] packages: {missing}"
 
 
-def test_installed_copy_runs_from_any_folder(installed: Path, tmp_path: Path):
-    version = run_installed(installed, tmp_path, "--version")
+def test_installed_copy_runs_from_any_folder(venv: Path, tmp_path: Path):
+    version = run_installed(venv, tmp_path, "--version")
     assert version.returncode == 0 and version.stdout.startswith("ronten ")
-    shown = run_installed(installed, tmp_path, "show", str(SEED))
-    assert shown.returncode == 0, shown.stderr
-    assert "論点3 近未来の都市自治体とデジタル人材のあり方" in shown.stdout
-    compared = run_installed(installed, tmp_path, "diff", str(SEED), str(SEED))
-    assert compared.returncode == 0 and "no differences" in compared.stdout, compared.stderr
-    env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
-    where = subprocess.run(
-        [sys.executable, "-c", "import ronten_cli; print(ronten_cli.__file__)"],
+    module = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "ronten_cli", "--version"],
         cwd=tmp_path,
-        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert module.returncode == 0 and module.stdout == version.stdout
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import ronten_cli; print(ronten_cli.__file__)"],
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert where.stdout.startswith(str(installed)), (
+    assert where.stdout.startswith(str(venv)), (
         "the test must exercise the installed copy, not the source tree"
     )
+    shown = run_installed(venv, tmp_path, "show", str(SEED))
+    assert shown.returncode == 0, shown.stderr
+    assert "論点3 近未来の都市自治体とデジタル人材のあり方" in shown.stdout
+    compared = run_installed(venv, tmp_path, "diff", str(SEED), str(SEED))
+    assert compared.returncode == 0 and "no differences" in compared.stdout, compared.stderr
+
+
+def test_installed_copy_renders_with_its_packaged_templates(venv: Path, tmp_path: Path):
+    listed = run_installed(venv, tmp_path, "templates", "list")
+    assert listed.returncode == 0 and "memo" in listed.stdout and "agenda" in listed.stdout, listed.stderr
+    rendered = run_installed(venv, tmp_path, "render", str(SEED), "-o", "memo.docx")
+    assert rendered.returncode == 0, rendered.stderr
+    with zipfile.ZipFile(tmp_path / "memo.docx") as archive:
+        body = archive.read("word/document.xml").decode()
+    assert 'w:w="11906" w:h="16838"' in body
+    assert "都市自治体が取り組むデジタル人材確保・育成の意義" in body
 
 
 def test_shell_completion_script(ronten):
