@@ -145,7 +145,8 @@ def format_outline(outline: Outline, *, renumber: bool = False) -> str:
     if outline.front_matter:
         blocks.append(["---", outline.front_matter, "---"])
     if outline.title:
-        blocks.append([("# " if style.markdown else "") + _paragraph(outline.title)])
+        title = _paragraph(outline.title)
+        blocks.append([_heading(1, title) if style.markdown else title])
     blocks.extend([_paragraph(note.text)] for note in outline.preface)
     blocks.extend(_item_blocks(outline, style))
     for note in outline.notes:
@@ -175,7 +176,7 @@ def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
             if block:
                 yield block
                 block = []
-            yield ["#" * depth + " " + line]
+            yield [_heading(depth, line)]
             indent = -1
         else:
             if style.markdown:
@@ -189,6 +190,11 @@ def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
         stack.extend((child, node, indent, as_heading) for child in reversed(node.children))
     if block:
         yield block
+
+
+def _heading(depth: int, text: str) -> str:
+    """An ATX heading of ``text``; a "#" ending the text is kept by a closing run after it."""
+    return "#" * depth + " " + text + (" #" if text.endswith("#") else "")
 
 
 def _item_text(node: Node, style: Style) -> str:

@@ -24,6 +24,8 @@ from .model import RANK, MarkerKind, Node, Note, Outline
 _TAG = re.compile(r"(?<!\\)<[^<>\n]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _NOTE = re.compile(r"[ \t\u3000]*([※*＊])[ \t\u3000]*")
+# An ATX heading may end in a closing run of "#"s, which is not part of its text (CommonMark 4.2).
+_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _DRAFT = re.compile(r"[(（]案[)）]$")
 
 
@@ -154,7 +156,7 @@ def _parse(text: str, path: str) -> Outline:
             column = len(m["indent"]) + 1 + (len(m["hashes"]) + 1 if m["hashes"] else 0)
             raw = lines[index].strip(" \t\u3000")
             if m["hashes"]:
-                raw = raw[len(m["hashes"]) :].strip(" \t\u3000")
+                raw = _CLOSING.sub("", raw[len(m["hashes"]) :].strip(" \t\u3000"))
             if not roots:
                 if not title and not preface:
                     title, title_line, title_heading = clean(raw), line_no, len(m["hashes"] or "")
@@ -213,11 +215,14 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
                 kind, number = candidate, number_of(candidate, value)
                 break
     text_column = m.start("text") + 1
+    text = m["text"]
+    if heading and text.endswith("#"):
+        text = _CLOSING.sub("", text)
     return _Item(
         kind,
         label,
         number,
-        m["text"],
+        text,
         line_no,
         column,
         heading,

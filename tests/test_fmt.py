@@ -281,3 +281,12 @@ def test_in_place_through_a_symlink_keeps_the_link(ronten, memo, tmp_path):
     assert ronten("fmt", link).code == 0
     assert link.is_symlink()
     assert memo.read_text(encoding="utf-8") == format_outline(load(str(SEED)))
+
+
+@pytest.mark.parametrize(
+    "source", ["## 論点1 見直し # #\n", "題\n\n論点1 見直し #\n- ・箇条 #\n", "# C#\n\n論点1 あ\n"]
+)
+def test_heading_text_ending_in_a_hash_keeps_it(source):
+    outline = parse(source)
+    again = parse(format_outline(outline))
+    assert (again.title, [n.text for n in again.walk()]) == (outline.title, [n.text for n in outline.walk()])

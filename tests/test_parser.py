@@ -260,3 +260,9 @@ def test_parse_and_check_leave_the_garbage_collector_as_they_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_closing_run_of_hashes_is_not_heading_text():
+    outline = parse("# 題 #\n\n## 論点1 見直し ##\n### (1) C#\n## 論点2 二 # #\n- ・箇条 #\n")
+    assert outline.title == "題"
+    assert [n.text for n in outline.walk()] == ["見直し", "C#", "二 #", "箇条 #"]

@@ -70,6 +70,17 @@ def test_text_that_looks_numbered_stays_text_in_markdown_and_docx():
     assert "（1)注記" in body and "&lt;!--" not in body
 
 
+def test_heading_text_ending_in_a_hash_keeps_it_in_markdown_and_docx():
+    outline = parse("# 題\n\n## 論点1 見直し # #\n### (1) C#\n")
+    assert [n.text for n in outline.walk()] == ["見直し #", "C#"]
+    assert [n.text for n in parse(markdown(outline)).walk()] == ["見直し #", "C#"]
+    docx = render(outline, to="docx").data
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert "見直し #<" in body and "C#<" in body
+
+
 def test_memo_markdown_has_the_documented_shape():
     text = markdown(load(str(SEED)))
     lines = text.splitlines()
