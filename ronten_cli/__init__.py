@@ -7,12 +7,16 @@ need them, so ``import ronten_cli`` stays as cheap as parsing.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, MeetingError, OutputError, RontenError, TemplateError, UsageError
 from .model import Diagnostic, Node, Note, Outline
 from .parser import parse
 from .source import read
+
+if TYPE_CHECKING:
+    from .diff import Comparison
 
 
 def __getattr__(name: str) -> Any:
@@ -33,6 +37,31 @@ def load(spec: str) -> Outline:
     return parse(source.text, source.name)
 
 
+def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:
+    """The diagnostics of ``ronten check``; ``select``/``ignore`` take codes or prefixes (``RN3``)."""
+    from .lint import check as run_checks
+
+    return run_checks(outline, select, ignore)
+
+
+def format_outline(outline: Outline, *, renumber: bool = False) -> str:
+    """The canonical text ``ronten fmt`` writes; ``renumber`` also fixes RN101-RN103."""
+    from .fmt import format_outline as canonical
+
+    return canonical(outline, renumber=renumber)
+
+
+def compare(old: Outline, new: Outline) -> Comparison:
+    """Match two versions by content: the changes and the side-by-side rows ``ronten diff`` reports.
+
+    Rendering is ``ronten_cli.render.render``: a function here named ``render`` or ``diff`` would be
+    shadowed by the subpackage of that name as soon as it is imported.
+    """
+    from .diff import compare as match
+
+    return match(old, new)
+
+
 __all__ = [
     "Diagnostic",
     "InputError",
@@ -45,6 +74,9 @@ __all__ = [
     "TemplateError",
     "UsageError",
     "__version__",
+    "check",
+    "compare",
+    "format_outline",
     "load",
     "parse",
 ]

@@ -1,0 +1,48 @@
+"""The library API at the package's top: what a script using ronten (not the CLI) calls."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import ronten_cli
+from ronten_cli.render import render
+
+from .conftest import ROOT, SEED
+
+
+def test_check_format_compare_and_render_from_the_package():
+    outline = ronten_cli.load(str(SEED))
+    codes = [d.code for d in ronten_cli.check(outline)]
+    assert "RN302" in codes and "RN201" in codes
+    assert [d.code for d in ronten_cli.check(outline, select=["RN3"])] == [
+        c for c in codes if c.startswith("RN3")
+    ]
+    text = ronten_cli.format_outline(outline)
+    tidy = ronten_cli.parse(text)
+    assert not [d for d in ronten_cli.check(tidy) if d.code in ("RN201", "RN202", "RN204")]
+    same = ronten_cli.compare(outline, tidy)
+    assert same.changes == ()
+    edited = ronten_cli.parse(text.replace("デジタル人材の不足", "デジタル人材の深刻な不足"))
+    (change,) = ronten_cli.compare(outline, edited).changes
+    assert (change.op, change.new.text) == ("modified", "デジタル人材の深刻な不足")
+    markdown = render(outline, to="md").data
+    assert isinstance(markdown, str) and "論点1" in markdown
+
+
+def test_importing_the_package_loads_nothing_heavy():
+    heavy = ("jinja2", "docx", "yaml", "rich", "diff_match_patch")
+    probe = f"import sys, ronten_cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_readme_python_example_runs(monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", readme, re.S)
+    monkeypatch.chdir(ROOT)
+    exec(compile(example, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == "()"
+    assert [line.split()[2] for line in printed[:-1]] == ["RN302", "RN301", "RN302"]
