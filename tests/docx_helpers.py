@@ -80,6 +80,16 @@ def to_pdf(paths: Sequence[Path], outdir: Path | None = None) -> list[Path]:
     return pdfs
 
 
+def documents_to_pdf(folder: Path, documents: dict[str, bytes]) -> dict[str, Path]:
+    """Write each named .docx into ``folder`` and convert them all in one LibreOffice call."""
+    paths = []
+    for name, data in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(path)
+    return dict(zip(documents, to_pdf(paths), strict=True))
+
+
 def _pdfinfo(pdf: Path) -> str:
     return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
 

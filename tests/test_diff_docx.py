@@ -25,7 +25,7 @@ from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_documen
 from ronten_cli.model import Outline
 
 from .conftest import KOBUN, SEED
-from .docx_helpers import docx_part, needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf
+from .docx_helpers import documents_to_pdf, docx_part, needs_libreoffice, pdf_page_size_mm, pdf_text
 from .test_diff import SEED_TEXT, edited_seed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -315,12 +315,7 @@ def converted(tmp_path_factory, pair, default_table, tracked) -> dict[str, Path]
         ),
         "tracked": tracked,
     }
-    paths = []
-    for name, data in files.items():
-        path = folder / f"{name}.docx"
-        path.write_bytes(data)
-        paths.append(path)
-    return dict(zip(files, to_pdf(paths), strict=True))
+    return documents_to_pdf(folder, files)
 
 
 @needs_libreoffice

@@ -43,6 +43,7 @@ from ronten_cli.render.markdown import (
 
 from .conftest import SEED
 from .docx_helpers import (
+    documents_to_pdf,
     docx_names,
     docx_part,
     needs_libreoffice,
@@ -50,7 +51,6 @@ from .docx_helpers import (
     pdf_page_size_mm,
     pdf_pages,
     pdf_text,
-    to_pdf,
 )
 
 MEMO_MD = """\
@@ -441,12 +441,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "landscape": _docx("# 新旧対照表\n\n| 新 | 旧 |\n|---|---|\n| 改正後 | 改正前 |\n", landscape=True),
         "reference": default_reference_docx(),
     }
-    paths = []
-    for name, data in documents.items():
-        path = folder / f"{name}.docx"
-        path.write_bytes(data)
-        paths.append(path)
-    return dict(zip(documents, to_pdf(paths), strict=True))
+    return documents_to_pdf(folder, documents)
 
 
 @needs_libreoffice
