@@ -7,8 +7,18 @@ class RontenError(Exception):
     """Base of every error ronten reports to the user.
 
     The message is complete and one line long: it names the file (and line or field where
-    known) and says what is wrong, so the CLI can print it as it is.
+    known) and says what is wrong, so the CLI can print it as it is. ``path``, ``line`` and
+    ``field`` carry the same facts for library callers that want them without parsing the text.
     """
+
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.field = field
 
 
 class InputError(RontenError):

@@ -1,0 +1,219 @@
+"""Opening someone else's OOXML package (a .docx) without trusting it.
+
+Reference documents and Word outlines may come from a shared folder, so every read is bounded and
+every failure is one ``InputError`` naming the file and the part: the zip's declared and actual sizes
+are capped (a zip bomb stops at the cap, not at the machine's memory), member names that climb out of
+the package are refused, XML is parsed by lxml with DTDs, entities and network access off, and a
+relationship must point inside the package and never at a main part of it.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# A real 論点メモ or reference document is well under a megabyte; 200 MB of XML is already more than
+# any office document and still a bounded amount of memory.
+MAX_TOTAL = 200 * 1024 * 1024
+MAX_MEMBERS = 10_000
+# The first bytes of an OLE compound file: a .doc, or a .docx that Word encrypted with a password.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """One ``<Relationship>``: ``target`` is a part name inside the package unless ``external``."""
+
+    id: str
+    type: str
+    target: str
+    external: bool
+
+
+class Package:
+    """A zip of XML parts, read part by part within the caps above."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.name = name
+        if data.startswith(_OLE):
+            raise InputError(
+                f"{name}: an encrypted (password-protected) or old-format Word file, not a .docx; "
+                "remove the password or save it as .docx",
+                path=name,
+            )
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+            raise InputError(f"{name}: not a Word document (not a readable zip: {exc})", path=name) from None
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(f"{name}: not a Word document ({len(infos)} zip members)", path=name)
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        declared = 0
+        for info in infos:
+            part = _part_name(info.filename)
+            if part is None:
+                raise InputError(f"{name}: refused zip member name {info.filename!r}", path=name)
+            declared += info.file_size
+            self._infos[part] = info
+        if declared > MAX_TOTAL:
+            raise InputError(
+                f"{name}: refused, its parts would unpack to {declared // 2**20} MB "
+                f"(more than {MAX_TOTAL // 2**20} MB)",
+                path=name,
+            )
+        self._read = 0
+        self._main = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every part name, as stored (no leading slash)."""
+        return tuple(self._infos)
+
+    def has(self, part: str) -> bool:
+        return part in self._infos
+
+    def raw(self, part: str) -> bytes:
+        """The bytes of ``part``; the sizes actually read count against the cap, whatever the header says."""
+        info = self._infos.get(part)
+        if info is None:
+            raise InputError(f"{self.name}: no part {part}", path=self.name, field=part)
+        budget = MAX_TOTAL - self._read
+        try:
+            with self._zip.open(info) as member:
+                data = member.read(budget + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise InputError(
+                f"{self.name}: part {part} cannot be read ({exc})", path=self.name, field=part
+            ) from None
+        if len(data) > budget:
+            raise InputError(
+                f"{self.name}: refused, its parts unpack to more than {MAX_TOTAL // 2**20} MB",
+                path=self.name,
+                field=part,
+            )
+        self._read += len(data)
+        return data
+
+    def xml(self, part: str) -> etree._Element:
+        """``part`` parsed as XML; a DTD or entity declaration is refused, never expanded."""
+        from lxml import etree
+
+        data = self.raw(part)
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+        )
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            raise InputError(
+                f"{self.name}: part {part} is not well-formed XML ({exc})", path=self.name, field=part
+            ) from None
+        if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data[:4096]:
+            raise InputError(
+                f"{self.name}: part {part} declares a DTD or entities; refused", path=self.name, field=part
+            )
+        return root
+
+    def relationships(self, part: str) -> list[Relationship]:
+        """The relationships of ``part`` (``""`` for the package's own), targets resolved to part names."""
+        folder, _, base = part.rpartition("/")
+        rels_part = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        if not self.has(rels_part):
+            return []
+        found = []
+        for element in self.xml(rels_part):
+            if not isinstance(element.tag, str) or element.tag != f"{{{RELATIONSHIPS}}}Relationship":
+                continue
+            rid, kind, target = element.get("Id"), element.get("Type"), element.get("Target")
+            if not rid or not kind or target is None:
+                raise InputError(
+                    f"{self.name}: part {rels_part} has a relationship without Id, Type or Target",
+                    path=self.name,
+                    field=rels_part,
+                )
+            if element.get("TargetMode") == "External":
+                found.append(Relationship(rid, kind, target, True))
+                continue
+            resolved = _resolve(folder, target)
+            if resolved is None:
+                raise InputError(
+                    f"{self.name}: part {rels_part} points outside the package ({target})",
+                    path=self.name,
+                    field=rels_part,
+                )
+            if part and (
+                resolved == self._main or resolved == "[Content_Types].xml" or resolved.endswith(".rels")
+            ):
+                # A header that "includes" document.xml would copy the main part into itself.
+                raise InputError(
+                    f"{self.name}: part {rels_part} points at a main part of the package ({target})",
+                    path=self.name,
+                    field=rels_part,
+                )
+            found.append(Relationship(rid, kind, resolved, False))
+        return found
+
+    def main_part(self) -> str:
+        """The part the package's ``officeDocument`` relationship names (``word/document.xml``)."""
+        if self._main:
+            return self._main
+        for relationship in self.relationships(""):
+            if (
+                relationship.type in OFFICE_DOCUMENT
+                and not relationship.external
+                and self.has(relationship.target)
+            ):
+                self._main = relationship.target
+                return self._main
+        raise InputError(f"{self.name}: not a Word document (no word/document.xml)", path=self.name)
+
+
+def _part_name(member: str) -> str | None:
+    """The part name of a zip member, or None when it is absolute or climbs out of the package."""
+    if not member or member.startswith(("/", "\\")) or "\\" in member or ":" in member.split("/")[0]:
+        return None
+    if any(segment == ".." for segment in member.split("/")):
+        return None
+    return member
+
+
+def _resolve(folder: str, target: str) -> str | None:
+    """A relationship target resolved against its source folder; None if it leaves the package."""
+    if target.startswith("/"):
+        path = target.lstrip("/")
+    else:
+        path = posixpath.join(folder, target) if folder else target
+        if path.split("/")[0] == "..":
+            return None
+    normal = posixpath.normpath(path)
+    if normal.startswith("../") or normal == ".." or normal.startswith("/"):
+        return None
+    return normal
+
+
+def open_package(source: bytes | Path, name: str | None = None) -> Package:
+    """Open ``source`` (the file's bytes or its path) as an OOXML package; ``name`` is what messages show."""
+    if isinstance(source, Path):
+        shown = name or str(source)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{shown}: cannot read ({exc.strerror or exc})", path=shown) from None
+        return Package(data, shown)
+    return Package(source, name or "<input>")
