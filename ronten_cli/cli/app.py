@@ -12,12 +12,9 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from .._typer_fast import install
 from . import diff_command, meeting_commands, outline_commands, render_commands
 from .exits import run
 from .terminal import echo
-
-install()
 
 app = typer.Typer(
     name="ronten",
