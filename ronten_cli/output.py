@@ -27,6 +27,14 @@ def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
             raise OutputError(f"{target}: refusing to overwrite the input file {source}")
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) when it does not exist yet."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror or exc})") from None
+
+
 def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str | Path] = ()) -> None:
     """Write ``data`` (text is written as UTF-8) to ``target``, or to stdout when ``target`` is ``-``."""
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ronten_cli import load, parse
+from ronten_cli.cli.planning import plan
 from ronten_cli.markers import LINE
 from ronten_cli.model import Node, Outline
-from ronten_cli.render import plan, render
+from ronten_cli.render import render
 
 from .conftest import KOBUN, SEED
 from .docx_helpers import needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf

@@ -1,0 +1,162 @@
+"""``ronten diff``: what changed between two versions of an outline, as a report or a Word file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import ReferenceOpt
+from .terminal import echo, warn
+
+
+class DiffFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    md = "md"
+
+
+_DIFF_SUFFIXES = {".json": DiffFormat.json, ".md": DiffFormat.md, ".markdown": DiffFormat.md}
+
+
+def parse_headers(headers: str) -> tuple[str, str]:
+    """The two column headings of ``--headers NEW,OLD``; a Japanese comma or 、 separates too."""
+    from ..errors import UsageError
+
+    parts = [part.strip() for part in headers.replace("，", ",").replace("、", ",").split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise UsageError(f"--headers {headers!r}: expected two names, NEW,OLD (e.g. 改正後,改正前)")
+    return parts[0], parts[1]
+
+
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(help="The older version: a file, '-' for stdin, or a git REV:path.", metavar="OLD"),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(help="The newer version: a file, '-' for stdin, or a git REV:path.", metavar="NEW"),
+    ],
+    format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="terminal (default), json or md; default from the -o suffix."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE, not stdout; FILE.docx makes a 新旧対照表."
+        ),
+    ] = None,
+    tracked: Annotated[
+        bool,
+        typer.Option(
+            "--tracked", help="With -o FILE.docx: the NEW memo with Word tracked changes against OLD."
+        ),
+    ] = False,
+    old_left: Annotated[
+        bool, typer.Option("--old-left", help="新旧対照表: put the old version in the left column.")
+    ] = False,
+    headers: Annotated[
+        str | None,
+        typer.Option(
+            "--headers",
+            metavar="NEW,OLD",
+            help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前.",
+        ),
+    ] = None,
+    context: Annotated[
+        int | None,
+        typer.Option(
+            "--context",
+            min=0,
+            metavar="N",
+            help="新旧対照表: keep N unchanged items around each change, shorten the rest to （略）.",
+        ),
+    ] = None,
+    portrait: Annotated[
+        bool, typer.Option("--portrait", help="新旧対照表: A4 portrait instead of landscape.")
+    ] = False,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            metavar="NAME",
+            help="--tracked: who the revisions are attributed to (default ronten).",
+        ),
+    ] = None,
+    reference: ReferenceOpt = None,
+) -> None:
+    """Show what changed between two versions of an outline; exit 1 if anything did.
+
+    Items are matched by content, so a new (2) is one addition and the old (2), (3) are renumbered.
+    Layout (heading depth, marker width, ・, spacing, encoding, line endings) is never a change.
+
+    Example: ronten diff HEAD~1:outlines/memo.md outlines/memo.md -o 新旧対照表.docx --headers 改正後,改正前
+    """
+    from .. import load
+    from ..diff import compare
+    from ..errors import UsageError
+    from ..output import write_atomic
+
+    if old == "-" and new == "-":
+        raise UsageError("only one of OLD and NEW can be '-' (standard input)")
+    docx = tracked or (output is not None and output.lower().endswith(".docx"))
+    table_options = {
+        "--old-left": old_left,
+        "--headers": headers,
+        "--context": context,
+        "--portrait": portrait,
+    }
+    if docx and format is not None:
+        raise UsageError(f"--format {format.value} does not go with a .docx output; leave out --format")
+    if tracked and output is None:
+        raise UsageError("--tracked writes a Word document: add -o FILE.docx")
+    misplaced = [name for name, value in table_options.items() if value not in (False, None)]
+    if misplaced and (not docx or tracked):
+        raise UsageError(f"{misplaced[0]} applies to the 新旧対照表 only (-o FILE.docx without --tracked)")
+    if author is not None and not tracked:
+        raise UsageError("--author applies to --tracked only")
+    if reference is not None and not docx:
+        raise UsageError("--reference-doc applies to a .docx output (-o FILE.docx)")
+    names = parse_headers(headers) if headers is not None else ("新", "旧")
+
+    comparison = compare(load(old), load(new))
+    inputs: list[str | Path] = [spec for spec in (old, new) if spec != "-"]
+    inputs += [reference] if reference is not None else []
+    from ..diff import report
+
+    if docx:
+        assert output is not None
+        from ..diff.docx import TableOptions, comparison_table, dropped_characters, tracked_document
+
+        for message in dropped_characters(comparison):
+            warn(message)
+        if tracked:
+            data = tracked_document(comparison, author if author is not None else "ronten", reference)
+        else:
+            options = TableOptions(names, old_left, context, not portrait)
+            data = comparison_table(comparison, options, reference=reference)
+        write_atomic(output, data, inputs=inputs)
+        if output != "-":
+            echo(f"wrote {output}: {report.summary_line(comparison)}", err=True)
+    else:
+        suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+        chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
+        if chosen is DiffFormat.json:
+            write_atomic(output or "-", report.to_json(comparison), inputs=inputs)
+        elif chosen is DiffFormat.md:
+            write_atomic(output or "-", report.markdown(comparison, old, new), inputs=inputs)
+        elif output not in (None, "-"):
+            write_atomic(output, report.terminal(comparison, color=False).plain, inputs=inputs)
+        else:
+            from rich.console import Console
+
+            from .terminal import show
+
+            console = Console(highlight=False, soft_wrap=True)
+            show(report.terminal(comparison, color=console.is_terminal and not console.no_color), console)
+    if comparison.changed:
+        raise typer.Exit(1)

@@ -1,0 +1,176 @@
+"""``ronten agenda`` (次第, or the whole bundle to print) and ``ronten minutes`` (議事要旨)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import MeetingFormat, ReferenceOpt, TemplateDirOpt
+from .terminal import echo, warn
+
+MeetingArg = Annotated[
+    str,
+    typer.Argument(
+        help="Meeting file (.yaml), or an outline whose front matter holds the meeting keys.",
+        metavar="MEETING",
+    ),
+]
+OutlineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--outline",
+        metavar="FILE",
+        help="Outline whose 論点 the 議事 follow (default: MEETING if it is an outline, else the first "
+        "material that is one).",
+    ),
+]
+MeetingOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="File to write, '-' for stdout (default: MEETING-agenda.docx or -minutes).",
+    ),
+]
+MeetingToOpt = Annotated[
+    MeetingFormat | None,
+    typer.Option("--to", help="docx or md (default: from the -o suffix, else docx)."),
+]
+MeetingTemplateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        "-t",
+        metavar="NAME|FILE",
+        help="Template name or .j2 file to use instead of the built-in one.",
+    ),
+]
+
+
+def _meeting_target(
+    meeting: str, kind: str, output: str | None, to: MeetingFormat | None
+) -> tuple[str, str, Path | None]:
+    """Where to write, as what, and the folder to create first, by the rules of ``ronten render``:
+    without -o (or with -o FOLDER, or -o NEW/ which is created) the file is MEETING-agenda.docx
+    (or -minutes, .md with --to md)."""
+    import os
+
+    from ..errors import UsageError
+    from ..meeting import default_output
+    from .planning import plan
+
+    folder = None
+    if output is not None and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
+        job = plan([meeting], output, to.value if to is not None else None).jobs[0]
+        target, fmt = job.target, job.to
+    else:
+        fmt = to.value if to is not None else "docx"
+        name = default_output(meeting, kind, fmt)
+        folder = Path(output) if output is not None else None
+        target = str(folder / name) if folder is not None else name
+    if target == "-" and fmt == "docx" and sys.stdout.isatty():
+        raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
+    return target, fmt, folder
+
+
+def _meeting_document(
+    kind: str,
+    meeting_spec: str,
+    outline_spec: str | None,
+    output: str | None,
+    to: MeetingFormat | None,
+    template: str | None,
+    template_dir: Path | None,
+    reference: Path | None,
+) -> None:
+    from .. import load
+    from ..meeting import load_meeting, render_document
+    from ..output import make_folder, write_atomic
+
+    meeting, warnings = load_meeting(meeting_spec)
+    for message in warnings:
+        warn(message)
+    outline = load(outline_spec) if outline_spec is not None else None
+    target, fmt, folder = _meeting_target(meeting_spec, kind, output, to)
+    data, warnings = render_document(
+        kind, meeting, outline, to=fmt, template=template, template_dir=template_dir, reference=reference
+    )
+    for message in warnings:
+        warn(message)
+    if folder is not None:
+        make_folder(folder)
+    write_atomic(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
+    if target != "-":
+        echo(f"wrote {target}", err=True)
+
+
+def agenda(
+    meeting: MeetingArg,
+    output: MeetingOutputOpt = None,
+    to: MeetingToOpt = None,
+    outline: OutlineOpt = None,
+    bundle: Annotated[
+        Path | None,
+        typer.Option(
+            "--bundle",
+            metavar="DIR",
+            help="Folder to write the 次第 and every material that is an outline into, as .docx to print.",
+        ),
+    ] = None,
+    template: MeetingTemplateOpt = None,
+    template_dir: TemplateDirOpt = None,
+    reference: ReferenceOpt = None,
+) -> None:
+    """Make the 次第 (agenda) of a meeting: title, 日時 in 和暦, 場所, the numbered 議事, 配布資料.
+
+    Example: ronten agenda outlines/meeting.yaml -o 次第.docx
+    """
+    if bundle is None:
+        _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference)
+        return
+    from .. import load
+    from ..errors import UsageError
+    from ..meeting import load_meeting, render_bundle
+    from ..output import make_folder, write_atomic
+
+    if output is not None or to is not None:
+        raise UsageError("--bundle writes .docx files into its folder; leave out -o and --to")
+    if bundle.exists() and not bundle.is_dir():
+        raise UsageError(f"--bundle {bundle}: is a file, not a folder")
+    found, warnings = load_meeting(meeting)
+    for message in warnings:
+        warn(message)
+    files, warnings = render_bundle(
+        found,
+        load(outline) if outline is not None else None,
+        template=template,
+        template_dir=template_dir,
+        reference=reference,
+    )
+    for message in warnings:
+        warn(message)
+    make_folder(bundle)
+    inputs = found.inputs(outline, reference, template=template)
+    for name, data in files:
+        write_atomic(bundle / name, data, inputs=inputs)
+        echo(f"wrote {bundle / name}", err=True)
+
+
+def minutes(
+    meeting: MeetingArg,
+    outline: OutlineOpt = None,
+    output: MeetingOutputOpt = None,
+    to: MeetingToOpt = None,
+    template: MeetingTemplateOpt = None,
+    template_dir: TemplateDirOpt = None,
+    reference: ReferenceOpt = None,
+) -> None:
+    """Make a 議事要旨 (minutes) skeleton: 日時, 場所, 出席者 by role, 配布資料, then every 論点 as a heading.
+
+    Example: ronten minutes outlines/meeting.yaml --outline outlines/memo.md -o 議事要旨.docx
+    """
+    _meeting_document("minutes", meeting, outline, output, to, template, template_dir, reference)

@@ -1,0 +1,57 @@
+"""Option and argument types shared by several commands, written once so they read the same.
+
+Each alias is an ``Annotated`` type Typer reads the option's names and help from. Only the
+option declarations live here; what a command does with a value lives with the command.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class RenderFormat(StrEnum):
+    """What ``ronten render`` writes."""
+
+    docx = "docx"
+    md = "md"
+
+
+class MeetingFormat(StrEnum):
+    """What ``ronten agenda`` and ``ronten minutes`` write."""
+
+    docx = "docx"
+    md = "md"
+
+
+TemplateDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DIR",
+        help="Folder searched for templates first (default: ./templates if present).",
+    ),
+]
+
+
+def _reference_file(value: Path | None) -> Path | None:
+    """--reference-doc names a file: said before any work starts, in the same words by every command."""
+    if value is not None and not value.is_file():
+        from ..errors import UsageError
+
+        problem = "is a folder, not a Word .docx file" if value.is_dir() else "no such file"
+        raise UsageError(f"--reference-doc {value}: {problem}")
+    return value
+
+
+ReferenceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-doc",
+        callback=_reference_file,
+        help="A .docx whose styles, fonts and page setup the output copies.",
+    ),
+]

@@ -1,0 +1,250 @@
+"""The commands on one outline at a time: ``show``, ``check``, ``fmt``, and ``rules`` for the codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import RontenError
+from .terminal import echo, error
+
+
+class ShowFormat(StrEnum):
+    tree = "tree"
+    json = "json"
+
+
+def show(
+    file: Annotated[
+        str, typer.Argument(help="Outline file, '-' for stdin, or a git REV:path.", metavar="FILE")
+    ],
+    format: Annotated[
+        ShowFormat,
+        typer.Option("--format", "-f", help="tree (every item with its line:column) or json (for scripts)."),
+    ] = ShowFormat.tree,
+) -> None:
+    """Show the tree ronten reads from an outline.
+
+    Example: ronten show outlines/memo.md --format json
+    """
+    from .. import load
+    from ..serialize import json_default, outline_dict
+
+    outline = load(file)
+    if format is ShowFormat.json:
+        echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from .terminal import show as show_rich
+
+    tree = Tree(f"[bold]{escape(outline.title or file)}[/]")
+    branches = [(tree, node) for node in reversed(outline.children)]
+    while branches:
+        parent, node = branches.pop()
+        branch = parent.add(
+            f"[cyan]{escape(node.label)}[/] {escape(node.text)} [dim]{node.line}:{node.column}[/]"
+        )
+        branches.extend((branch, child) for child in reversed(node.children))
+    for note in outline.notes:
+        tree.add(f"[dim]※ {escape(note.text)}[/]")
+    # Piped output must keep whole lines (rich would crop them at 80 columns).
+    show_rich(tree, Console(width=None if sys.stdout.isatty() else 1000))
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def check(
+    files: Annotated[
+        list[str], typer.Argument(help="Outline files; '-' for stdin; git REV:path.", metavar="FILE")
+    ],
+    format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (path:line:col: CODE message), json, or github (Actions annotations).",
+        ),
+    ] = CheckFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    select: Annotated[
+        str,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Report only these codes or prefixes, comma-separated: RN1,RN301.",
+        ),
+    ] = "",
+    ignore: Annotated[
+        str,
+        typer.Option(
+            "--ignore", metavar="CODES", help="Leave out these codes or prefixes, comma-separated: RN106."
+        ),
+    ] = "",
+) -> None:
+    """Check outlines for numbering, hierarchy, layout and OCR slips; 'ronten rules' lists the codes.
+
+    Exits 0 when no error is found, 1 on any error (or warning with --strict), 2 on bad input.
+
+    Example: ronten check outlines/memo.md --format github
+    """
+    from .. import load
+    from ..lint import check as lint
+    from ..lint import parse_codes
+    from ..report import as_github, as_json, as_text, summary
+
+    chosen, left_out = parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
+    found = []
+    checked = 0
+    for spec in files:
+        try:
+            found.extend(lint(load(spec), chosen, left_out))
+            checked += 1
+        except RontenError as exc:  # report it and go on: the other files still get checked
+            error(str(exc))
+    bad_input = checked < len(files)
+    found.sort()
+    writer = {CheckFormat.text: as_text, CheckFormat.json: as_json, CheckFormat.github: as_github}[format]
+    echo(writer(found), end="")
+    if format is CheckFormat.text and checked:  # the summary counts the files read, never an unread one
+        echo(summary(found, checked), err=True)
+    if bad_input:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(d.severity == "error" or strict for d in found) else 0)
+
+
+def fmt(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Outline files, rewritten in place; '-' reads stdin, writes stdout.", metavar="FILE"
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here instead ('-' for stdout); one input only."
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; name files not in canonical form and exit 1 if any."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Change nothing; print what would change as a diff and exit 1 if any."),
+    ] = False,
+    renumber: Annotated[
+        bool, typer.Option("--renumber", help="Also renumber siblings 1, 2, 3 (RN101-RN103), keeping widths.")
+    ] = False,
+) -> None:
+    """Rewrite outlines in canonical form: UTF-8, LF, one heading depth per level, one bullet style.
+
+    The tree (markers, numbers, texts, notes) is kept; only the layout changes, unless --renumber.
+
+    Example: ronten fmt outlines/memo.md --check
+    """
+    from ..errors import UsageError
+
+    if output is not None and (check or diff):
+        raise UsageError("-o writes a file while --check/--diff change nothing; use one or the other")
+    if output is not None and len(files) > 1:
+        raise UsageError("-o takes one input file; without -o every file is rewritten in place")
+    changed = unchanged = 0
+    bad_input = False
+    for spec in files:
+        try:
+            if _fmt_one(spec, files, output, renumber, check=check, diff=diff):
+                changed += 1
+            else:
+                unchanged += 1
+        except RontenError as exc:  # report it and go on with the other files
+            error(str(exc))
+            bad_input = True
+    if output is None and files != ["-"] and changed + unchanged:
+        verb = "would be reformatted" if check or diff else "reformatted"
+        echo(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical", err=True)
+    if bad_input:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if (check or diff) and changed else 0)
+
+
+def _fmt_one(
+    spec: str, files: list[str], output: str | None, renumber: bool, *, check: bool, diff: bool
+) -> bool:
+    """Format one file as ``ronten fmt`` was asked to; whether it was (or would be) changed."""
+    from ..errors import UsageError
+    from ..fmt import format_outline
+    from ..output import write_atomic
+    from ..parser import parse
+    from ..source import decode, read_bytes
+
+    data = read_bytes(spec)
+    source = decode(data, "<stdin>" if spec == "-" else spec)
+    text = format_outline(parse(source.text, source.name), renumber=renumber)
+    if check or diff:
+        if text.encode("utf-8") == data:
+            return False
+        if diff:
+            echo(_unified_diff(source.name, source.text, text), end="")
+        else:
+            echo(f"would reformat {source.name}")
+        return True
+    if output is not None:
+        write_atomic(output, text, inputs=files)
+        return True
+    if spec != "-" and not Path(spec).is_file():
+        raise UsageError(f"{spec}: a git revision cannot be rewritten in place; add -o FILE")
+    if spec != "-" and text.encode("utf-8") == data:
+        return False
+    # Through a symbolic link, rewrite the file it points to and keep the link.
+    write_atomic(spec if spec == "-" else Path(spec).resolve(), text)
+    return True
+
+
+def _unified_diff(name: str, before: str, after: str) -> str:
+    """What ``fmt`` would change, as a unified diff (or one line when only the bytes differ)."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), name, f"{name} (formatted)"
+    )
+    return "".join(lines) or f"--- {name}: only the encoding, byte order mark or line endings change\n"
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def rules(
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text (a table), markdown (the README's), or json.")
+    ] = RulesFormat.text,
+) -> None:
+    """List every check of 'ronten check': code, severity, how 'ronten fmt' fixes it, what it finds.
+
+    Example: ronten rules --format markdown
+    """
+    from ..report import rules_json, rules_markdown, rules_text
+
+    writer = {
+        RulesFormat.text: rules_text,
+        RulesFormat.markdown: rules_markdown,
+        RulesFormat.json: rules_json,
+    }
+    echo(writer[format](), end="")

@@ -1,0 +1,169 @@
+"""``ronten render`` (outlines to Word or Markdown) and ``ronten templates`` (list, export)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .options import ReferenceOpt, RenderFormat, TemplateDirOpt
+from .terminal import echo, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .planning import Job
+
+
+def render(
+    outlines: Annotated[
+        list[str],
+        typer.Argument(
+            help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path.",
+            metavar="OUTLINE",
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write ('-': Markdown on stdout); for several outlines a folder, created if "
+            "missing (default: STEM.docx in the current folder).",
+            metavar="FILE|DIR",
+        ),
+    ] = None,
+    to: Annotated[
+        RenderFormat | None,
+        typer.Option("--to", help="docx or md (default: from the -o suffix, else docx)."),
+    ] = None,
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Template name (see 'ronten templates list') or a .j2 file.",
+            metavar="NAME|FILE",
+        ),
+    ] = "memo",
+    template_dir: TemplateDirOpt = None,
+    reference: ReferenceOpt = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="KEY=VALUE merged into the front matter, e.g. --set material=資料1 --set date=2026-12-10 "
+            "(repeatable).",
+            metavar="KEY=VALUE",
+        ),
+    ] = None,
+) -> None:
+    """Render outlines to Word (.docx) or Markdown through a Jinja template.
+
+    Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
+    """
+    from .. import load
+    from ..errors import InputError, OutputError, UsageError
+    from ..output import make_folder, write_atomic
+    from ..render import render
+    from ..render.templating import Templates, is_path, parse_assignments
+    from .planning import plan
+
+    overrides = parse_assignments(settings or [])
+    work = plan(outlines, output, to.value if to is not None else None)
+    if len(work.jobs) > 1:  # a broken template fails before the folder is made or any outline read
+        Templates(template_dir).load(template)
+    inputs: list[str | Path] = [job.source for job in work.jobs if job.source != "-"]
+    if is_path(template):
+        inputs.append(template)
+    if reference is not None:
+        inputs.append(reference)
+    for job in work.jobs:
+        if job.target == "-" and job.to == "docx" and sys.stdout.isatty():
+            raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
+    if work.folder is not None:
+        make_folder(work.folder)
+
+    def run(job: Job, warning: Callable[[str], None]) -> None:
+        result = render(
+            load(job.source),
+            to=job.to,
+            template=template,
+            template_dir=template_dir,
+            reference=reference,
+            overrides=overrides,
+        )
+        for message in result.warnings:
+            warning(message)
+        write_atomic(job.target, result.data, inputs=inputs)
+
+    if len(work.jobs) == 1:
+        run(work.jobs[0], warn)
+        if work.jobs[0].target != "-":
+            echo(f"wrote {work.jobs[0].target}", err=True)
+        return
+
+    from .progress import BatchProgress
+
+    failed = 0
+    with BatchProgress(len(work.jobs)) as progress:
+        for job in work.jobs:
+            progress.start(Path(job.source).name)
+            try:
+                run(job, progress.warn)
+            except (InputError, OutputError) as exc:  # one bad outline must not stop the others
+                failed += 1
+                progress.error(str(exc))
+            progress.advance()
+    done = len(work.jobs) - failed
+    echo(f"wrote {done} of {len(work.jobs)} files to {work.folder}", err=True)
+    if failed:
+        raise typer.Exit(2)
+
+
+templates_app = typer.Typer(
+    help="List the templates 'ronten render' can use, or copy the built-ins out to customise them."
+    "\n\nExample: ronten templates export templates",
+    no_args_is_help=True,
+)
+
+
+@templates_app.command("list")
+def templates_list(template_dir: TemplateDirOpt = None) -> None:
+    """List template names and where each comes from (your folder is searched before the built-ins).
+
+    Example: ronten templates list --template-dir my-templates
+    """
+    from ..render.templating import catalogue
+
+    found = catalogue(template_dir)
+    width = max(len(info.name) for info in found)
+    for info in found:
+        note = " (replaces the built-in)" if info.overrides_builtin else ""
+        if info.name == "memo":
+            note += ", the default of 'ronten render'"
+        echo(f"{info.name:<{width}}  {info.source}{note}")
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to copy into (created if missing).", metavar="FOLDER")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files already in FOLDER (they may hold your edits).")
+    ] = False,
+) -> None:
+    """Copy the built-in templates and the default reference.docx into FOLDER to customise them.
+
+    Example: ronten templates export templates && ronten render outlines/memo.md --template-dir templates
+    """
+    from ..render import export_templates
+
+    written, kept = export_templates(folder, force=force)
+    for path in kept:
+        warn(f"{path}: already exists, kept (use --force to replace it)")
+    for path in written:
+        echo(f"wrote {path}", err=True)
