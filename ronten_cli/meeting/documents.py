@@ -1,0 +1,207 @@
+"""The documents of a meeting: the template context of the 次第 and 議事要旨, and the bundle.
+
+Rendering goes through the same templates and docx writer as ``ronten render``; this module only
+supplies the context, chooses the outline the 議事 follow, and names the bundle's files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import Outline
+from .model import MEMBER_GROUP, SECRETARIAT, Attendee, Material, Meeting
+
+# Characters Windows and macOS refuse in file names; a material title may contain any of them.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def choose_outline(meeting: Meeting, outline: Outline | None) -> tuple[Outline | None, Material | None]:
+    """The outline the 議事 and minutes follow, and the material it is distributed as.
+
+    ``--outline`` wins, then the outline whose front matter is the meeting, then the first material
+    that is an outline file.
+    """
+    chosen = outline or meeting.outline
+    if chosen is not None:
+        return chosen, _material_for(meeting, chosen)
+    for material in meeting.materials:
+        if material.is_outline and material.file is not None:
+            from .. import load
+
+            return load(str(material.file)), material
+    return None, None
+
+
+def _material_for(meeting: Meeting, outline: Outline) -> Material | None:
+    if not outline.path or outline.path == "-":
+        return None
+    target = Path(outline.path)
+    for material in meeting.materials:
+        if material.file is not None and target.exists() and material.file.resolve() == target.resolve():
+            return material
+    return None
+
+
+def agenda_items(meeting: Meeting, outline: Outline | None) -> tuple[str, ...]:
+    """The numbered 議事: the ``agenda`` key, else the outline's top-level items (its 論点)."""
+    if meeting.agenda:
+        return meeting.agenda
+    if outline is None:
+        return ()
+    return tuple(node.text for node in outline.children if node.text)
+
+
+def attendee_groups(attendees: Iterable[Attendee]) -> list[dict[str, Any]]:
+    """Attendees by group: 委員 first, 事務局 last, any other role (オブザーバー …) in between."""
+    groups: dict[str, list[Attendee]] = {}
+    for person in attendees:
+        groups.setdefault(person.group, []).append(person)
+
+    def order(name: str) -> int:
+        return 0 if name == MEMBER_GROUP else 2 if name == SECRETARIAT else 1
+
+    return [
+        {"role": name, "members": [_attendee_dict(person) for person in groups[name]]}
+        for name in sorted(groups, key=order)
+    ]
+
+
+def _attendee_dict(person: Attendee) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "affiliation": person.affiliation,
+        "role": person.role,
+        "group": person.group,
+        "absent": person.absent,
+        "label": person.label,
+    }
+
+
+def meeting_context(meeting: Meeting, outline: Outline | None = None) -> dict[str, Any]:
+    """The template context of ``agenda.md.j2`` and ``minutes.md.j2`` (documented in the README)."""
+    outline, outline_material = choose_outline(meeting, outline)
+    present = [person for person in meeting.attendees if not person.absent]
+    absent = [person for person in meeting.attendees if person.absent]
+    context: dict[str, Any] = {
+        "meeting": {
+            "committee": meeting.committee,
+            "session": meeting.session,
+            "session_label": meeting.session_label,
+            "name": meeting.name,
+            "date": meeting.date,
+            "start": meeting.start,
+            "end": meeting.end,
+            "when": meeting.when,
+            "place": meeting.place,
+            "agenda": list(agenda_items(meeting, outline)),
+            "materials": [
+                {
+                    "id": material.id,
+                    "title": material.title,
+                    "label": material.label,
+                    "file": str(material.file) if material.file else "",
+                    "is_outline": material.is_outline,
+                }
+                for material in meeting.materials
+            ],
+            "attendees": [_attendee_dict(person) for person in present],
+            "groups": attendee_groups(present),
+            "absent": attendee_groups(absent),
+        },
+        "outline": None,
+        "outline_material": outline_material.id if outline_material else "",
+    }
+    if outline is not None:
+        from ..render.templating import outline_context
+
+        context["outline"] = outline_context(outline)
+    return context
+
+
+def bundle_name(index: int, material: Material) -> str:
+    """``01_資料1_論点メモ（案）.docx``: names that sort in meeting order and are safe on every OS."""
+    parts = [f"{index:02d}", material.id, material.title]
+    stem = "_".join(_UNSAFE_NAME.sub("_", part).strip() for part in parts if part)
+    return f"{stem}.docx"
+
+
+def default_output(spec: str, kind: str, to: str) -> str:
+    """``meeting-agenda.docx`` in the current folder for ``meeting.yaml``; ``meeting-…`` for stdin."""
+    stem = "meeting" if spec == "-" else Path(spec).stem
+    return f"{stem}-{kind}.{to}"
+
+
+TITLES = {"agenda": "次第", "minutes": "議事要旨"}
+
+
+def render_document(
+    kind: str,
+    meeting: Meeting,
+    outline: Outline | None = None,
+    *,
+    to: str = "docx",
+    template: str | None = None,
+    template_dir: Path | None = None,
+    reference: Path | None = None,
+) -> tuple[bytes, list[str]]:
+    """The 次第 (``kind`` ``agenda``) or 議事要旨 (``minutes``) as Markdown or .docx bytes, and warnings."""
+    from ..render.templating import render_template
+
+    markdown = render_template(template or kind, meeting_context(meeting, outline), template_dir=template_dir)
+    if to == "md":
+        return markdown.encode("utf-8"), []
+    from ..render.docx import DocxOptions, markdown_to_docx
+
+    result = markdown_to_docx(
+        markdown, DocxOptions(title=f"{meeting.name} {TITLES[kind]}", reference=reference)
+    )
+    return result.data, list(result.warnings)
+
+
+def render_bundle(
+    meeting: Meeting,
+    outline: Outline | None = None,
+    *,
+    template: str | None = None,
+    template_dir: Path | None = None,
+    reference: Path | None = None,
+) -> tuple[list[tuple[str, bytes | str]], list[str]]:
+    """Every document to print for the meeting, as (file name, .docx bytes), and the warnings.
+
+    The 次第 comes first (``00_次第.docx``), then each material whose file is an outline, numbered
+    by its place in ``materials`` so that the names sort in meeting order. Everything is rendered
+    before anything is written, so a bad material leaves no half-made bundle behind.
+    """
+    from .. import load
+    from ..render import render
+
+    data, warnings = render_document(
+        "agenda", meeting, outline, template=template, template_dir=template_dir, reference=reference
+    )
+    files: list[tuple[str, bytes | str]] = [(f"00_{TITLES['agenda']}.docx", data)]
+    for index, material in enumerate(meeting.materials, 1):
+        if material.file is None:
+            continue
+        if not material.is_outline:
+            warnings.append(
+                f"{meeting.path}:{material.line}: {material.label}: {material.file.name} is not an "
+                "outline (.md, .txt); print it separately"
+            )
+            continue
+        result = render(
+            load(str(material.file)),
+            to="docx",
+            template_dir=template_dir,
+            reference=reference,
+            overrides={"material": material.id},
+        )
+        files.append((bundle_name(index, material), result.data))
+        warnings.extend(f"{material.file}: {message}" for message in result.warnings)
+    if len(files) == 1:
+        warnings.append(
+            f"{meeting.path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only"
+        )
+    return files, warnings
