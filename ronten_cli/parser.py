@@ -265,9 +265,66 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
         raise InputError(f"{path or '<input>'}{where}: invalid YAML front matter ({problem})") from None
     except (ValueError, OverflowError) as exc:
         # PyYAML builds dates while loading, so an impossible one (2026-02-30) surfaces as ValueError.
-        raise InputError(f"{path or '<input>'}: invalid value in YAML front matter ({exc})") from None
+        message = f"{path or '<input>'}: invalid value in YAML front matter ({exc})"
+        raise InputError(_bad_date(lines[1:end], path) or message) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError(f"{path or '<input>'}:2: front matter must be a mapping of keys to values")
-    return {str(key): value for key, value in data.items()}, end + 1
+    return _read_dates({str(key): value for key, value in data.items()}, lines[1:end], path), end + 1
+
+
+def _read_dates(meta: dict[str, Any], yaml_lines: list[str], path: str) -> dict[str, Any]:
+    """``meta`` with each top-level text value written as a date or time (``令和8年12月10日``,
+    ``"14:00"``) read as one, by the grammar ``--set`` and the meeting file use: YAML itself knows
+    only ``2026-12-10``. A value shaped like a date that is not one is an error naming its line."""
+    from .dates import DateTimeError, read_value
+
+    for key, value in meta.items():
+        if isinstance(value, str):
+            try:
+                parsed = read_value(value)
+            except DateTimeError as exc:
+                line = next((line for name, line, _ in _scalars(yaml_lines) if name == key), 2)
+                raise InputError(f"{path or '<input>'}:{line}: {key}: {exc}") from None
+            if parsed is not None:
+                meta[key] = parsed
+    return meta
+
+
+def _bad_date(yaml_lines: list[str], path: str) -> str:
+    """``path:line: key: why`` for the first YAML timestamp that is not a valid date, or ''."""
+    from .dates import DateTimeError, read_date, read_datetime
+
+    for key, line, node in _scalars(yaml_lines):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                if read_datetime(node.value) is None:
+                    read_date(node.value)
+            except DateTimeError as exc:
+                return f"{path or '<input>'}:{line}: {key}: {exc}"
+    return ""
+
+
+def _scalars(yaml_lines: list[str]) -> Iterator[tuple[str, int, Any]]:
+    """Each scalar value of the front matter with its key (``a.b`` when nested) and line, in file order.
+
+    Only called on front matter that composes (it loaded, or failed only while building a value).
+    """
+    import yaml
+
+    root = yaml.compose("\n".join(yaml_lines), Loader=yaml.SafeLoader)
+    stack: list[tuple[str, Any]] = [("", root)] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        key, node = stack.pop()
+        if id(node) in seen:  # an alias: the node is walked once, whatever refers to it
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            yield key, node.start_mark.line + 2, node
+        elif isinstance(node, yaml.MappingNode):
+            prefix = f"{key}." if key else ""
+            stack.extend((prefix + str(name.value), value) for name, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, item) for item in reversed(node.value))

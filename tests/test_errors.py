@@ -109,8 +109,11 @@ BAD_ARGUMENTS = [
     ("render memo.md -o memo.md --to docx", "-o memo.md: the name says md, --to says docx"),
     ("render memo.md --set novalue", "--set novalue: expected KEY=VALUE"),
     ("render memo.md --set =資料1", "--set =資料1: expected KEY=VALUE"),
-    ("render memo.md --set date=2026-02-30", "--set date=2026-02-30: 2026-02-30 is not a valid date"),
-    ("render memo.md --set start=25:00 -o -", "--set start=25:00: 25:00 is not a valid time of day"),
+    (
+        "render memo.md --set date=2026-02-30",
+        "--set date: 2026-02-30 is not a valid date (2026-02 has 28 days)",
+    ),
+    ("render memo.md --set start=25:00 -o -", "--set start: 25:00 is not a valid time of day"),
     ("templates nope", "no such command 'nope' (see 'ronten templates --help')"),
     ("templates export", "missing argument FOLDER (see 'ronten templates export --help')"),
     ("templates export a b", "too many arguments: b (see 'ronten templates export --help')"),

@@ -99,13 +99,34 @@ def test_example_meeting_file_loads_without_warnings():
         # PyYAML's own loader raises ValueError on this one, and reads 14:00 as 840.
         ("date:", "date: 2026-02-30", 3, "date: 2026-02-30 is not a valid date (2026-02 has 28 days)"),
         ("date:", "date: 2026-13-01", 3, "date: 2026-13-01 is not a valid date (there is no month 13)"),
-        ("date:", "date: 来週の木曜", 3, "date: 来週の木曜 is not a date (write it as YYYY-MM-DD"),
+        (
+            "date:",
+            "date: 来週の木曜",
+            3,
+            "date: 来週の木曜 is not a date (write it as 2026-12-10 or 令和8年12月10日)",
+        ),
         ("date:", "date: 1868-10-23", 3, "date: 1868-10-23 is before 1873"),
+        ("date:", "date:", 3, "date: is empty"),
+        (
+            "date:",
+            "date: 令和8年2月30日",
+            3,
+            "date: 令和8年2月30日 is not a valid date (2026-02 has 28 days)",
+        ),
+        ("date:", "date: R8.2.29", 3, "date: R8.2.29 is not a valid date (2026-02 has 28 days)"),
+        (
+            "date:",
+            "date: 令和8年12月10日（金）",
+            3,
+            "date: 令和8年12月10日（金） has the wrong weekday: 2026-12-10 is a Thursday (木), not 金",
+        ),
+        ("date:", "date: 平成31年5月1日", 3, "date: 平成31年5月1日 is not a date of 平成"),
+        ("date:", "date: 令和元年4月30日", 3, "date: 令和元年4月30日 is not a date of 令和"),
         ("start:", "start: 25:00", 4, "start: 25:00 is not a valid time of day"),
         ("start:", 'start: "14:60"', 4, "start: 14:60 is not a valid time of day"),
-        ("start:", "start: 午後2時", 4, 'start: 午後2時 is not a time (write it as "14:00")'),
-        ("end:", 'end: "13:00"', 5, "end: 13時00分 is not after start 14時00分"),
-        ("start:", "", 4, "end: given without start"),
+        ("start:", "start: 午後12時", 4, "start: 午後12時 is ambiguous (noon or midnight?)"),
+        ("start:", "start: 昼過ぎ", 4, "start: 昼過ぎ is not a time (write it as 14:00 or 14時)"),
+        ("end:", "end: 午後1時", 5, "end: 13時00分 is not after start 14時00分"),
         ("committee:", "committee: [研究会, 委員会]", 1, "committee: must be a single value, not a list"),
         ("place:", "place:", 6, "place: is empty"),
         ("session:", "session: 0", 2, "session: 0 is not a meeting number"),
@@ -196,6 +217,46 @@ def test_unknown_keys_warn_with_their_line_and_a_guess(ronten, folder):
     ]
     typo = ronten("agenda", write(folder, BASE + "atendees: []\n"), "-o", "-", "--to", "md")
     assert "unknown key 'atendees' ignored (did you mean 'attendees'?)" in typo.err
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["2026-12-10", "2026/12/10", "2026年12月10日", "令和8年12月10日", "令和8年12月10日（木）", "R8.12.10",
+     "R8/12/10", "令和８年１２月１０日", "'２０２６－１２－１０'"],
+)  # fmt: skip
+def test_every_date_form_in_the_meeting_file(folder, date):
+    meeting, _ = load_meeting(str(write(folder, BASE.replace("date: 2026-12-10", f"date: {date}"))))
+    assert meeting.date == dt.date(2026, 12, 10)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("R1.5.1", dt.date(2019, 5, 1)),
+        ("H31.4.30", dt.date(2019, 4, 30)),
+    ],
+)
+def test_era_dates_in_the_meeting_file_at_the_boundary(folder, date, expected):
+    meeting, _ = load_meeting(str(write(folder, BASE.replace("date: 2026-12-10", f"date: {date}"))))
+    assert meeting.date == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "when"),
+    [
+        ('"14:00"', '"16:00"', "14時00分～16時00分"),
+        ("14時", "16時", "14時00分～16時00分"),
+        ("14時30分", "16時半", "14時30分～16時30分"),
+        ("午後2時", "午後4時", "14時00分～16時00分"),
+        ("午前10時", "正午", "10時00分～12時00分"),
+        ("１４：００", "１６時", "14時00分～16時00分"),
+    ],
+)
+def test_every_time_form_in_the_meeting_file(folder, start, end, when):
+    text = BASE.replace('start: "14:00"', f"start: {start}").replace('end: "16:00"', f"end: {end}")
+    meeting, _ = load_meeting(str(write(folder, text)))
+    assert meeting.when.endswith(when)
 
 
 def test_yaml_traps_are_read_as_written(folder):

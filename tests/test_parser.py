@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -137,10 +138,50 @@ def test_front_matter_read_into_meta():
 def test_front_matter_errors_name_the_line():
     with pytest.raises(InputError, match=r"^m\.md:3: invalid YAML front matter"):
         parse("---\na: 1\nb: [unclosed\n---\n", "m.md")
-    with pytest.raises(InputError, match=r"invalid value in YAML front matter \(day is out of range"):
-        parse("---\ndate: 2026-02-30\n---\n論点1 あ\n", "m.md")
+    with pytest.raises(
+        InputError, match=r"^m\.md:3: date: 2026-02-30 is not a valid date \(2026-02 has 28 days\)$"
+    ):
+        parse("---\ntitle: x\ndate: 2026-02-30\n---\n論点1 あ\n", "m.md")
+    with pytest.raises(
+        InputError, match=r"^m\.md:4: meeting\.date: 2026-13-01 is not a valid date \(there is no"
+    ):
+        parse("---\nmeeting:\n  - a\n  - date: 2026-13-01\n---\n", "m.md")
     with pytest.raises(InputError, match="must be a mapping"):
         parse("---\n- a\n---\n", "m.md")
+
+
+def test_front_matter_reads_dates_and_times_in_the_one_grammar():
+    outline = parse(
+        "---\ndate: 令和8年12月10日（木）\nstart: 午後2時\nend: '16:30'\nheld: R8/12/10 14時\n"
+        "year: 2026年度\nmaterial: 資料1\nplain: 2026-12-10\n---\n論点1 あ\n"
+    )
+    assert outline.meta == {
+        "date": dt.date(2026, 12, 10),
+        "start": dt.time(14, 0),
+        "end": dt.time(16, 30),
+        "held": dt.datetime(2026, 12, 10, 14, 0),
+        "year": "2026年度",  # not a whole date: text, as written
+        "material": "資料1",
+        "plain": dt.date(2026, 12, 10),  # what YAML itself makes of it
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "date: 令和8年12月10日（金）",
+            "date: 令和8年12月10日（金） has the wrong weekday: 2026-12-10 is a Thursday",
+        ),
+        ("date: 令和8年2月29日", "date: 令和8年2月29日 is not a valid date (2026-02 has 28 days)"),
+        ("date: 平成31年5月1日", "date: 平成31年5月1日 is not a date of 平成"),
+        ("start: '25:00'", "start: 25:00 is not a valid time of day"),
+    ],
+)
+def test_front_matter_date_that_does_not_exist_names_field_and_line(line, expected):
+    with pytest.raises(InputError) as error:
+        parse(f"---\ntitle: x\n{line}\n---\n論点1 あ\n", "m.md")
+    assert str(error.value).startswith(f"m.md:3: {expected}")
 
 
 def test_preface_and_trailing_text():

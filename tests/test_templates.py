@@ -110,7 +110,10 @@ def test_today_follows_source_date_epoch(monkeypatch):
         ("2019-05-01", {}, "令和元年5月1日"),
         (dt.datetime(2019, 4, 30, 10, 0), {}, "平成31年4月30日"),
         (dt.date(2026, 12, 10), {"full": True}, "令和８年１２月１０日"),
-        ("令和8年12月10日", {}, "令和8年12月10日"),  # already Japanese: kept as written
+        ("R8.12.10", {"weekday": True}, "令和8年12月10日（木）"),  # any form of the one grammar
+        ("令和8年12月10日", {"full": True}, "令和８年１２月１０日"),
+        ("２０１９／５／１", {}, "令和元年5月1日"),
+        ("令和8年度", {}, "令和8年度"),  # text with 年 that is not a whole date: kept as written
     ],
 )
 def test_wareki_filter(value, kwargs, expected):
@@ -119,7 +122,13 @@ def test_wareki_filter(value, kwargs, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("14:00", "14時00分"), (dt.time(9, 5), "9時05分"), (dt.datetime(2026, 12, 10, 16, 30), "16時30分")],
+    [
+        ("14:00", "14時00分"),
+        ("午後2時半", "14時30分"),
+        ("１６時", "16時00分"),
+        (dt.time(9, 5), "9時05分"),
+        (dt.datetime(2026, 12, 10, 16, 30), "16時30分"),
+    ],
 )
 def test_jtime_filter(value, expected):
     assert jtime_filter(value) == expected
@@ -199,10 +208,15 @@ def test_every_filter_is_usable_from_a_template(tmp_path):
         ("1.5", 1.5),
         ("007", "007"),  # a code, not a number: leading zeros are kept
         ("2026-12-10", dt.date(2026, 12, 10)),
-        ("2026-13-40", "2026-13-40"),
+        ("令和8年12月10日（木）", dt.date(2026, 12, 10)),
+        ("R8/12/10", dt.date(2026, 12, 10)),
+        ("2026年12月10日", dt.date(2026, 12, 10)),
         ("14:00", dt.time(14, 0)),
         ("9:30", dt.time(9, 30)),
+        ("午後2時", dt.time(14, 0)),
+        ("14時30分", dt.time(14, 30)),
         ("2026-12-10T14:00", dt.datetime(2026, 12, 10, 14, 0)),
+        ("令和8年12月10日 14時", dt.datetime(2026, 12, 10, 14, 0)),
         ("true", True),
         ("false", False),
         ("no", "no"),
@@ -213,6 +227,21 @@ def test_every_filter_is_usable_from_a_template(tmp_path):
 def test_parse_value(text, expected):
     value = parse_value(text)
     assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("date=2026-13-40", "--set date: 2026-13-40 is not a valid date (there is no month 13)"),
+        ("date=令和8年12月10日（金）", "--set date: 令和8年12月10日（金） has the wrong weekday"),
+        ("date=平成31年5月1日", "--set date: 平成31年5月1日 is not a date of 平成"),
+        ("a.start=25:00", "--set a.start: 25:00 is not a valid time of day"),
+    ],
+)
+def test_parse_assignments_refuses_a_date_or_time_that_does_not_exist(assignment, message):
+    with pytest.raises(UsageError) as error:
+        parse_assignments([assignment])
+    assert str(error.value).startswith(message)
 
 
 def test_parse_assignments_nests_dotted_keys():
@@ -277,7 +306,9 @@ def test_catalogue_marks_user_templates_that_replace_builtins(tmp_path):
         ("\n{% for %}", 2, "syntax error: Expected an expression"),
         ("{{ 1|nofilter }}", 1, "unknown filter 'nofilter' (ronten's filters: full_width"),
         ("\n\n{% include 'missing.md.j2' %}", 3, "template 'missing.md.j2' not found"),
-        ("{{ 'x'|wareki }}", 1, "filter 'wareki' failed: 'x' is not a date"),
+        ("{{ 'x'|wareki }}", 1, "filter 'wareki' failed: x is not a date (write it as 2026-12-10 or 令和8年"),
+        ("{{ '2026-02-30'|weekday }}", 1, "filter 'weekday' failed: 2026-02-30 is not a valid date"),
+        ("{{ '昼'|jtime }}", 1, "filter 'jtime' failed: 昼 is not a time (write it as 14:00 or 14時)"),
         ("{{ meta.missing|wareki }}", 1, "undefined name 'missing'"),
         ("{% for n, d in outline.walk(1) %}{% endfor %}", 1, "TypeError"),
     ],

@@ -3,15 +3,14 @@
 The metadata is read from YAML's composed nodes rather than from ``yaml.safe_load``'s values: the
 nodes keep each value's line for error messages, and their raw text sidesteps two YAML 1.1 traps
 (an unquoted ``2026-02-30`` raises ``ValueError`` while loading, an unquoted ``14:00`` loads as the
-sexagesimal integer 840).
+sexagesimal integer 840). Dates and times are read by the one grammar of ``dates``, so
+``令和8年12月10日（木）`` and ``午後2時`` mean here what they mean in front matter and ``--set``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
@@ -20,19 +19,16 @@ from typing import NoReturn
 
 import yaml
 
+from ..dates import DateTimeError, jtime, parse_date, parse_time
 from ..errors import MeetingError
 from ..parser import front_matter_end, parse
 from ..source import OUTLINE_SUFFIXES, read
-from ..wareki import ERAS, jtime
 from .model import MEMBER_GROUP, SESSION, Attendee, Material, Meeting
 
 REQUIRED = ("committee", "session", "date", "place")
 KEYS = (*REQUIRED, "start", "end", "agenda", "materials", "attendees")
 MATERIAL_KEYS = ("id", "title", "file")
 ATTENDEE_KEYS = ("name", "affiliation", "role", "absent")
-
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_TIME = re.compile(r"(\d{1,2})(?::(\d{2})|時(?:(\d{1,2})分)?)")
 
 
 def load_meeting(spec: str) -> tuple[Meeting, list[str]]:
@@ -186,34 +182,21 @@ class _Reader:
         return number
 
     def date(self, node: yaml.Node) -> dt.date:
-        value = self.scalar("date", node)
-        m = _DATE.fullmatch(value)
-        if m is None:
-            self.fail(node, f"date: {node.value} is not a date (write it as YYYY-MM-DD, e.g. 2026-12-10)")
-        year, month, day = (int(part) for part in m.groups())
-        if not 1 <= month <= 12:
-            self.fail(node, f"date: {node.value} is not a valid date (there is no month {month})")
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            self.fail(node, f"date: {node.value} is not a valid date ({year}-{month:02d} has {days} days)")
-        date = dt.date(year, month, day)
-        if date < ERAS[-1][0]:
-            self.fail(node, f"date: {node.value} is before 1873, which has no supported Japanese era")
-        return date
+        try:
+            return parse_date(self.text("date", node))
+        except DateTimeError as exc:
+            self.fail(node, f"date: {exc}")
 
     def time(self, key: str, node: yaml.Node | None) -> dt.time | None:
         if node is None:
             return None
-        value = self.scalar(key, node)
+        self.scalar(key, node)
         if node.tag == "tag:yaml.org,2002:null":
             return None
-        m = _TIME.fullmatch(value)
-        if m is None:
-            self.fail(node, f'{key}: {node.value} is not a time (write it as "14:00")')
-        hour, minute = int(m.group(1)), int(m.group(2) or m.group(3) or 0)
-        if hour > 23 or minute > 59:
-            self.fail(node, f"{key}: {node.value} is not a valid time of day")
-        return dt.time(hour, minute)
+        try:
+            return parse_time(str(node.value))
+        except DateTimeError as exc:
+            self.fail(node, f"{key}: {exc}")
 
     def sequence(self, key: str, node: yaml.Node | None) -> list[yaml.Node]:
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):

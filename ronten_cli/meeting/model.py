@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dates import jtime, wareki
 from ..model import Outline
 from ..source import OUTLINE_SUFFIXES
-from ..wareki import jtime, wareki
 
 # Roles of committee members; they are listed together as 委員, the role shown after the name.
 MEMBER_ROLES = ("座長", "副座長", "委員長", "副委員長", "会長", "副会長", "委員")

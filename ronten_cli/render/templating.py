@@ -23,10 +23,20 @@ from typing import Any
 
 import jinja2
 
+from ..dates import (
+    WEEKDAYS,
+    DateTimeError,
+    full_width,
+    jtime,
+    parse_date,
+    parse_time,
+    read_date,
+    read_value,
+    wareki,
+)
 from ..errors import TemplateError, UsageError
 from ..markers import NUMBERED_KINDS, make_label
 from ..model import Node, Note, Outline
-from ..wareki import WEEKDAYS, full_width, jtime, wareki
 from .docx import source_date_epoch
 from .markdown import escape
 
@@ -115,31 +125,24 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
 
 _INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
-_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 
 
 def parse_value(text: str) -> Any:
     """A ``--set`` value as the template sees it.
 
-    ``12`` is an int, ``1.5`` a float, ``2026-12-10`` a date, ``14:00`` a time, ``2026-12-10T14:00``
-    a datetime, ``true``/``false`` a bool; anything else (``資料1``, ``007``) stays text. YAML is not
-    used on purpose: it reads ``14:00`` as the number 840 and ``no`` as false.
+    ``12`` is an int, ``1.5`` a float, a date, time or date and time in the grammar of ``dates``
+    (``2026-12-10``, ``令和8年12月10日``, ``14:00``, ``午後2時``, ``2026-12-10T14:00``) a date, time or
+    datetime, ``true``/``false`` a bool; anything else (``資料1``, ``007``) stays text. Text shaped
+    like a date or time that is not a valid one (``2026-02-30``) raises ``DateTimeError``. YAML is
+    not used on purpose: it reads ``14:00`` as the number 840 and ``no`` as false.
     """
-    try:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        if _DATE.fullmatch(text):
-            return dt.date.fromisoformat(text)
-        if _TIME.fullmatch(text):
-            return dt.time.fromisoformat(text.zfill(5) if len(text) == 4 else text)
-        if _DATETIME.fullmatch(text):
-            return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text  # 2026-13-40 looks like a date but is not one: keep what the user wrote
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    parsed = read_value(text)
+    if parsed is not None:
+        return parsed
     if text in ("true", "false"):
         return text == "true"
     return text
@@ -160,14 +163,11 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
             if not isinstance(child, dict):
                 raise UsageError(f"--set {assignment}: {part} is already set to a value, not a mapping")
             target = child
-        parsed = parse_value(value)
-        if isinstance(parsed, str):
-            # Shaped like a date or time but not one (2026-02-30, 25:00): a slip to report here, not
-            # as a filter failure in a template line the user never wrote.
-            for pattern, kind in ((_DATE, "date"), (_TIME, "time of day"), (_DATETIME, "date and time")):
-                if pattern.fullmatch(parsed):
-                    raise UsageError(f"--set {assignment}: {parsed} is not a valid {kind}")
-        target[parts[-1]] = parsed
+        try:
+            target[parts[-1]] = parse_value(value)
+        except DateTimeError as exc:
+            # A slip to report here, not as a filter failure in a template line the user never wrote.
+            raise UsageError(f"--set {key}: {exc}") from None
     return result
 
 
@@ -183,22 +183,17 @@ class FilterFailure(Exception):
 
 
 def as_date(value: Any) -> dt.date:
-    """A date from a date, a datetime or ISO text (``2026-12-10``)."""
+    """A date from a date, a datetime or text in the grammar of ``dates`` (``2026-12-10``, ``R8.12.10``)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    raise ValueError(f"{value!r} is not a date (write it as 2026-12-10)")
+    return parse_date(value if isinstance(value, str) else repr(value))
 
 
 def wareki_filter(value: Any, weekday: bool = False, full: bool = False, gannen: bool = True) -> str:
-    """``2026-12-10`` → ``令和8年12月10日``; text already in Japanese form (containing 年) is kept."""
-    if isinstance(value, str) and "年" in value:
+    """``2026-12-10`` → ``令和8年12月10日``; text with 年 that is not a whole date (令和8年度) is kept."""
+    if isinstance(value, str) and "年" in value and read_date(value) is None:
         return value
     return wareki(as_date(value), weekday=weekday, full=full, gannen=gannen)
 
@@ -209,15 +204,12 @@ def weekday_filter(value: Any) -> str:
 
 
 def jtime_filter(value: Any) -> str:
-    """``14:00`` (a time, a datetime or text) → ``14時00分``."""
+    """``14:00`` (a time, a datetime or text such as ``14時30分``) → ``14時00分``."""
     if isinstance(value, dt.datetime):
         return jtime(value.time())
     if isinstance(value, dt.time):
         return jtime(value)
-    if isinstance(value, str) and _TIME.fullmatch(value.strip()):
-        hours, minutes = value.strip().split(":")[:2]
-        return jtime(dt.time(int(hours), int(minutes)))
-    raise ValueError(f"{value!r} is not a time (write it as 14:00, quoted in YAML front matter)")
+    return jtime(parse_time(value if isinstance(value, str) else repr(value)))
 
 
 _HALF_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

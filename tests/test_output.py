@@ -1,41 +1,13 @@
-"""Era dates at their boundaries, and atomic writes that never touch an input."""
+"""Writing results: atomic files that never touch an input."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import pytest
 
-from ronten_cli import OutputError, UsageError
+from ronten_cli import OutputError
 from ronten_cli.output import write_atomic
-from ronten_cli.wareki import era, full_width, jtime, wareki
-
-
-@pytest.mark.parametrize(
-    ("date", "expected"),
-    [
-        (dt.date(2019, 4, 30), "平成31年4月30日（火）"),
-        (dt.date(2019, 5, 1), "令和元年5月1日（水）"),
-        (dt.date(2026, 12, 10), "令和8年12月10日（木）"),
-        (dt.date(1989, 1, 7), "昭和64年1月7日（土）"),
-        (dt.date(1989, 1, 8), "平成元年1月8日（日）"),
-        (dt.date(1926, 12, 25), "昭和元年12月25日（土）"),
-        (dt.date(1912, 7, 30), "大正元年7月30日（火）"),
-    ],
-)
-def test_era_boundaries_with_weekday(date, expected):
-    assert wareki(date, weekday=True) == expected
-
-
-def test_wareki_options():
-    assert wareki(dt.date(2019, 5, 1), gannen=False) == "令和1年5月1日"
-    assert wareki(dt.date(2026, 12, 10), full=True) == "令和８年１２月１０日"
-    assert era(dt.date(2026, 1, 1)) == ("令和", 8)
-    assert full_width("資料1-2") == "資料１-２"
-    assert jtime(dt.time(14, 0)) == "14時00分"
-    with pytest.raises(UsageError, match="1800-01-01"):
-        era(dt.date(1800, 1, 1))
 
 
 def test_write_atomic_replaces_whole_file_and_keeps_mode(tmp_path):
