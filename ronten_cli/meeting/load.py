@@ -105,9 +105,9 @@ class _Reader:
             raise MeetingError(f"{self.name}: the {self.what} is empty; it needs {', '.join(REQUIRED)}")
         if not isinstance(root, yaml.MappingNode):
             self.fail(root, f"the {self.what} must be keys and values (committee: …, date: …), not a list")
-        # Front matter is shared with templates, which may read any key of it: only a meeting file's
-        # own keys are checked for typos.
-        fields = self.mapping(root, KEYS, "", warn=self.what != "front matter")
+        # Front matter is shared with templates, which may read any key of it: there only a key that
+        # stands in for a missing required one is a typo.
+        fields = self.mapping(root, KEYS, "", shared=self.what == "front matter")
         for key in REQUIRED:
             if key not in fields:
                 raise MeetingError(f"{self.name}: missing required key '{key}' ({_EXAMPLES[key]})")
@@ -134,12 +134,18 @@ class _Reader:
         return meeting, self.warnings
 
     def mapping(
-        self, node: yaml.MappingNode, known: Iterable[str], within: str, *, warn: bool = True
+        self, node: yaml.MappingNode, known: Iterable[str], within: str, *, shared: bool = False
     ) -> dict[str, yaml.Node]:
-        """The node's keys (known ones kept, unknown ones warned about); a repeated key is an error."""
+        """The node's known keys; a repeated key is an error, and so is an unknown key close to a known
+        one (a typo that would otherwise drop a value); other unknown keys are warned about.
+
+        In a ``shared`` mapping (front matter, which templates read too) unknown keys are other
+        people's, except one close to a required key that is missing.
+        """
         known = tuple(known)
         fields: dict[str, yaml.Node] = {}
         lines: dict[str, int] = {}
+        unknown: list[yaml.Node] = []
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, f"{within}a key must be a plain word, not a list or mapping")
@@ -149,12 +155,18 @@ class _Reader:
             lines[key] = self.line(key_node)
             if key in known:
                 fields[key] = value
-                continue
-            if not warn:
-                continue
+            else:
+                unknown.append(key_node)
+        for key_node in unknown:
+            key = key_node.value
             guess = difflib.get_close_matches(key, known, n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"known keys: {', '.join(known)}"
-            self.warnings.append(f"{self.where(key_node)}: {within}unknown key '{key}' ignored ({hint})")
+            if guess and (not shared or (guess[0] in REQUIRED and guess[0] not in fields)):
+                self.fail(key_node, f"{within}{key}: unknown key; did you mean {guess[0]}?")
+            if not shared:
+                self.warnings.append(
+                    f"{self.where(key_node)}: {within}{key}: unknown key ignored "
+                    f"(known keys: {', '.join(known)})"
+                )
         return fields
 
     def scalar(self, key: str, node: yaml.Node) -> str:
