@@ -262,6 +262,66 @@ def test_parse_assignments_rejects_a_key_under_a_value():
         parse_assignments(["a=1", "a.b=2"])
 
 
+def test_a_set_nothing_reads_is_a_warning_with_a_guess(ronten, tmp_path):
+    out = tmp_path / "out.md"
+    result = ronten("render", SEED, "-o", out, "--set", "matrial=資料1", "--set", "zzz=1")
+    assert result.code == 0 and out.exists()
+    assert [line for line in result.err.splitlines() if line.startswith("ronten: warning")] == [
+        "ronten: warning: --set matrial: no template in use reads meta.matrial, so it changes nothing; "
+        "did you mean material?",
+        "ronten: warning: --set zzz: no template in use reads meta.zzz, so it changes nothing",
+    ]
+    # Read by the memo template (date, committee, session) or by the Word writer (material, author).
+    used = ronten(
+        "render", SEED, "-o", out, *("--set", "date=R8.12.10", "--set", "committee.name=研究会"),
+        *("--set", "session=2", "--set", "material=1", "--set", "author=事務局"),
+    )  # fmt: skip
+    assert used.code == 0 and "ronten: warning" not in used.err
+
+
+def keys_read(tmp_path: Path, source: str, **others: str) -> frozenset[str] | None:
+    from ronten_cli.render.meta_keys import meta_keys
+    from ronten_cli.render.templating import Templates
+
+    for name, text in others.items():
+        write(tmp_path, f"{name}.md.j2", text)
+    templates = Templates(tmp_path)
+    return meta_keys(templates, templates.load(str(write(tmp_path, "main.md.j2", source))))
+
+
+def test_meta_keys_follow_includes_extends_and_imports(tmp_path):
+    found = keys_read(
+        tmp_path,
+        "{% extends 'base.md.j2' %}{% block b %}{{ meta.a }}{% include 'part.md.j2' %}{% endblock %}",
+        base="{{ outline.meta['b'] }}{% block b %}{% endblock %}{% import 'macros.md.j2' as m %}",
+        part="{{ meta.get('c') }}{{ meta.d | default('') }}{% if meta.e is defined %}{% endif %}",
+        macros="{% macro x() %}{{ outline.meta.f }}{% endmacro %}",
+    )
+    assert found == {"a", "b", "c", "d", "e", "f"}
+    assert keys_read(tmp_path, "{{ outline.title }}") == set()  # meta never read
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for key in meta %}{{ key }}{% endfor %}",  # every key
+        "{% for key, value in meta.items() %}{% endfor %}",
+        "{{ meta[outline.title] }}",  # a key computed at run time
+        "{% set view = outline %}{{ view.meta.x }}",  # the outline handed on whole
+        "{% include outline.title ~ '.md.j2' %}",  # a template named at run time
+        "{{ 'x' in meta }}",
+    ],
+)
+def test_meta_keys_claim_nothing_when_any_key_may_be_read(tmp_path, source):
+    assert keys_read(tmp_path, source) is None
+
+
+def test_no_warning_when_the_template_may_read_any_key(ronten, tmp_path):
+    template = write(tmp_path, "all.md.j2", "{% for k, v in meta.items() %}{{ k }}{% endfor %}")
+    result = ronten("render", SEED, "-t", template, "-o", tmp_path / "o.md", "--set", "anything=1")
+    assert result.code == 0 and "ronten: warning" not in result.err
+
+
 # ---- where templates come from ------------------------------------------------------------------
 
 

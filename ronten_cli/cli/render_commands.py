@@ -72,6 +72,11 @@ def render(
     from .planning import plan
 
     overrides = parse_assignments(settings or [])
+    if overrides:
+        from ..render.meta_keys import unread_settings
+
+        for message in unread_settings(overrides, template, template_dir):
+            warn(message)
     work = plan(outlines, output, to.value if to is not None else None)
     if len(work.jobs) > 1:  # a broken template fails before the folder is made or any outline read
         Templates(template_dir).load(template)

@@ -102,6 +102,10 @@ def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
     return safe, warnings
 
 
+# The meta keys docx_options reads, whatever the template: a --set of one of them is never unused.
+WRITER_KEYS = ("material", "title", "author", "body_font", "heading_font", "landscape")
+
+
 def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path: str = "") -> DocxOptions:
     """The docx writer's options from the outline's title and meta (only the keys meta sets)."""
     from .docx import DocxOptions
