@@ -328,8 +328,12 @@ def test_rendered_memo_has_its_material_number_top_right_and_each_label_once(cyc
     for label in ("論点1", "論点2", "論点3"):
         assert text.count(label) == 1, label
     assert not re.search(r"\(\d\)\(\d\)|・・", text), "a label was written twice"
-    # The bundle's copy of the memo is the same document as `ronten render` made.
-    assert pdf_page_lines(cycle.pdfs["01_資料1_論点メモ（案）.docx"]) == pages
+    # The bundle's copy of the memo is the document `ronten render` made, with the meeting file's
+    # committee, 回 and date under the title.
+    bundled = "\n".join(pdf_page_lines(cycle.pdfs["01_資料1_論点メモ（案）.docx"]))
+    meeting = "第2回都市自治体のデジタル人材に関する研究会令和8年12月10日（木）"
+    assert bundled.splitlines()[:3] == ["資料1", "論点メモ(案)", meeting]
+    assert bundled.replace(meeting + "\n", "", 1) == text
 
 
 @needs_libreoffice

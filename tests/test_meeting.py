@@ -581,6 +581,43 @@ def test_bundle_with_a_broken_material_writes_nothing(ronten, folder):
     assert not (folder / "print").exists()
 
 
+def byline(path: Path) -> str:
+    """The right-aligned meeting line under the title of a rendered memo."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    lines = [p.text for p in Document(str(path)).paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT]
+    return lines[-1]
+
+
+def test_bundle_prints_the_meeting_on_every_material(ronten, folder):
+    (folder / "old.md").write_text(
+        "---\ncommittee: 旧研究会\nsession: 3\ndate: 令和8年11月18日\n---\n# 別紙\n\n論点1 あ\n",
+        encoding="utf-8",
+    )
+    (folder / "same.md").write_text(
+        "---\nsession: 第2回\ndate: 2026-12-10\n---\n# 参考\n\n論点1 い\n", encoding="utf-8"
+    )
+    more = "  - {id: 資料2, title: 別紙, file: old.md}\n  - {id: 資料3, title: 参考, file: same.md}\n"
+    text = BASE.replace("file: memo.md}\n", "file: memo.md}\n" + more)
+    result = ronten("agenda", write(folder, text), "--bundle", folder / "print")
+    assert result.code == 0, result.err
+    # Once, for the one memo whose front matter disagrees, naming both values of each field.
+    assert [line for line in result.err.splitlines() if line.startswith("ronten: warning")] == [
+        f"ronten: warning: {folder / 'old.md'}: front matter gives committee 旧研究会 (meeting file: "
+        "都市自治体のデジタル人材に関する研究会), session 第3回 (meeting file: 第2回), date 令和8年11月18日 "
+        "(meeting file: 令和8年12月10日); the bundle prints the meeting file's"
+    ]
+    expected = "第2回 都市自治体のデジタル人材に関する研究会　令和8年12月10日（木）"
+    bundled = sorted((folder / "print").glob("0[1-9]_*.docx"))
+    assert [path.name for path in bundled] == [
+        "01_資料1_論点メモ（案）.docx",
+        "02_資料2_別紙.docx",
+        "03_資料3_参考.docx",
+    ]
+    assert [byline(path) for path in bundled] == [expected] * 3
+
+
 def test_bundle_usage_errors(ronten, folder):
     path = write(folder, BASE)
     (folder / "file").write_text("x", encoding="utf-8")

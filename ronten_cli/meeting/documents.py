@@ -6,13 +6,15 @@ supplies the context, chooses the outline the 議事 follow, and names the bundl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..dates import DateTimeError, wareki
 from ..model import Outline
-from .model import MEMBER_GROUP, SECRETARIAT, Attendee, Material, Meeting
+from .model import MEMBER_GROUP, SECRETARIAT, Attendee, Material, Meeting, session_label
 
 # Characters Windows and macOS refuse in file names; a material title may contain any of them.
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -172,8 +174,10 @@ def render_bundle(
     """Every document to print for the meeting, as (file name, .docx bytes), and the warnings.
 
     The 次第 comes first (``00_次第.docx``), then each material whose file is an outline, numbered
-    by its place in ``materials`` so that the names sort in meeting order. Everything is rendered
-    before anything is written, so a bad material leaves no half-made bundle behind.
+    by its place in ``materials`` so that the names sort in meeting order. Each material prints the
+    meeting's committee, 回 and date (a warning names any its own front matter gives otherwise), so
+    one bundle never shows two meetings. Everything is rendered before anything is written, so a
+    bad material leaves no half-made bundle behind.
     """
     from .. import load
     from ..render import render
@@ -182,6 +186,7 @@ def render_bundle(
         "agenda", meeting, outline, template=template, template_dir=template_dir, reference=reference
     )
     files: list[tuple[str, bytes | str]] = [(f"00_{TITLES['agenda']}.docx", data)]
+    carried = {"committee": meeting.committee, "session": meeting.session, "date": meeting.date}
     for index, material in enumerate(meeting.materials, 1):
         if material.file is None:
             continue
@@ -191,12 +196,16 @@ def render_bundle(
                 "outline (.md, .txt); print it separately"
             )
             continue
+        memo = load(str(material.file))
+        disagreement = _disagreement(meeting, memo)
+        if disagreement:
+            warnings.append(f"{material.file}: {disagreement}")
         result = render(
-            load(str(material.file)),
+            memo,
             to="docx",
             template_dir=template_dir,
             reference=reference,
-            overrides={"material": material.id},
+            overrides={"material": material.id, **carried},
         )
         files.append((bundle_name(index, material), result.data))
         warnings.extend(f"{material.file}: {message}" for message in result.warnings)
@@ -205,3 +214,35 @@ def render_bundle(
             f"{meeting.path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only"
         )
     return files, warnings
+
+
+def _disagreement(meeting: Meeting, memo: Outline) -> str:
+    """What the memo's front matter says about the meeting that the meeting file does not, or ''."""
+    meta = memo.meta
+    differ: list[str] = []
+
+    def compare(key: str, theirs: str, ours: str) -> None:
+        if theirs != ours:
+            differ.append(f"{key} {theirs} (meeting file: {ours})")
+
+    if meta.get("committee") is not None:
+        compare("committee", str(meta["committee"]).strip(), meeting.committee)
+    if meta.get("session") is not None:
+        compare("session", session_label(meta["session"]), meeting.session_label)
+    written = meta.get("date")
+    if written is not None:
+        compare("date", _day(written), wareki(meeting.date))
+    if not differ:
+        return ""
+    return f"front matter gives {', '.join(differ)}; the bundle prints the meeting file's"
+
+
+def _day(value: object) -> str:
+    """A front matter date as the bundle would print it (和暦), or as written when it is not one."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(day, dt.date):
+        try:
+            return wareki(day)
+        except DateTimeError:
+            return day.isoformat()
+    return str(value).strip()
