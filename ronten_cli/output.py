@@ -7,6 +7,7 @@ temporary file in the same folder and is renamed over the target only when compl
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -83,3 +84,59 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def write_folder(
+    folder: str | Path, files: Iterable[tuple[str, bytes | str]], *, inputs: Iterable[str | Path] = ()
+) -> list[Path]:
+    """Write ``files`` (name and data; text as UTF-8) into ``folder``, all of them or none.
+
+    They are written into a temporary folder next to ``folder`` first, and moved into place only
+    when every one succeeded: the temporary folder is renamed to ``folder`` when that does not exist
+    yet, else each file is renamed into it (a rename in one folder does not run out of space).
+    A failure leaves ``folder`` as it was and no temporary folder behind. Returns the paths written.
+    """
+    target = Path(folder)
+    files = list(files)
+    paths = [target / name for name, _ in files]
+    inputs = list(inputs)
+    path = target
+    try:  # a name too long for the file system fails even to be looked up
+        if target.exists() and not target.is_dir():
+            raise OutputError(f"{target}: is a file, not a folder")
+        for path in paths:
+            refuse_inputs(path, inputs)
+            if path.is_dir():
+                raise OutputError(f"{path}: is a folder; cannot write a file in its place")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=".ronten-", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})") from None
+    try:
+        for (name, data), path in zip(files, paths, strict=True):
+            try:
+                (temp / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            except OSError as exc:
+                raise OutputError(
+                    f"{path}: cannot write ({exc.strerror or exc}); nothing was written"
+                ) from None
+        try:
+            if target.is_dir():
+                for name, _ in files:
+                    os.replace(temp / name, target / name)
+                temp.rmdir()
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temp, 0o777 & ~umask)  # mkdtemp makes it private to its owner
+                os.rename(temp, target)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot move the files into place ({exc.strerror or exc})") from None
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return paths

@@ -35,3 +35,22 @@ def ronten(capsys: pytest.CaptureFixture[str]):
         return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def file_size_limit():
+    """``with file_size_limit(N):`` files this process writes may grow to N bytes; a larger write
+    fails with EFBIG as on a full disk (Python ignores SIGXFSZ, so it is an error, not a kill)."""
+    import resource
+    from contextlib import contextmanager
+
+    @contextmanager
+    def limit(size: int):
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+        try:
+            yield
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+    return limit

@@ -618,6 +618,61 @@ def test_bundle_prints_the_meeting_on_every_material(ronten, folder):
     assert [byline(path) for path in bundled] == [expected] * 3
 
 
+def big_memo(path: Path) -> None:
+    """A memo whose .docx is far larger than a 次第's: text that does not compress."""
+    import random
+
+    rng = random.Random(0)
+    items = "".join(f"論点{n} {rng.randbytes(24).hex()}\n\n" for n in range(1, 3001))
+    path.write_text(f"# 大きな論点メモ\n\n{items}", encoding="utf-8")
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_bundle_failing_mid_way_leaves_the_folder_untouched(ronten, folder, file_size_limit, exists):
+    big_memo(folder / "memo.md")
+    bundle = folder / "print"
+    if exists:
+        bundle.mkdir()
+        (bundle / "00_次第.docx").write_bytes(b"last week's")
+        (bundle / "mine.txt").write_bytes(b"keep")
+    path = write(folder, BASE.replace("materials:", "agenda: [意見交換]\nmaterials:"))
+    before = sorted(p.name for p in folder.iterdir())
+    # The 次第 fits and is written first; the memo's .docx does not, as on a disk that fills up.
+    with file_size_limit(40_000):
+        result = ronten("agenda", path, "--bundle", bundle)
+    assert result.code == 2
+    assert result.err == (
+        f"ronten: error: {bundle / '01_資料1_論点メモ（案）.docx'}: cannot write (File too large); "
+        "nothing was written\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == before  # no temporary folder left next to it
+    if exists:
+        assert {p.name: p.read_bytes() for p in bundle.iterdir()} == {
+            "00_次第.docx": b"last week's",
+            "mine.txt": b"keep",
+        }
+    else:
+        assert not bundle.exists()
+    assert ronten("agenda", path, "--bundle", bundle).code == 0  # the same run with room succeeds
+    assert (bundle / "01_資料1_論点メモ（案）.docx").stat().st_size > 40_000
+
+
+def test_bundle_with_a_title_too_long_for_a_file_name(ronten, folder):
+    title = "デジタル人材" * 15  # 90 characters, 270 bytes in UTF-8
+    result = ronten(
+        "agenda",
+        write(folder, BASE.replace("論点メモ（案）, file", f"{title}, file")),
+        "--bundle",
+        folder / "b",
+    )
+    assert result.code == 2
+    assert result.err == (
+        f"ronten: error: {folder}/meeting.yaml:8: 資料1: the title is too long for a file name in the bundle "
+        "(286 bytes, at most 255); shorten it\n"
+    )
+    assert not (folder / "b").exists()
+
+
 def test_bundle_usage_errors(ronten, folder):
     path = write(folder, BASE)
     (folder / "file").write_text("x", encoding="utf-8")

@@ -135,7 +135,7 @@ def agenda(
     from .. import load
     from ..errors import UsageError
     from ..meeting import load_meeting, render_bundle
-    from ..output import make_folder, write_atomic
+    from ..output import write_folder
 
     if output is not None or to is not None:
         raise UsageError("--bundle writes .docx files into its folder; leave out -o and --to")
@@ -153,11 +153,8 @@ def agenda(
     )
     for message in warnings:
         warn(message)
-    make_folder(bundle)
-    inputs = found.inputs(outline, reference, template=template)
-    for name, data in files:
-        write_atomic(bundle / name, data, inputs=inputs)
-        echo(f"wrote {bundle / name}", err=True)
+    for path in write_folder(bundle, files, inputs=found.inputs(outline, reference, template=template)):
+        echo(f"wrote {path}", err=True)
 
 
 def minutes(

@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import DateTimeError, wareki
+from ..errors import MeetingError
 from ..model import Outline
 from .model import MEMBER_GROUP, SECRETARIAT, Attendee, Material, Meeting, session_label
 
 # Characters Windows and macOS refuse in file names; a material title may contain any of them.
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# The longest file name ext4 and APFS accept, in UTF-8 bytes (NTFS counts UTF-16 units, so fits too).
+NAME_MAX = 255
 
 
 def choose_outline(meeting: Meeting, outline: Outline | None) -> tuple[Outline | None, Material | None]:
@@ -176,12 +179,15 @@ def render_bundle(
     The 次第 comes first (``00_次第.docx``), then each material whose file is an outline, numbered
     by its place in ``materials`` so that the names sort in meeting order. Each material prints the
     meeting's committee, 回 and date (a warning names any its own front matter gives otherwise), so
-    one bundle never shows two meetings. Everything is rendered before anything is written, so a
-    bad material leaves no half-made bundle behind.
+    one bundle never shows two meetings. Nothing is written here: ``output.write_folder`` writes
+    the files all or none.
     """
     from .. import load
     from ..render import render
 
+    for index, material in enumerate(meeting.materials, 1):
+        if material.is_outline:
+            _check_name_length(meeting, material, bundle_name(index, material))
     data, warnings = render_document(
         "agenda", meeting, outline, template=template, template_dir=template_dir, reference=reference
     )
@@ -214,6 +220,16 @@ def render_bundle(
             f"{meeting.path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only"
         )
     return files, warnings
+
+
+def _check_name_length(meeting: Meeting, material: Material, name: str) -> None:
+    """A title too long for a file name is the user's to shorten, said before anything is rendered."""
+    size = len(name.encode("utf-8"))
+    if size > NAME_MAX:
+        raise MeetingError(
+            f"{meeting.path}:{material.line}: {material.id or 'title'}: the title is too long for a file "
+            f"name in the bundle ({size} bytes, at most {NAME_MAX}); shorten it"
+        )
 
 
 def _disagreement(meeting: Meeting, memo: Outline) -> str:
