@@ -39,3 +39,7 @@ class MeetingError(RontenError):
 
 class UsageError(RontenError):
     """Arguments that do not fit together."""
+
+
+class ConversionError(RontenError):
+    """LibreOffice is missing, did not finish in time, or could not turn a document into PDF."""
