@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
@@ -36,7 +36,11 @@ from pypdf.xmp import XmpInformation
 from .errors import ConversionError
 from .office import Document, convert
 
+if TYPE_CHECKING:
+    from .meeting import Meeting
+
 LANGUAGE = "ja"
+COMBINED_NAME = "会議資料一式.pdf"
 
 # XMP properties carried over when the XMP packet is rewritten for a new title and language:
 # PDF/A wants each Info entry LibreOffice wrote mirrored there.
@@ -170,6 +174,33 @@ def publish(items: Sequence[Item], *, pdfa: bool = False, combined_title: str = 
         return Published(files, None, failures)
     combined, warnings = combine(parts, title=combined_title, pdfa=pdfa)
     return Published(files, combined, failures, warnings)
+
+
+def meeting_items(meeting: Meeting, files: Sequence[tuple[str, bytes | str]]) -> list[Item]:
+    """A meeting's documents as PDF items, in meeting order: the 次第 and the outline materials as
+    ``render_bundle`` made them (.docx; the 次第 first), then every other material with a file,
+    for LibreOffice to convert, or as it is when it is a PDF. Each is named like its .docx would
+    be (``01_資料1_論点メモ（案）.pdf``) and bookmarked 「資料1 論点メモ（案）」."""
+    from .meeting import bundle_name
+
+    rendered = {name: data for name, data in files if isinstance(data, bytes)}
+    first, data = files[0]
+    assert isinstance(data, bytes)
+    items = [Item("次第", str(Path(first).with_suffix(".pdf")), Document("次第", data))]
+    for index, material in enumerate(meeting.materials, 1):
+        if material.file is None:
+            continue
+        name = bundle_name(index, material)
+        label = f"{material.id} {material.title}".strip()
+        source: Document | Path
+        if name in rendered:
+            source = Document(label, rendered[name])
+        elif material.file.suffix.lower() == ".pdf":
+            source = material.file
+        else:
+            source = Document(f"{label} ({material.file.name})", material.file, material.file.suffix)
+        items.append(Item(label, str(Path(name).with_suffix(".pdf")), source))
+    return items
 
 
 def document_pdf(docx: bytes, *, name: str, pdfa: bool = False) -> bytes:

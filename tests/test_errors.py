@@ -104,8 +104,14 @@ BAD_ARGUMENTS = [
     ("render", "missing argument OUTLINE (see 'ronten render --help')"),
     ("render memo.md -o", "option '-o' requires an argument (see 'ronten render --help')"),
     ("render memo.md --outpu x.docx", "no such option: --outpu (did you mean --output?)"),
-    ("render memo.md --to pdf", "--to pdf: not one of 'docx', 'md'"),
-    ("render memo.md -o memo.pdf", "-o memo.pdf: cannot tell the format from its name"),
+    ("render memo.md --to xlsx", "--to xlsx: not one of 'docx', 'md', 'pdf'"),
+    (
+        "render memo.md -o memo.xlsx",
+        "-o memo.xlsx: cannot write a .xlsx file; end the name in .docx, .pdf or .md",
+    ),
+    ("render memo.md -o memo.xlsx --to docx", "-o memo.xlsx: cannot write a .xlsx file"),
+    ("render memo.md -o memo.txt --to pdf", "-o memo.txt: a .txt file holds text; use --to md"),
+    ("render memo.md -o memo --to docx --pdfa", "--pdfa applies to PDF output (-o FILE.pdf or --to pdf)"),
     ("render memo.md -o memo.md --to docx", "-o memo.md: the name says md, --to says docx"),
     ("render memo.md --set novalue", "--set novalue: expected KEY=VALUE"),
     ("render memo.md --set =資料1", "--set =資料1: expected KEY=VALUE"),
@@ -128,12 +134,25 @@ BAD_ARGUMENTS = [
     ("diff memo.md kobun.txt --format json -o t.docx", "--format json does not go with a .docx output"),
     ("diff - -", "only one of OLD and NEW can be '-'"),
     ("agenda", "missing argument MEETING (see 'ronten agenda --help')"),
-    ("agenda meeting.yaml --to pdf", "--to pdf: not one of 'docx', 'md'"),
-    ("agenda meeting.yaml -o 次第.pdf", "-o 次第.pdf: cannot tell the format from its name"),
-    ("agenda meeting.yaml --bundle 配布 -o 次第.docx", "--bundle writes .docx files into its folder"),
+    ("agenda meeting.yaml --to xlsx", "--to xlsx: not one of 'docx', 'md', 'pdf'"),
+    (
+        "agenda meeting.yaml -o 次第.xlsx",
+        "-o 次第.xlsx: cannot write a .xlsx file; end the name in .docx, .pdf",
+    ),
+    ("agenda meeting.yaml -o 次第.docx --pdfa", "--pdfa applies to PDF output"),
+    ("agenda meeting.yaml --bundle 配布 -o 次第.docx", "--bundle writes .docx (or with --to pdf, PDF) files"),
+    ("agenda meeting.yaml --bundle 配布 --to md", "--bundle writes .docx (or with --to pdf, PDF) files"),
+    ("agenda meeting.yaml --bundle 配布 --pdfa", "--pdfa applies to PDF output (--bundle DIR --to pdf)"),
     ("agenda meeting.yaml --bundle memo.md", "--bundle memo.md: is a file, not a folder"),
     ("minutes", "missing argument MEETING (see 'ronten minutes --help')"),
-    ("minutes meeting.yaml --to pdf", "--to pdf: not one of 'docx', 'md'"),
+    ("minutes meeting.yaml --to xlsx", "--to xlsx: not one of 'docx', 'md', 'pdf'"),
+    ("minutes meeting.yaml -o 議事要旨.pptx", "-o 議事要旨.pptx: cannot write a .pptx file"),
+    (
+        "diff memo.md kobun.txt -o 新旧.xlsx",
+        "-o 新旧.xlsx: cannot write a .xlsx file; end the name in .docx or .pdf",
+    ),
+    ("diff memo.md kobun.txt --tracked -o 新.md", "--tracked writes a Word or PDF document, not -o 新.md"),
+    ("diff memo.md kobun.txt -o 新旧.docx --pdfa", "--pdfa applies to PDF output (-o FILE.pdf)"),
 ]
 
 BAD_FILES = [
@@ -224,10 +243,13 @@ BAD_FILES = [
     # an output onto an input
     ("fmt memo.md -o memo.md", "memo.md: refusing to overwrite the input file"),
     ("render memo.md --to md -o memo.md", "memo.md: refusing to overwrite the input file"),
-    ("render memo.md --template plain.md.j2 --to md -o plain.md.j2", "plain.md.j2: refusing to overwrite"),
+    (
+        "render memo.md --template plain.md.j2 --to md -o plain.md.j2",
+        "-o plain.md.j2: cannot write a .j2 file",
+    ),
     ("diff memo.md kobun.txt -o kobun.txt --format md", "kobun.txt: refusing to overwrite the input file"),
     ("diff memo.md kobun.txt -o memo.md", "memo.md: refusing to overwrite the input file"),
-    ("agenda meeting.yaml --to md -o meeting.yaml", "meeting.yaml: refusing to overwrite the input file"),
+    ("agenda meeting.yaml --to md -o meeting.yaml", "-o meeting.yaml: cannot write a .yaml file"),
     ("agenda meeting.yaml --to md -o memo.md", "memo.md: refusing to overwrite the input file"),
     ("minutes meeting.yaml --outline kobun.txt --to md -o kobun.txt", "kobun.txt: refusing to overwrite"),
 ]

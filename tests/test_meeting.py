@@ -547,11 +547,12 @@ def test_default_output_names_and_format_rules(ronten, folder, monkeypatch):
 def test_never_overwrites_an_input(ronten, folder):
     path = write(folder, BASE)
     before = path.read_bytes()
-    for target in (path, folder / "memo.md"):
-        result = ronten("agenda", path, "--to", "md", "-o", target)
-        assert result.code == 2 and "refusing to overwrite the input" in result.err
+    result = ronten("agenda", path, "--to", "md", "-o", folder / "memo.md")
+    assert result.code == 2 and "refusing to overwrite the input" in result.err
+    result = ronten("agenda", path, "--to", "md", "-o", path)  # no command writes a .yaml file
+    assert result.code == 2 and "cannot write a .yaml file" in result.err
     assert path.read_bytes() == before and (folder / "memo.md").read_bytes() == SEED.read_bytes()
-    template = folder / "mine.md.j2"
+    template = folder / "mine.md"  # a template file may have any name, and a .md one is writable
     template.write_text("# {{ meeting.name }}\n", encoding="utf-8")
     result = ronten("agenda", path, "-t", template, "--to", "md", "-o", template)
     assert result.code == 2 and "refusing to overwrite the input" in result.err
@@ -677,7 +678,7 @@ def test_bundle_usage_errors(ronten, folder):
     path = write(folder, BASE)
     (folder / "file").write_text("x", encoding="utf-8")
     assert "is a file, not a folder" in ronten("agenda", path, "--bundle", folder / "file").err
-    assert "leave out -o and --to" in ronten("agenda", path, "--bundle", folder / "b", "-o", "x.docx").err
+    assert "leave out -o" in ronten("agenda", path, "--bundle", folder / "b", "-o", "x.docx").err
     no_outline = edit("  - {id: 資料1", "  - {id: 資料1, title: 名簿, file: list.csv}")
     (folder / "list.csv").write_text("a,b\n", encoding="utf-8")
     result = ronten("agenda", write(folder, no_outline), "--bundle", folder / "b")

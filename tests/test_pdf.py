@@ -13,12 +13,11 @@ import signal
 import subprocess
 import sys
 import time
-import zipfile
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from ronten_cli import load
 from ronten_cli.diff import compare
@@ -31,86 +30,10 @@ from ronten_cli.render import render
 
 from .conftest import OUTLINES, ROOT, SEED
 from .docx_helpers import SOFFICE, needs_libreoffice, pdf_page_size_mm, pdf_pages, pdf_text
+from .pdf_helpers import SLEEPER, blank_pdf, fake_soffice, fonts, gone, hide_soffice, outline, pdfinfo, xlsx
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script")
 libreoffice = [pytest.mark.libreoffice, needs_libreoffice]
-
-
-def pdfinfo(pdf: Path) -> str:
-    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-
-
-def fonts(pdf: Path) -> list[tuple[str, str]]:
-    """(font name, the 'emb' column) of every font pdffonts lists."""
-    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    found = []
-    for line in lines.splitlines()[2:]:
-        columns = line.split()
-        # name, type (one or two words), encoding, emb, sub, uni, object, id: emb is 5th from the end
-        found.append((columns[0], columns[-5]))
-    return found
-
-
-def outline(pdf: Path) -> list[tuple[int, str, int]]:
-    """(depth, title, page index) of every bookmark, in order."""
-    reader = PdfReader(pdf)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items, depth):
-        for entry in items:
-            if isinstance(entry, list):
-                walk(entry, depth + 1)
-            else:
-                found.append((depth, entry.title, reader.get_destination_page_number(entry)))
-
-    walk(reader.outline, 0)
-    return found
-
-
-def xlsx(table: list[tuple[str, str]]) -> bytes:
-    """A minimal two-column spreadsheet, as Excel's file format has it. (Calc 7.4 tags a sheet of
-    one column as a whole without a structure tree.)"""
-    rows = "".join(
-        f'<row r="{n}">'
-        + "".join(
-            f'<c r="{column}{n}" t="inlineStr"><is><t>{text}</t></is></c>'
-            for column, text in zip("AB", row, strict=True)
-        )
-        + "</row>"
-        for n, row in enumerate(table, 1)
-    )
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    package = "http://schemas.openxmlformats.org/package/2006/relationships"
-    types = "application/vnd.openxmlformats"
-    sheets = f"{types}-officedocument.spreadsheetml"
-    parts = {
-        "[Content_Types].xml": (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            f'<Default Extension="rels" ContentType="{types}-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{sheets}.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheets}.worksheet+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            f'<Relationships xmlns="{package}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<Relationships xmlns="{package}"><Relationship Id="rId1" Type="{rel}/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
-        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
-    }
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, xml in parts.items():
-            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml)
-    return buffer.getvalue()
 
 
 FODP = """<?xml version="1.0" encoding="UTF-8"?>
@@ -124,16 +47,6 @@ FODP = """<?xml version="1.0" encoding="UTF-8"?>
 <text:p>事例紹介スライド</text:p></draw:text-box></draw:frame>
 </draw:page></office:presentation></office:body></office:document>
 """
-
-
-def blank_pdf(pages: int) -> bytes:
-    """An untagged PDF of blank A4 pages, as a scanner or another program might leave one."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(595, 842)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -405,22 +318,9 @@ def test_combine_untagged_parts_counts_pages_and_bookmarks():
 # --- office.py: finding LibreOffice, its options, timeouts and Ctrl-C -------------------------------
 
 
-def fake_soffice(folder: Path, body: str) -> Path:
-    script = folder / "soffice"
-    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
-    script.chmod(0o755)
-    return script
-
-
 @pytest.fixture
 def no_soffice(tmp_path, monkeypatch):
-    """A PATH without soffice or libreoffice, and no installation where the installers put it."""
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.delenv("RONTEN_SOFFICE", raising=False)
-    monkeypatch.setattr("ronten_cli.office._installed", list)
-    return empty
+    return hide_soffice(monkeypatch, tmp_path / "bin")
 
 
 def test_without_libreoffice_one_line_says_what_to_install(no_soffice):
@@ -521,23 +421,6 @@ def test_libreoffice_that_fails_is_one_line(tmp_path, monkeypatch):
         ConversionError, match=r"^LibreOffice \(.*soffice\) converted nothing: bootstrap failed$"
     ):
         convert([Document("a", b"PK\x03\x04")])
-
-
-def gone(pid: int) -> bool:
-    """Whether the process has ended (a zombie waiting for its parent has)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return True
-    return state in ("Z", "X")
-
-
-# A LibreOffice that never finishes: it starts a child, as soffice starts soffice.bin, and keeps a
-# file open in its profile folder.
-SLEEPER = (
-    'profile="${{1#-env:UserInstallation=file://}}"; mkdir -p "$profile"; exec 3> "$profile/lock"\n'
-    'echo $$ > "{pids}"; sleep 60 & echo $! >> "{pids}"; wait'
-)
 
 
 @posix_only

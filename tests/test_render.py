@@ -237,12 +237,13 @@ def test_format_from_to_then_from_the_suffix(ronten, memo, tmp_path, monkeypatch
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "x.pdf"], "-o x.pdf: cannot tell the format from its name"),
+        (["-o", "x.xlsx"], "-o x.xlsx: cannot write a .xlsx file; end the name in .docx, .pdf or .md"),
+        (["-o", "x", "--to", "docx", "--pdfa"], "--pdfa applies to PDF output"),
         (["-o", "x.md", "--to", "docx"], "-o x.md: the name says md, --to says docx"),
         (["--set", "nokey"], "--set nokey: expected KEY=VALUE"),
         (["--template", "nosuch"], "nosuch: no such template (templates: "),
         (["--reference-doc", "none.docx"], "--reference-doc none.docx: no such file"),
-        (["--to", "pdf"], "--to pdf: not one of 'docx', 'md'"),
+        (["--to", "rtf"], "--to rtf: not one of 'docx', 'md', 'pdf'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(ronten, memo, tmp_path, monkeypatch, args, message):

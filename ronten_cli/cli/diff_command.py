@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .options import ReferenceOpt
+from .options import PdfaOpt, ReferenceOpt
 from .terminal import echo, warn
 
 
@@ -19,6 +19,9 @@ class DiffFormat(StrEnum):
 
 
 _DIFF_SUFFIXES = {".json": DiffFormat.json, ".md": DiffFormat.md, ".markdown": DiffFormat.md}
+# The 新旧対照表 and the tracked-changes memo are documents; the report is text (.txt or no suffix).
+_DOCUMENTS = (".docx", ".pdf")
+_WRITES = ".docx or .pdf (a 新旧対照表), .md, .json or .txt (the report)"
 
 
 def parse_headers(headers: str) -> tuple[str, str]:
@@ -47,13 +50,17 @@ def diff(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE, not stdout; FILE.docx makes a 新旧対照表."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE, not stdout; FILE.docx or FILE.pdf makes a 新旧対照表.",
         ),
     ] = None,
     tracked: Annotated[
         bool,
         typer.Option(
-            "--tracked", help="With -o FILE.docx: the NEW memo with Word tracked changes against OLD."
+            "--tracked",
+            help="With -o FILE.docx (or .pdf): the NEW memo with Word tracked changes against OLD.",
         ),
     ] = False,
     old_left: Annotated[
@@ -88,6 +95,7 @@ def diff(
         ),
     ] = None,
     reference: ReferenceOpt = None,
+    pdfa: PdfaOpt = False,
 ) -> None:
     """Show what changed between two versions of an outline; exit 1 if anything did.
 
@@ -103,7 +111,16 @@ def diff(
 
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be '-' (standard input)")
-    docx = tracked or (output is not None and output.lower().endswith(".docx"))
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    if suffix not in (*_DOCUMENTS, *_DIFF_SUFFIXES, ".txt", ""):
+        raise UsageError(f"-o {output}: cannot write a {suffix} file; end the name in {_WRITES}")
+    if tracked and output not in (None, "-") and suffix not in _DOCUMENTS:
+        raise UsageError(
+            f"--tracked writes a Word or PDF document, not -o {output}: use FILE.docx or FILE.pdf"
+        )
+    docx = tracked or suffix in _DOCUMENTS
+    if pdfa and suffix != ".pdf":
+        raise UsageError("--pdfa applies to PDF output (-o FILE.pdf)")
     table_options = {
         "--old-left": old_left,
         "--headers": headers,
@@ -111,16 +128,18 @@ def diff(
         "--portrait": portrait,
     }
     if docx and format is not None:
-        raise UsageError(f"--format {format.value} does not go with a .docx output; leave out --format")
+        raise UsageError(f"--format {format.value} does not go with a {suffix} output; leave out --format")
     if tracked and output is None:
         raise UsageError("--tracked writes a Word document: add -o FILE.docx")
     misplaced = [name for name, value in table_options.items() if value not in (False, None)]
     if misplaced and (not docx or tracked):
-        raise UsageError(f"{misplaced[0]} applies to the 新旧対照表 only (-o FILE.docx without --tracked)")
+        raise UsageError(
+            f"{misplaced[0]} applies to the 新旧対照表 only (-o FILE.docx or .pdf, without --tracked)"
+        )
     if author is not None and not tracked:
         raise UsageError("--author applies to --tracked only")
     if reference is not None and not docx:
-        raise UsageError("--reference-doc applies to a .docx output (-o FILE.docx)")
+        raise UsageError("--reference-doc applies to a .docx or .pdf output (-o FILE.docx)")
     names = parse_headers(headers) if headers is not None else ("新", "旧")
 
     comparison = compare(load(old), load(new))
@@ -139,11 +158,14 @@ def diff(
         else:
             options = TableOptions(names, old_left, context, not portrait)
             data = comparison_table(comparison, options, reference=reference)
+        if suffix == ".pdf":
+            from ..pdf import document_pdf
+
+            data = document_pdf(data, name=output, pdfa=pdfa)
         write_atomic(output, data, inputs=inputs)
         if output != "-":
             echo(f"wrote {output}: {report.summary_line(comparison)}", err=True)
     else:
-        suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
         chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
         if chosen is DiffFormat.json:
             write_atomic(output or "-", report.to_json(comparison), inputs=inputs)

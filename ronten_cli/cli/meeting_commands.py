@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .options import MeetingFormat, ReferenceOpt, TemplateDirOpt
-from .terminal import echo, warn
+from .options import MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
+from .terminal import echo, error, warn
 
 MeetingArg = Annotated[
     str,
@@ -38,7 +38,7 @@ MeetingOutputOpt = Annotated[
 ]
 MeetingToOpt = Annotated[
     MeetingFormat | None,
-    typer.Option("--to", help="docx or md (default: from the -o suffix, else docx)."),
+    typer.Option("--to", help="docx, pdf or md (default: from the -o suffix, else docx)."),
 ]
 MeetingTemplateOpt = Annotated[
     str | None,
@@ -72,8 +72,8 @@ def _meeting_target(
         name = default_output(meeting, kind, fmt)
         folder = Path(output) if output is not None else None
         target = str(folder / name) if folder is not None else name
-    if target == "-" and fmt == "docx" and sys.stdout.isatty():
-        raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
+    if target == "-" and fmt != "md" and sys.stdout.isatty():
+        raise UsageError(f"refusing to write .{fmt} to a terminal; redirect stdout or use -o FILE")
     return target, fmt, folder
 
 
@@ -86,8 +86,10 @@ def _meeting_document(
     template: str | None,
     template_dir: Path | None,
     reference: Path | None,
+    pdfa: bool,
 ) -> None:
     from .. import load
+    from ..errors import UsageError
     from ..meeting import load_meeting, render_document
     from ..output import make_folder, write_atomic
 
@@ -96,11 +98,23 @@ def _meeting_document(
         warn(message)
     outline = load(outline_spec) if outline_spec is not None else None
     target, fmt, folder = _meeting_target(meeting_spec, kind, output, to)
+    if pdfa and fmt != "pdf":
+        raise UsageError("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)")
     data, warnings = render_document(
-        kind, meeting, outline, to=fmt, template=template, template_dir=template_dir, reference=reference
+        kind,
+        meeting,
+        outline,
+        to="docx" if fmt == "pdf" else fmt,  # a PDF is LibreOffice's rendering of the .docx
+        template=template,
+        template_dir=template_dir,
+        reference=reference,
     )
     for message in warnings:
         warn(message)
+    if fmt == "pdf":
+        from ..pdf import document_pdf
+
+        data = document_pdf(data, name=target, pdfa=pdfa)
     if folder is not None:
         make_folder(folder)
     write_atomic(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
@@ -118,27 +132,31 @@ def agenda(
         typer.Option(
             "--bundle",
             metavar="DIR",
-            help="Folder to write the 次第 and every material that is an outline into, as .docx to print.",
+            help="Folder to write the 次第 and every material that is an outline into, as .docx to print "
+            "(with --to pdf: every material, and all of them in 会議資料一式.pdf).",
         ),
     ] = None,
     template: MeetingTemplateOpt = None,
     template_dir: TemplateDirOpt = None,
     reference: ReferenceOpt = None,
+    pdfa: PdfaOpt = False,
 ) -> None:
     """Make the 次第 (agenda) of a meeting: title, 日時 in 和暦, 場所, the numbered 議事, 配布資料.
 
     Example: ronten agenda outlines/meeting.yaml -o 次第.docx
     """
     if bundle is None:
-        _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference)
+        _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference, pdfa)
         return
     from .. import load
     from ..errors import UsageError
     from ..meeting import load_meeting, render_bundle
     from ..output import write_folder
 
-    if output is not None or to is not None:
-        raise UsageError("--bundle writes .docx files into its folder; leave out -o and --to")
+    if output is not None or to is MeetingFormat.md:
+        raise UsageError("--bundle writes .docx (or with --to pdf, PDF) files into its folder; leave out -o")
+    if pdfa and to is not MeetingFormat.pdf:
+        raise UsageError("--pdfa applies to PDF output (--bundle DIR --to pdf)")
     if bundle.exists() and not bundle.is_dir():
         raise UsageError(f"--bundle {bundle}: is a file, not a folder")
     found, warnings = load_meeting(meeting)
@@ -150,11 +168,27 @@ def agenda(
         template=template,
         template_dir=template_dir,
         reference=reference,
+        others_included=to is MeetingFormat.pdf,
     )
     for message in warnings:
         warn(message)
+    failures: list[str] = []
+    if to is MeetingFormat.pdf:
+        from ..pdf import COMBINED_NAME, meeting_items, publish
+
+        published = publish(
+            meeting_items(found, files), pdfa=pdfa, combined_title=f"{found.name} 会議資料一式"
+        )
+        files = [*published.files, *([(COMBINED_NAME, published.combined)] if published.combined else [])]
+        for message in published.warnings:
+            warn(message)
+        failures = published.failures
     for path in write_folder(bundle, files, inputs=found.inputs(outline, reference, template=template)):
         echo(f"wrote {path}", err=True)
+    if failures:  # the rest is written; what could not be is named, and the run fails
+        for message in failures:
+            error(message)
+        raise typer.Exit(2)
 
 
 def minutes(
@@ -165,9 +199,10 @@ def minutes(
     template: MeetingTemplateOpt = None,
     template_dir: TemplateDirOpt = None,
     reference: ReferenceOpt = None,
+    pdfa: PdfaOpt = False,
 ) -> None:
     """Make a 議事要旨 (minutes) skeleton: 日時, 場所, 出席者 by role, 配布資料, then every 論点 as a heading.
 
     Example: ronten minutes outlines/meeting.yaml --outline outlines/memo.md -o 議事要旨.docx
     """
-    _meeting_document("minutes", meeting, outline, output, to, template, template_dir, reference)
+    _meeting_document("minutes", meeting, outline, output, to, template, template_dir, reference, pdfa)

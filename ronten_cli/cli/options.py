@@ -18,6 +18,7 @@ class RenderFormat(StrEnum):
 
     docx = "docx"
     md = "md"
+    pdf = "pdf"
 
 
 class MeetingFormat(StrEnum):
@@ -25,6 +26,13 @@ class MeetingFormat(StrEnum):
 
     docx = "docx"
     md = "md"
+    pdf = "pdf"
+
+
+PdfaOpt = Annotated[
+    bool,
+    typer.Option("--pdfa", help="With PDF output: PDF/A-2b, for archiving (needs LibreOffice, as all PDF)."),
+]
 
 
 TemplateDirOpt = Annotated[

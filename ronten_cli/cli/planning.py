@@ -14,7 +14,8 @@ from pathlib import Path
 from ..errors import UsageError
 from ..source import OUTLINE_SUFFIXES
 
-SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
+SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+WRITES = ".docx, .pdf or .md"
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,15 @@ def plan(specs: list[str], output: str | None, to: str | None) -> Plan:
         if output is None and source == "-":
             raise UsageError("reading standard input: name the output with -o FILE, or -o - for stdout")
         implied = SUFFIXES.get(suffix)
+        # Never one format under another's name: an unknown suffix is refused even with --to, but
+        # a text file may hold Markdown, and a name without a suffix takes what --to says.
+        if implied is None and suffix not in ("", ".txt"):
+            raise UsageError(f"-o {output}: cannot write a {suffix} file; end the name in {WRITES}")
+        if suffix == ".txt" and to not in (None, "md"):
+            raise UsageError(f"-o {output}: a .txt file holds text; use --to md, or end the name in .{to}")
         if output not in (None, "-") and implied is None and to is None:
             raise UsageError(
-                f"-o {output}: cannot tell the format from its name; end it in .docx or .md, or add --to"
+                f"-o {output}: cannot tell the format from its name; end it in {WRITES}, or add --to"
             )
         if to is not None and implied is not None and implied != to:
             raise UsageError(f"-o {output}: the name says {implied}, --to says {to}; make them agree")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import ReferenceOpt, RenderFormat, TemplateDirOpt
+from .options import PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt
 from .terminal import echo, warn
 
 if TYPE_CHECKING:
@@ -37,8 +37,9 @@ def render(
     ] = None,
     to: Annotated[
         RenderFormat | None,
-        typer.Option("--to", help="docx or md (default: from the -o suffix, else docx)."),
+        typer.Option("--to", help="docx, pdf or md (default: from the -o suffix, else docx)."),
     ] = None,
+    pdfa: PdfaOpt = False,
     template: Annotated[
         str,
         typer.Option(
@@ -60,7 +61,7 @@ def render(
         ),
     ] = None,
 ) -> None:
-    """Render outlines to Word (.docx) or Markdown through a Jinja template.
+    """Render outlines to Word (.docx), PDF or Markdown through a Jinja template.
 
     Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
     """
@@ -85,16 +86,18 @@ def render(
         inputs.append(template)
     if reference is not None:
         inputs.append(reference)
+    if pdfa and work.jobs[0].to != "pdf":
+        raise UsageError("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)")
     for job in work.jobs:
-        if job.target == "-" and job.to == "docx" and sys.stdout.isatty():
-            raise UsageError("refusing to write .docx to a terminal; redirect stdout or use -o FILE")
+        if job.target == "-" and job.to != "md" and sys.stdout.isatty():
+            raise UsageError(f"refusing to write .{job.to} to a terminal; redirect stdout or use -o FILE")
     if work.folder is not None:
         make_folder(work.folder)
 
     def run(job: Job, warning: Callable[[str], None]) -> None:
         result = render(
             load(job.source),
-            to=job.to,
+            to="docx" if job.to == "pdf" else job.to,  # a PDF is LibreOffice's rendering of the .docx
             template=template,
             template_dir=template_dir,
             reference=reference,
@@ -102,7 +105,13 @@ def render(
         )
         for message in result.warnings:
             warning(message)
-        write_atomic(job.target, result.data, inputs=inputs)
+        data = result.data
+        if job.to == "pdf":
+            from ..pdf import document_pdf
+
+            assert isinstance(data, bytes)
+            data = document_pdf(data, name=job.target, pdfa=pdfa)
+        write_atomic(job.target, data, inputs=inputs)
 
     if len(work.jobs) == 1:
         run(work.jobs[0], warn)

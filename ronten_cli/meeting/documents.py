@@ -173,6 +173,7 @@ def render_bundle(
     template: str | None = None,
     template_dir: Path | None = None,
     reference: Path | None = None,
+    others_included: bool = False,
 ) -> tuple[list[tuple[str, bytes | str]], list[str]]:
     """Every document to print for the meeting, as (file name, .docx bytes), and the warnings.
 
@@ -180,7 +181,8 @@ def render_bundle(
     by its place in ``materials`` so that the names sort in meeting order. Each material prints the
     meeting's committee, 回 and date (a warning names any its own front matter gives otherwise), so
     one bundle never shows two meetings. Nothing is written here: ``output.write_folder`` writes
-    the files all or none.
+    the files all or none. With ``others_included`` the caller takes the other materials' files
+    in (a PDF bundle converts them), so they are not warned about.
     """
     from .. import load
     from ..render import render
@@ -197,6 +199,8 @@ def render_bundle(
         if material.file is None:
             continue
         if not material.is_outline:
+            if others_included:
+                continue
             warnings.append(
                 f"{meeting.path}:{material.line}: {material.label}: {material.file.name} is not an "
                 "outline (.md, .txt); print it separately"
@@ -215,7 +219,7 @@ def render_bundle(
         )
         files.append((bundle_name(index, material), result.data))
         warnings.extend(f"{material.file}: {message}" for message in result.warnings)
-    if len(files) == 1:
+    if len(files) == 1 and not others_included:
         warnings.append(
             f"{meeting.path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only"
         )
