@@ -1,12 +1,15 @@
-"""Open a .docx the way its reader meets it: its XML parts, and LibreOffice's PDF of it.
+"""Open a .docx the way its readers meet it: validated, through python-docx, and as LibreOffice's PDF.
 
-Shared by every test that writes Word files (render, diff, meeting). LibreOffice takes seconds
-to start, so ``to_pdf`` converts many files in one ``soffice`` call; each call uses a private
-profile folder, so tests running in parallel do not fight over one.
+Shared by every test that writes Word files (render, diff, meeting). ``valid_docx`` checks a file
+with openxml-audit (a Python port of the Open XML SDK's validator: Word refuses what LibreOffice
+forgives) and returns it as python-docx reads it. LibreOffice takes seconds to start, so
+``to_pdf`` converts many files in one ``soffice`` call; each call uses a private profile folder,
+so tests running in parallel do not fight over one.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -15,6 +18,8 @@ import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -26,6 +31,34 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 POINTS_PER_MM = 72 / 25.4
+
+
+@functools.cache
+def _validator() -> Any:
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    return OpenXmlValidator(file_format=FileFormat.OFFICE_2016)
+
+
+def valid_docx(docx: Path | bytes) -> Any:
+    """``docx`` as python-docx reads it, after asserting that openxml-audit finds no error in it
+    (Office 2016 rules: schema, child order, relationships, content types)."""
+    from docx import Document
+
+    if isinstance(docx, bytes):
+        with tempfile.NamedTemporaryFile(suffix=".docx") as file:
+            file.write(docx)
+            file.flush()
+            result = _validator().validate(file.name)
+    else:
+        result = _validator().validate(docx)
+    assert result.is_valid, "\n".join(str(error) for error in result.errors[:20])
+    return Document(BytesIO(docx) if isinstance(docx, bytes) else str(docx))
+
+
+def styled_text(document: Any) -> list[tuple[str, str]]:
+    """(style id, text) of each body paragraph python-docx reads; a tab is ``\t``, a break ``\n``."""
+    return [(paragraph.style.style_id, paragraph.text) for paragraph in document.paragraphs]
 
 
 def docx_part(docx: Path | bytes, part: str = "word/document.xml") -> str:
@@ -43,14 +76,17 @@ def docx_names(docx: Path | bytes) -> list[str]:
 
 
 def paragraphs(document_xml: str) -> list[tuple[str, str]]:
-    """(style id, visible text) of each body paragraph; a tab shows as ``\\t``, a break as ``\\n``."""
+    """(style id, visible text) of every paragraph, in table cells too; a tab shows as ``\\t``, a
+    break as ``\\n``, deleted text not at all."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    shown = {f"{w}tab": "\t", f"{w}br": "\n"}
     found = []
-    for body in re.findall(r"<w:p\b[^>]*>(.*?)</w:p>", document_xml, re.DOTALL):
-        style = re.search(r'<w:pStyle w:val="([^"]*)"', body)
-        pieces = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br)/>", body)
-        text = "".join(t if t else ("\t" if kind == "tab" else "\n") for t, kind in pieces)
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-        found.append((style[1] if style else "", text))
+    for paragraph in ElementTree.fromstring(document_xml).iter(f"{w}p"):
+        style = paragraph.find(f"{w}pPr/{w}pStyle")
+        text = "".join(
+            (node.text or "") if node.tag == f"{w}t" else shown.get(node.tag, "") for node in paragraph.iter()
+        )
+        found.append((style.get(f"{w}val", "") if style is not None else "", text))
     return found
 
 
@@ -132,3 +168,99 @@ def pdf_words(pdf: Path, page: int = 1) -> list[tuple[float, float, str]]:
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', boxes
     )
     return [(float(x), float(y), word) for x, y, word in found]
+
+
+# --- reference documents as offices have them ----------------------------------------------------
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Saved by LibreOffice 7 (``soffice --convert-to docx`` of the .fodt beside it): its own style ids,
+# a header, a footer with the page number, 22 mm side margins, Heading 1/2 tied to numbering.
+LIBREOFFICE_REFERENCE = FIXTURES / "reference-libreoffice.docx"
+
+# The style ids Japanese Word gives the built-in styles (it shows 見出し 2 for "heading 2", id "2").
+JAPANESE_STYLE_IDS = {
+    "Normal": "a",
+    "Heading1": "1",
+    "Heading2": "2",
+    "Heading3": "3",
+    "Heading1Char": "10",
+    "Heading2Char": "20",
+    "Heading3Char": "30",
+    "Header": "a3",
+    "HeaderChar": "a4",
+    "Footer": "a5",
+    "FooterChar": "a6",
+    "BodyText": "a7",
+    "BodyTextChar": "a8",
+    "TableGrid": "af",
+}
+
+
+def rewrite_docx(data: bytes, edits: dict[str, bytes | None]) -> bytes:
+    """``data`` with the parts named in ``edits`` replaced (``None``: removed) or added."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename not in edits:
+                target.writestr(info, source.read(info.filename))
+        for name, content in edits.items():
+            if content is not None:
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def japanese_word_reference(header: str = "○○市 研究会事務局") -> bytes:
+    """python-docx's template reshaped as Japanese Word saves it: localised style ids ("2" for
+    heading 2, "a3" for header), heading 2 tied to outline numbering (which would print "1." before
+    "論点1"), A4 with 20 mm left margin, a header with ``header`` in it."""
+    from docx import Document
+    from docx.shared import Mm
+    from lxml import etree
+
+    word = Document()
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = Mm(20)
+    section.header.paragraphs[0].text = header
+    section.header.paragraphs[0].style = word.styles["Header"]
+    word.add_paragraph("placeholder")
+    buffer = BytesIO()
+    word.save(buffer)
+    data = buffer.getvalue()
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    renamed = {f"{w}{tag}" for tag in ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link")}
+    edits: dict[str, bytes | None] = {}
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("word/") and name.endswith(".xml")):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for element in root.iter():
+                if element.tag == f"{w}style":
+                    style_id = element.get(f"{w}styleId", "")
+                    element.set(f"{w}styleId", JAPANESE_STYLE_IDS.get(style_id, style_id))
+                    if style_id == "Heading2":
+                        properties = element.find(f"{w}pPr")
+                        numbering = etree.fromstring(
+                            f'<w:numPr xmlns:w="{w[1:-1]}"><w:ilvl w:val="1"/><w:numId w:val="90"/></w:numPr>'
+                        )
+                        before = {f"{w}{tag}" for tag in ("keepNext", "keepLines", "pageBreakBefore")}
+                        properties.insert(sum(child.tag in before for child in properties), numbering)
+                elif element.tag in renamed:
+                    value = element.get(f"{w}val", "")
+                    element.set(f"{w}val", JAPANESE_STYLE_IDS.get(value, value))
+            edits[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    # Word's outline numbering on heading 2, next to the template's own list numbering.
+    numbering = etree.fromstring(edits["word/numbering.xml"] or b"")
+    numbers = numbering.find(f"{w}num")
+    numbers.addprevious(
+        etree.fromstring(
+            f'<w:abstractNum xmlns:w="{w[1:-1]}" w:abstractNumId="90"><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+            '<w:numFmt w:val="decimal"/><w:pStyle w:val="2"/><w:lvlText w:val="%2."/><w:lvlJc w:val="left"/>'
+            "</w:lvl></w:abstractNum>"
+        )
+    )
+    numbering.append(
+        etree.fromstring(f'<w:num xmlns:w="{w[1:-1]}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    edits["word/numbering.xml"] = etree.tostring(numbering, xml_declaration=True, encoding="UTF-8")
+    return rewrite_docx(data, edits)

@@ -1,8 +1,8 @@
 """The two Word documents of ``ronten diff``: the 新旧対照表 and the NEW memo with tracked changes.
 
-Both walk the side-by-side ``rows`` of a ``Comparison`` and build WordprocessingML as strings
-around the docx writer's pieces (``run_xml``, ``paragraph_xml``, ``package``), so they get the same
-A4 page, fonts, ja-JP language and footer as ``ronten render``.
+Both walk the side-by-side ``rows`` of a ``Comparison`` and build their body with ``ooxml.wml``,
+packaged by the render writer's ``WordDocument``, so they get the same A4 page, fonts, ja-JP
+language, footer and reference-document handling as ``ronten render``.
 
 新旧対照表 (JAPANESE.md section 2): one table row per item, new on the left unless asked otherwise;
 changed characters underlined on both sides; a renumbered item has only its number underlined, a
@@ -15,12 +15,16 @@ included), so Accept All gives NEW and Reject All gives OLD, in Word and in Libr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
-from ..render.docx import (
+from ..ooxml import wml
+from ..ooxml.package import document_date
+from ..ooxml.wml import paragraph, run, xml_storable
+from ..render.docx import DocxOptions, WordDocument
+from ..render.styles import (
     A4_HEIGHT,
     A4_WIDTH,
     BODY_HALF_POINTS,
@@ -28,16 +32,9 @@ from ..render.docx import (
     HEADING_LAYOUT,
     MARGIN_SIDE,
     MARGIN_TOP,
-    DocxOptions,
-    document_date,
     label_indent,
     label_width,
     list_layout,
-    package,
-    paragraph_xml,
-    run_xml,
-    text_xml,
-    xml_storable,
 )
 from .chars import side
 from .model import Comparison, Item, Row
@@ -84,7 +81,7 @@ def _where(item: Item) -> str:
     return " ".join(item.path) if item.path else "最上位"
 
 
-def _cell_paragraph(item: Item, row: Row, which: str) -> str:
+def _cell_paragraph(item: Item, row: Row, which: str, style: str) -> str:
     """One side of a row: the item's label and text, underlined where it changed."""
     whole = row.op in ("added", "deleted")
     label, tab = _head(item)
@@ -93,30 +90,25 @@ def _cell_paragraph(item: Item, row: Row, which: str) -> str:
         label_line = "single"
     if row.op == "moved" and row.root:
         label_line = "double"
-    runs = run_xml(label, underline=label_line) + run_xml(tab) if label else ""
+    runs = run(label, underline=label_line) + run(tab) if label else ""
     if whole:
-        runs += run_xml(item.text, underline="single")
+        runs += run(item.text, underline="single")
     elif row.segments:
         runs += "".join(
-            run_xml(text, underline="single" if changed else None)
-            for text, changed in side(row.segments, which)
+            run(text, underline="single" if changed else None) for text, changed in side(row.segments, which)
         )
     else:
-        runs += run_xml(item.text)
-    return _table_paragraph(runs, item, label)
-
-
-def _table_paragraph(runs: str, item: Item, label: str) -> str:
+        runs += run(item.text)
     start = item.depth * EM
     if item.role != "node":
-        return paragraph_xml(runs, style="TableText", indent=(start, 0))
+        return paragraph(runs, style=style, indent=(start, 0))
     hanging = label_width(label) + EM // 2
-    return paragraph_xml(runs, style="TableText", indent=(start + hanging, hanging))
+    return paragraph(runs, style=style, indent=(start + hanging, hanging))
 
 
-def _note_paragraph(text: str, opposite: Item) -> str:
+def _note_paragraph(text: str, opposite: Item, style: str) -> str:
     """（新設）, （削る） or where an item moved, indented as the item it stands opposite."""
-    return paragraph_xml(run_xml(text), style="TableText", indent=(opposite.depth * EM, 0))
+    return paragraph(run(text), style=style, indent=(opposite.depth * EM, 0))
 
 
 def _moved_note(item: Item, partner: Item, later: bool, away: bool) -> str:
@@ -135,20 +127,21 @@ def _partner_later(row: Row, moved_at: dict[tuple[str, int], int]) -> bool:
     return moved_at[(there, row.partner.position)] > moved_at[(here, item.position)]
 
 
-def _cells(row: Row, partner_later: bool) -> tuple[str, str]:
-    """(new cell, old cell) of one row; ``partner_later``: a moved item's other row comes after it."""
-    new = _cell_paragraph(row.new, row, "new") if row.new is not None else ""
-    old = _cell_paragraph(row.old, row, "old") if row.old is not None else ""
+def _cells(row: Row, partner_later: bool, style: str) -> tuple[str, str]:
+    """(new cell, old cell) of one row in paragraphs of ``style``; ``partner_later``: a moved
+    item's other row comes after it."""
+    new = _cell_paragraph(row.new, row, "new", style) if row.new is not None else ""
+    old = _cell_paragraph(row.old, row, "old", style) if row.old is not None else ""
     if row.new is None and row.old is not None and row.root:
         if row.op == "deleted":
-            new = _note_paragraph(DELETED, row.old)
+            new = _note_paragraph(DELETED, row.old, style)
         elif row.op == "moved" and row.partner is not None:
-            new = _note_paragraph(_moved_note(row.old, row.partner, partner_later, True), row.old)
+            new = _note_paragraph(_moved_note(row.old, row.partner, partner_later, True), row.old, style)
     if row.old is None and row.new is not None and row.root:
         if row.op == "added":
-            old = _note_paragraph(ADDED, row.new)
+            old = _note_paragraph(ADDED, row.new, style)
         elif row.op == "moved" and row.partner is not None:
-            old = _note_paragraph(_moved_note(row.new, row.partner, partner_later, False), row.new)
+            old = _note_paragraph(_moved_note(row.new, row.partner, partner_later, False), row.new, style)
     return new, old
 
 
@@ -197,29 +190,29 @@ def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | No
 
 def comparison_table(comparison: Comparison, options: TableOptions, reference: Path | None = None) -> bytes:
     """The 新旧対照表 as .docx bytes; ``reference`` is a .docx whose styles and page set-up it takes."""
+    title = f"{comparison.new.title or comparison.old.title}　新旧対照表".strip("　")
+    document = WordDocument(DocxOptions(reference, title, landscape=options.landscape))
+    style = document.ids["TableText"]
     new_header, old_header = options.headers
     total = (A4_HEIGHT - 2 * MARGIN_TOP) if options.landscape else (A4_WIDTH - 2 * MARGIN_SIDE)
     half = total // 2
     left_is_new = not options.old_left
     header = (new_header, old_header) if left_is_new else (old_header, new_header)
-    line = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-    borders = "".join(line.format(edge) for edge in ("top", "left", "bottom", "right", "insideV"))
-    parts = [
-        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-        f'<w:tblW w:w="{2 * half}" w:type="dxa"/><w:tblBorders>{borders}'
-        '<w:insideH w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>',
-        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-    ]
-    for name in header:
-        parts.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/>'
-            f"<w:tcBorders>{line.format('bottom')}</w:tcBorders>"
-            '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr>'
-            f"{paragraph_xml(run_xml(name, bold=True), style='TableText', align='center')}</w:tc>"
+    rows = [
+        wml.row(
+            (
+                wml.cell(
+                    paragraph(run(name, bold=True), style=style, align="center"),
+                    half,
+                    fill="D9D9D9",
+                    borders={"bottom": "single"},
+                )
+                for name in header
+            ),
+            header=True,
         )
-    parts.append("</w:tr>")
-    empty = paragraph_xml("", style="TableText")
+    ]
+    empty = paragraph("", style=style)
     moved_at: dict[tuple[str, int], int] = {}
     for at, moved in enumerate(comparison.rows):
         if moved.op == "moved":
@@ -228,24 +221,24 @@ def comparison_table(comparison: Comparison, options: TableOptions, reference: P
                     moved_at[(which, item.position)] = at
     for row in shown_rows(comparison, options.context):
         if row is None:
-            new = old = paragraph_xml(run_xml(OMITTED), style="TableText", align="center")
+            new = old = paragraph(run(OMITTED), style=style, align="center")
         else:
-            new, old = _cells(row, _partner_later(row, moved_at))
+            new, old = _cells(row, _partner_later(row, moved_at), style)
         left, right = (new, old) if left_is_new else (old, new)
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for cell in (left, right):
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{cell or empty}</w:tc>')
-        parts.append("</w:tr>")
-    parts.append("</w:tbl>")
-    title = f"{comparison.new.title or comparison.old.title}　新旧対照表".strip("　")
-    body = (
-        paragraph_xml(run_xml(title), style="Heading1")
-        + paragraph_xml(run_xml(NOTE), style="BodyText", align="right")
-        + "".join(parts)
-        # A table may not end the body: Word then adds an empty paragraph of its own.
-        + paragraph_xml("", style="BodyText")
+        rows.append(wml.row((wml.cell(cell or empty, half) for cell in (left, right)), cant_split=True))
+    # No line between the rows of one side: an item and its children read as one column of text.
+    borders = {"top": "single", "left": "single", "bottom": "single", "right": "single", "insideV": "single"}
+    table = wml.table(
+        rows, [half, half], style=document.ids["TableGrid"], borders={**borders, "insideH": "nil"}
     )
-    return package(body, DocxOptions(reference, title, landscape=options.landscape))
+    body = (
+        paragraph(run(title), style=document.ids["Heading1"])
+        + paragraph(run(NOTE), style=document.ids["BodyText"], align="right")
+        + table
+        # A table may not end the body: Word then adds an empty paragraph of its own.
+        + paragraph("", style=document.ids["BodyText"])
+    )
+    return document.package(body)
 
 
 # --- tracked changes -----------------------------------------------------------------------------
@@ -255,43 +248,41 @@ class _Revisions:
     """Numbers each ``w:ins``/``w:del`` (Word needs unique ids) and stamps author and date."""
 
     def __init__(self, author: str, date: str) -> None:
-        self.attrs = f'w:author="{text_xml(author).replace(chr(34), "&quot;")}" w:date="{date}"'
+        self.author = author
+        self.date = date
         self.ids = count(1)
 
     def ins(self, runs: str) -> str:
-        return f'<w:ins w:id="{next(self.ids)}" {self.attrs}>{runs}</w:ins>' if runs else ""
+        return wml.revision("ins", next(self.ids), self.author, self.date, runs) if runs else ""
 
-    def delete(self, runs: str) -> str:
-        if not runs:
-            return ""
-        runs = (
-            runs.replace("<w:t>", "<w:delText>")
-            .replace("<w:t ", "<w:delText ")
-            .replace("</w:t>", "</w:delText>")
-        )
-        return f'<w:del w:id="{next(self.ids)}" {self.attrs}>{runs}</w:del>'
+    def delete(self, *texts: str) -> str:
+        """``texts`` deleted, one run each."""
+        runs = "".join(run(text, deleted=True) for text in texts)
+        return wml.revision("del", next(self.ids), self.author, self.date, runs) if runs else ""
 
     def mark(self, kind: str) -> str:
-        """A paragraph mark inserted or deleted with its paragraph (``w:pPr/w:rPr``)."""
-        return f'<w:rPr><w:{kind} w:id="{next(self.ids)}" {self.attrs}/></w:rPr>'
+        """A paragraph mark inserted or deleted with its paragraph."""
+        return wml.revision_mark(kind, next(self.ids), self.author, self.date)
 
 
 class _Layout:
     """Paragraph style and indent of each item, as ``ronten render``'s default template places it."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, ids: Mapping[str, str]) -> None:
         from ..render.templating import outline_context
 
+        self.ids = ids
         self.places: dict[tuple[str, int], tuple[int, int]] = {}
         for which, outline in (("old", comparison.old), ("new", comparison.new)):
             for node, _, heading, indent in outline_context(outline).layout():
                 self.places[(which, node.line)] = (heading, indent)
 
-    def paragraph(self, content: str, item: Item, which: str, label: str) -> str:
+    def paragraph(self, content: str, item: Item, which: str, label: str, mark: str = "") -> str:
+        """``content`` placed as ``item``; ``mark`` is its paragraph mark's revision."""
         if item.role == "title":
-            return paragraph_xml(content, style="Heading1")
+            return paragraph(content, style=self.ids["Heading1"], mark=mark)
         if item.role != "node":
-            return paragraph_xml(content, style="BodyText")
+            return paragraph(content, style=self.ids["BodyText"], mark=mark)
         heading, indent = self.places.get((which, item.line), (0, item.depth))
         if heading:
             start, hanging, size = HEADING_LAYOUT[heading]
@@ -299,50 +290,51 @@ class _Layout:
         else:
             style, start, hanging = list_layout(indent + 1)
             size = BODY_HALF_POINTS
-        return paragraph_xml(content, style=style, indent=label_indent(label, start, hanging, size))
+        return paragraph(
+            content, style=self.ids[style], indent=label_indent(label, start, hanging, size), mark=mark
+        )
 
 
 def tracked_document(comparison: Comparison, author: str = "ronten", reference: Path | None = None) -> bytes:
     """The NEW memo with Word revision marks against OLD, as .docx bytes (``reference``: see above)."""
+    title = comparison.new.title or comparison.old.title
+    document = WordDocument(DocxOptions(reference, title, author))
     revisions = _Revisions(author, document_date())
-    layout = _Layout(comparison)
+    layout = _Layout(comparison, document.ids)
     body: list[str] = []
     for row in comparison.rows:
         if row.old is not None and row.new is not None:
             new, old = row.new, row.old
             label, tab = _head(new)
             if row.label_changed:
-                head = revisions.delete(run_xml(_head(old)[0])) + revisions.ins(run_xml(label))
+                head = revisions.delete(_head(old)[0]) + revisions.ins(run(label))
             else:
-                head = run_xml(label)
-            content = head + run_xml(tab)
+                head = run(label)
+            content = head + run(tab)
             if row.segments:
                 for segment in row.segments:
-                    runs = run_xml(segment.text)
                     if segment.op == "insert":
-                        runs = revisions.ins(runs)
+                        content += revisions.ins(run(segment.text))
                     elif segment.op == "delete":
-                        runs = revisions.delete(runs)
-                    content += runs
+                        content += revisions.delete(segment.text)
+                    else:
+                        content += run(segment.text)
             else:
-                content += run_xml(new.text)
+                content += run(new.text)
             body.append(layout.paragraph(content, new, "new", label))
         else:
             which = "new" if row.new is not None else "old"
             item = row.new if row.new is not None else row.old
             assert item is not None
             label, tab = _head(item)
-            runs = run_xml(label + tab) + run_xml(item.text)
             if which == "new":
-                content, mark = revisions.ins(runs), revisions.mark("ins")
+                content, mark = revisions.ins(run(label + tab) + run(item.text)), revisions.mark("ins")
             else:
-                content, mark = revisions.delete(runs), revisions.mark("del")
-            xml = layout.paragraph(content, item, which, label)
-            body.append(xml.replace("</w:pPr>", mark + "</w:pPr>", 1))
+                content, mark = revisions.delete(label + tab, item.text), revisions.mark("del")
+            body.append(layout.paragraph(content, item, which, label, mark))
     last = comparison.rows[-1] if comparison.rows else None
     if last is None or last.old is None or last.new is None:
         # The last paragraph mark of a document cannot be inserted or deleted (and a body needs one
         # paragraph): give it one to keep.
-        body.append(paragraph_xml("", style="BodyText"))
-    title = comparison.new.title or comparison.old.title
-    return package("".join(body), DocxOptions(reference, title, author))
+        body.append(paragraph("", style=document.ids["BodyText"]))
+    return document.package("".join(body))

@@ -5,6 +5,9 @@ every failure is one ``InputError`` naming the file and the part: the zip's decl
 are capped (a zip bomb stops at the cap, not at the machine's memory), member names that climb out of
 the package are refused, XML is parsed by lxml with DTDs, entities and network access off, and a
 relationship must point inside the package and never at a main part of it.
+
+Parts saved as Strict OOXML (ISO/IEC 29500 Strict) come back in the Transitional namespaces and
+relationship types, so every reader meets one vocabulary.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .package import PACKAGE_RELATIONSHIPS, relationship_type, transitional_type
+from .wml import STRICT_NAMESPACES
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -28,16 +34,13 @@ MAX_MEMBERS = 10_000
 # The first bytes of an OLE compound file: a .doc, or a .docx that Word encrypted with a password.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
-)
+OFFICE_DOCUMENT = relationship_type("officeDocument")
 
 
 @dataclass(frozen=True, slots=True)
 class Relationship:
-    """One ``<Relationship>``: ``target`` is a part name inside the package unless ``external``."""
+    """One ``<Relationship>``: ``type`` in its Transitional name; ``target`` is a part name inside
+    the package unless ``external``."""
 
     id: str
     type: str
@@ -111,7 +114,8 @@ class Package:
         return data
 
     def xml(self, part: str) -> etree._Element:
-        """``part`` parsed as XML; a DTD or entity declaration is refused, never expanded."""
+        """``part`` parsed as XML, in Transitional namespaces; a DTD or entity declaration is
+        refused, never expanded."""
         from lxml import etree
 
         data = self.raw(part)
@@ -128,6 +132,8 @@ class Package:
             raise InputError(
                 f"{self.name}: part {part} declares a DTD or entities; refused", path=self.name, field=part
             )
+        if root.tag.startswith(_STRICT) or any(uri in STRICT_NAMESPACES for uri in root.nsmap.values()):
+            return _transitional(root)
         return root
 
     def relationships(self, part: str) -> list[Relationship]:
@@ -138,9 +144,10 @@ class Package:
             return []
         found = []
         for element in self.xml(rels_part):
-            if not isinstance(element.tag, str) or element.tag != f"{{{RELATIONSHIPS}}}Relationship":
+            if not isinstance(element.tag, str) or element.tag != f"{{{PACKAGE_RELATIONSHIPS}}}Relationship":
                 continue
-            rid, kind, target = element.get("Id"), element.get("Type"), element.get("Target")
+            rid, target = element.get("Id"), element.get("Target")
+            kind = transitional_type(element.get("Type") or "")
             if not rid or not kind or target is None:
                 raise InputError(
                     f"{self.name}: part {rels_part} has a relationship without Id, Type or Target",
@@ -175,13 +182,61 @@ class Package:
             return self._main
         for relationship in self.relationships(""):
             if (
-                relationship.type in OFFICE_DOCUMENT
+                relationship.type == OFFICE_DOCUMENT
                 and not relationship.external
                 and self.has(relationship.target)
             ):
                 self._main = relationship.target
                 return self._main
         raise InputError(f"{self.name}: not a Word document (no word/document.xml)", path=self.name)
+
+
+_STRICT = "{http://purl.oclc.org/ooxml/"
+
+
+def _renamed(name: str) -> str:
+    """A ``{namespace}local`` name with a Strict namespace replaced by its Transitional twin."""
+    if not name.startswith(_STRICT):
+        return name
+    uri, _, local = name[1:].partition("}")
+    return f"{{{STRICT_NAMESPACES.get(uri, uri)}}}{local}"
+
+
+def _transitional(root: etree._Element) -> etree._Element:
+    """A copy of ``root`` with every Strict namespace renamed, its prefixes kept.
+
+    lxml cannot rename a declared namespace in place, so the tree is rebuilt, without recursion
+    (a part may nest deeply).
+    """
+    from lxml import etree
+
+    def nsmap(element: etree._Element, inherited: dict[str | None, str]) -> dict[str | None, str]:
+        return {
+            prefix: STRICT_NAMESPACES.get(uri, uri)
+            for prefix, uri in element.nsmap.items()
+            if inherited.get(prefix) != STRICT_NAMESPACES.get(uri, uri)
+        }
+
+    def attributes(element: etree._Element) -> dict[str, str]:
+        return {_renamed(key): value for key, value in element.attrib.items()}
+
+    top = etree.Element(_renamed(root.tag), attributes(root), nsmap=nsmap(root, {}))
+    top.text = root.text
+    stack = [(root, top)]
+    while stack:
+        old, new = stack.pop()
+        for child in old:
+            if isinstance(child.tag, str):
+                made = etree.SubElement(
+                    new, _renamed(child.tag), attributes(child), nsmap=nsmap(child, new.nsmap)
+                )
+                made.text = child.text
+                stack.append((child, made))
+            else:  # a comment or processing instruction
+                made = deepcopy(child)
+                new.append(made)
+            made.tail = child.tail
+    return top
 
 
 def _part_name(member: str) -> str | None:

@@ -76,7 +76,7 @@ def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
     title, item, preface or note that had any."""
     from dataclasses import replace
 
-    from .docx import xml_storable
+    from ..ooxml.wml import xml_storable
 
     warnings: list[str] = []
 

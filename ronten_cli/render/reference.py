@@ -1,282 +1,419 @@
-"""Adopting a user's reference .docx (``--reference-doc``): styles, numbering, header, footer, page set-up.
+"""Adopting a user's reference .docx (``--reference-doc``): styles, numbering, headers, footers, page set-up.
 
 pandoc's model: the reference document's look wins, but the styles ronten writes must exist, so a
-style the reference lacks is added from ronten's defaults. Styles are matched by name (``heading
-2``), not id, because Japanese Word gives them ids like ``2``; the body's style ids are rewritten
-to the reference's. A style ronten labels literally loses any Word auto-numbering the reference
-attached to it, so no label is ever printed twice.
+style the reference lacks is added from ronten's defaults. Styles are matched by type and name
+(``heading 2``), not id, because Japanese Word gives them ids like ``2`` (shown as 見出し 2); the
+body is then written with the reference's ids. A style ronten labels literally loses any Word
+auto-numbering the reference attached to it, so no label is ever printed twice.
 
-Word writes these parts with a fixed ``w:``/``r:`` prefix convention, so they are handled as text
-with a few regular expressions instead of loading an XML library.
+The file is someone else's, often from a shared folder: it is read through ``ooxml.reader``
+(bounded sizes, no DTDs or entities, relationships kept inside the package), parsed as XML with
+lxml, namespace-aware, and Strict OOXML arrives in Transitional names. Only the body-level section
+(the last child of ``w:body``) and the parts it needs are taken; every part copied is re-serialised
+as UTF-8 under a name ronten chooses, so no member name or encoding of the user's reaches the
+output as it was.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .docx import CT_MAIN, REL, STYLE_NAMES
+from ..ooxml import package as opc
+from ..ooxml import wml
+from ..ooxml.reader import Package, Relationship, open_package
+from .styles import THEME_PART, UNNUMBERED
 
-_STYLE = re.compile(r"<w:style\b[^>]*?(?:/>|>.*?</w:style>)", re.DOTALL)
-_STYLE_ID = re.compile(r'w:styleId="([^"]*)"')
-_NAME = re.compile(r'<w:name w:val="([^"]*)"')
-_NUMPR = re.compile(r"<w:numPr>.*?</w:numPr>|<w:numPr/>", re.DOTALL)
-_SECT_PR = re.compile(r"<w:sectPr\b[^>]*>.*?</w:sectPr>(?=\s*</w:body>)", re.DOTALL)
-_RID = re.compile(r'r:id="([^"]*)"')
-_RELATIONSHIP = re.compile(r"<Relationship\b([^>]*)/?>")
-_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-_PG_SZ = re.compile(r"<w:pgSz\b[^>]*/>")
-_STYLE_REF = re.compile(r'(<w:(?:pStyle|tblStyle|rStyle) w:val=")([^"]+)(")')
+if TYPE_CHECKING:
+    from lxml import etree
+
+_W = f"{{{wml.W}}}"
+_R = f"{{{wml.R}}}"
+_CONTENT_TYPES = f"{{{opc.CONTENT_TYPES}}}"
+_OFF = ("0", "false", "off")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Adopted:
-    """What ``package`` takes from a reference document."""
+    """What a document rendered with a reference takes from it."""
 
-    styles: str
-    style_map: dict[str, str]
-    sect_pr: str = ""
-    relationships: list[tuple[str, str, str]] = field(default_factory=list)
-    overrides: dict[str, str] = field(default_factory=dict)
-    defaults: dict[str, str] = field(default_factory=dict)
-    parts: list[tuple[str, str | bytes]] = field(default_factory=list)
-
-    def restyle(self, body: str) -> str:
-        """``body`` with ronten's style ids replaced by the reference's ids for the same styles."""
-        renamed = {mine: theirs for mine, theirs in self.style_map.items() if mine != theirs}
-        if not renamed:
-            return body
-        return _STYLE_REF.sub(lambda m: m[1] + renamed.get(m[2], m[2]) + m[3], body)
+    styles: bytes  # word/styles.xml
+    style_ids: dict[str, str]  # ronten's style id to the id the body must use
+    section: str  # the body-level w:sectPr, its header/footer references re-linked ("" if none)
+    relationships: tuple[opc.Relationship, ...]  # of word/document.xml, to the parts below
+    parts: tuple[opc.Part, ...]  # headers, footers, numbering, theme and what they refer to
+    has_theme: bool
+    even_and_odd_headers: bool
 
 
-def _read(archive: zipfile.ZipFile, name: str) -> str | None:
-    try:
-        return archive.read(name).decode("utf-8")
-    except KeyError:
-        return None
+def adopt(path: Path, definitions: Mapping[str, wml.Style], landscape: bool) -> Adopted:
+    """Read the reference document at ``path`` and return what a document rendered with it takes.
+
+    ``definitions`` are ronten's own styles by id; with ``landscape`` the reference's page is
+    turned to landscape. Every problem with the file is an ``InputError`` naming it and the part.
+    """
+    package = open_package(path)
+    main = package.main_part()
+    document = package.xml(main)
+    related = {relationship.id: relationship for relationship in package.relationships(main)}
+    of_type: dict[str, Relationship] = {}
+    for relationship in related.values():
+        if not relationship.external:
+            of_type.setdefault(relationship.type.rpartition("/")[2], relationship)
+    styles_relationship = of_type.get("styles")
+    if styles_relationship is None or not package.has(styles_relationship.target):
+        raise InputError(f"{package.name}: not a Word document (it has no styles part)", path=package.name)
+    copier = _Copier(package)
+    styles, style_ids, unnumbered = _adopt_styles(
+        package, package.xml(styles_relationship.target), styles_relationship.target, definitions
+    )
+    relationships: list[opc.Relationship] = []
+    numbering = of_type.get("numbering")
+    if numbering is not None:
+        target = copier.copy(
+            numbering.target, numbering.type, lambda root: _unnumber_levels(root, unnumbered)
+        )
+        if target:
+            relationships.append(opc.Relationship("rIdNumbering", numbering.type, _relative(target)))
+    theme = of_type.get("theme")
+    has_theme = False
+    if theme is not None:
+        target = copier.copy(theme.target, theme.type)
+        if target:
+            relationships.append(opc.Relationship("rIdTheme", theme.type, _relative(target)))
+            has_theme = True
+    body = document.find(f"{_W}body")
+    section = _section(body, related, copier, relationships, landscape) if body is not None else ""
+    settings = of_type.get("settings")
+    even = False
+    if settings is not None and package.has(settings.target):
+        flag = package.xml(settings.target).find(f"{_W}evenAndOddHeaders")
+        even = flag is not None and flag.get(f"{_W}val", "1") not in _OFF
+    return Adopted(styles, style_ids, section, tuple(relationships), tuple(copier.finish()), has_theme, even)
 
 
-def _relations(xml: str | None) -> dict[str, dict[str, str]]:
-    """Relationship id to its attributes (Type, Target, TargetMode)."""
-    if not xml:
-        return {}
-    found = {}
-    for match in _RELATIONSHIP.finditer(xml):
-        attributes = dict(_ATTRIBUTE.findall(match[1]))
-        if "Id" in attributes:
-            found[attributes["Id"]] = attributes
-    return found
+def _last_element(parent: etree._Element) -> etree._Element | None:
+    for child in reversed(parent):
+        if isinstance(child.tag, str):
+            return child
+    return None
 
 
-def _part(base: str, target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+def _relative(part: str) -> str:
+    """A part name as a target relative to ``word/document.xml``."""
+    return posixpath.relpath(part, "word")
 
 
-def _adopt_styles(styles: str, definitions: dict[str, str]) -> tuple[str, dict[str, str], set[str]]:
-    """Match ronten's styles to the reference's by name; add the missing ones; drop numbering."""
-    blocks = _STYLE.findall(styles)
-    by_name: dict[str, str] = {}
-    ids: set[str] = set()
+def _serialise(root: etree._Element) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --- styles --------------------------------------------------------------------------------------
+def _adopt_styles(
+    package: Package, root: etree._Element, part: str, definitions: Mapping[str, wml.Style]
+) -> tuple[bytes, dict[str, str], set[str]]:
+    """The reference's styles part with ronten's missing styles added, ronten's style ids mapped
+    to the reference's, and the reference ids that must lose Word numbering."""
+    from lxml import etree
+
+    if root.tag != f"{_W}styles":
+        raise InputError(
+            f"{package.name}: part {part} is not a Word styles part", path=package.name, field=part
+        )
+    by_name: dict[tuple[str, str], str] = {}
+    by_id: dict[str, etree._Element] = {}
     default_paragraph = ""
-    for block in blocks:
-        style_id = _STYLE_ID.search(block)
-        name = _NAME.search(block)
+    for style in root.iterchildren(f"{_W}style"):
+        style_id = style.get(f"{_W}styleId")
         if not style_id:
             continue
-        ids.add(style_id[1])
-        if name:
-            by_name.setdefault(name[1].lower(), style_id[1])
-        if 'w:default="1"' in block and 'w:type="paragraph"' in block:
-            default_paragraph = style_id[1]
-    style_map: dict[str, str] = {}
+        kind = style.get(f"{_W}type", "paragraph")
+        by_id.setdefault(style_id, style)
+        name = style.find(f"{_W}name")
+        if name is not None and name.get(f"{_W}val"):
+            # Word compares style names without regard to case ("Heading 2" is "heading 2").
+            by_name.setdefault((kind, name.get(f"{_W}val", "").lower()), style_id)
+        if kind == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+            default_paragraph = default_paragraph or style_id
+    style_ids: dict[str, str] = {}
     missing: list[str] = []
-    for mine in definitions:
+    for mine, definition in definitions.items():
         theirs = (
             default_paragraph
             if mine == "Normal" and default_paragraph
-            else by_name.get(STYLE_NAMES[mine].lower())
+            else by_name.get((definition.kind, definition.name.lower()))
         )
         if theirs:
-            style_map[mine] = theirs
+            style_ids[mine] = theirs
         else:
-            style_map[mine] = mine if mine not in ids else f"Ronten{mine}"
+            style_ids[mine] = mine if mine not in by_id else f"Ronten{mine}"
             missing.append(mine)
-    labelled = {theirs for mine, theirs in style_map.items() if mine.startswith(("Heading", "ListItem"))}
-
-    def unnumbered(match: re.Match[str]) -> str:
-        block = match[0]
-        style_id = _STYLE_ID.search(block)
-        return _NUMPR.sub("", block) if style_id and style_id[1] in labelled else block
-
-    styles = _STYLE.sub(unnumbered, styles)
-
-    def resolve(match: re.Match[str]) -> str:
-        return match[1] + style_map.get(match[2], match[2]) + match[3]
-
-    attribute = re.compile(r'((?:w:styleId|w:basedOn w:val|w:next w:val)=")([^"]+)(")')
-    added = "".join(attribute.sub(resolve, definitions[mine]) for mine in missing)
-    styles = _japanese_defaults(styles)
-    closing = styles.rfind("</w:styles>")
-    if closing < 0:
-        raise InputError("word/styles.xml is not a Word styles part")
-    return styles[:closing] + added + styles[closing:], style_map, labelled
+    unnumbered = {style_ids[mine] for mine in UNNUMBERED}
+    for style_id in unnumbered:
+        style = by_id.get(style_id)
+        if style is not None:
+            _unnumber_style(style, by_id)
+    added = "".join(definitions[mine].xml(style_ids, style_ids[mine]) for mine in missing)
+    if added:
+        for style in etree.fromstring(f'<w:styles xmlns:w="{wml.W}">{added}</w:styles>'):
+            root.append(style)
+    _japanese_defaults(root)
+    return _serialise(root), style_ids, unnumbered
 
 
-_DEFAULT_RPR = re.compile(r"(<w:rPrDefault>\s*<w:rPr>)(.*?)(</w:rPr>)", re.DOTALL)
-_LANG = re.compile(r"<w:lang\b[^>]*/>")
+def _unnumber_style(style: etree._Element, by_id: Mapping[str, etree._Element]) -> None:
+    """Take Word numbering off ``style``, also where it would inherit it from a base style."""
+    from lxml import etree
+
+    properties = style.find(f"{_W}pPr")
+    if properties is not None:
+        for numbering in properties.findall(f"{_W}numPr"):
+            properties.remove(numbering)
+    seen = {style.get(f"{_W}styleId")}
+    base = style
+    while True:
+        based_on = base.find(f"{_W}basedOn")
+        parent = by_id.get(based_on.get(f"{_W}val", "")) if based_on is not None else None
+        if parent is None or parent.get(f"{_W}styleId") in seen:
+            return
+        seen.add(parent.get(f"{_W}styleId"))
+        if parent.find(f"{_W}pPr/{_W}numPr") is not None:
+            break
+        base = parent
+    # numId 0 is "no numbering", overriding what the base style would lend.
+    if properties is None:
+        properties = etree.Element(f"{_W}pPr")
+        wml.insert_child(style, properties)
+    numbering = etree.Element(f"{_W}numPr")
+    etree.SubElement(numbering, f"{_W}numId").set(f"{_W}val", "0")
+    wml.insert_child(properties, numbering)
 
 
-def _japanese_defaults(styles: str) -> str:
+def _unnumber_levels(numbering: etree._Element, unnumbered: set[str]) -> None:
+    """Unlink numbering levels from the styles ronten labels itself (``w:lvl/w:pStyle``)."""
+    for link in numbering.iter(f"{_W}pStyle"):
+        if link.get(f"{_W}val") in unnumbered:
+            parent = link.getparent()
+            if parent is not None:
+                parent.remove(link)
+
+
+def _japanese_defaults(styles: etree._Element) -> None:
     """Tag East Asian text as Japanese in the document defaults, whatever the reference said.
 
     A reference saved by English Word (or python-docx's template) says ``w:eastAsia="en-US"``,
     which makes Word pick Chinese glyph forms and line-breaking rules for Japanese text.
     """
+    from lxml import etree
 
-    def tag(lang: str) -> str:
-        if "w:eastAsia=" in lang:
-            return re.sub(r'w:eastAsia="[^"]*"', 'w:eastAsia="ja-JP"', lang)
-        return lang.replace("/>", ' w:eastAsia="ja-JP"/>')
+    def child(parent: etree._Element, name: str, sequence: str | None = None) -> etree._Element:
+        found = parent.find(f"{_W}{name}")
+        if found is None:
+            found = etree.Element(f"{_W}{name}")
+            if sequence is None:
+                parent.append(found)
+            else:
+                wml.insert_child(parent, found, sequence)
+        return found
 
-    def fix(match: re.Match[str]) -> str:
-        body = match[2]
-        body = (
-            _LANG.sub(lambda m: tag(m[0]), body, count=1)
-            if _LANG.search(body)
-            else body + '<w:lang w:eastAsia="ja-JP"/>'
-        )
-        return match[1] + body + match[3]
-
-    if _DEFAULT_RPR.search(styles):
-        return _DEFAULT_RPR.sub(fix, styles, count=1)
-    defaults = '<w:rPrDefault><w:rPr><w:lang w:eastAsia="ja-JP"/></w:rPr></w:rPrDefault>'
-    if "<w:docDefaults>" in styles:
-        return styles.replace("<w:docDefaults>", "<w:docDefaults>" + defaults, 1)
-    return re.sub(r"(<w:styles\b[^>]*>)", rf"\1<w:docDefaults>{defaults}</w:docDefaults>", styles, count=1)
+    defaults = child(styles, "docDefaults", "styles")
+    run_properties = child(child(defaults, "rPrDefault", "docDefaults"), "rPr")
+    child(run_properties, "lang", "rPr").set(f"{_W}eastAsia", "ja-JP")
 
 
-def adopt(path: Path, definitions: dict[str, str], landscape: bool) -> Adopted:
-    """Read ``path`` and return the styles and parts a document rendered with it takes over.
-
-    ``definitions`` are ronten's own style definitions by id; with ``landscape`` the reference's
-    page is turned to landscape.
-    """
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"{path}: not a Word .docx file ({exc})") from None
-    with archive:
-        styles = _read(archive, "word/styles.xml")
-        if styles is None:
-            raise InputError(f"{path}: not a Word .docx file (it has no word/styles.xml)")
-        try:
-            styles, style_map, labelled = _adopt_styles(styles, definitions)
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
-        adopted = Adopted(styles, style_map)
-        document = _read(archive, "word/document.xml") or ""
-        relations = _relations(_read(archive, "word/_rels/document.xml.rels"))
-        content_types = _read(archive, "[Content_Types].xml") or ""
-        type_of = {
-            name.lstrip("/"): kind
-            for name, kind in re.findall(r'PartName="([^"]+)" ContentType="([^"]+)"', content_types)
-        }
-        adopted.defaults.update(re.findall(r'Extension="([^"]+)" ContentType="([^"]+)"', content_types))
-        copy = _copier(archive, adopted, type_of)
-        numbering = _read(archive, "word/numbering.xml")
-        if numbering is not None:
-            for style_id in labelled:
-                numbering = numbering.replace(f'<w:pStyle w:val="{style_id}"/>', "")
-            adopted.parts.append(("word/numbering.xml", numbering))
-            adopted.overrides["word/numbering.xml"] = f"{CT_MAIN}.numbering+xml"
-            adopted.relationships.append(("rId5", f"{REL}/numbering", "numbering.xml"))
-        for relation in relations.values():
-            if relation.get("Type", "").endswith("/theme"):
-                theme = _part("word", relation["Target"])
-                if copy(theme):
-                    adopted.relationships.append(("rId6", f"{REL}/theme", posixpath.relpath(theme, "word")))
-                break
-        found = _SECT_PR.search(document)
-        if found:
-            adopted.sect_pr = _section(found[0], relations, adopted, copy, landscape)
-    return adopted
-
-
-# Parts a sloppy [Content_Types].xml may not list, by their conventional names.
-_GUESSED_TYPES = {
-    "header": f"{CT_MAIN}.header+xml",
-    "footer": f"{CT_MAIN}.footer+xml",
-    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
-}
-
-
-def _copier(archive: zipfile.ZipFile, adopted: Adopted, type_of: dict[str, str]) -> Callable[[str], bool]:
-    """A function copying one part (and the parts its own relationships point to) into ``adopted``."""
-    copied: set[str] = set()
-
-    def copy(part: str) -> bool:
-        if part in copied:
-            return True
-        try:
-            data = archive.read(part)
-        except KeyError:
-            return False
-        copied.add(part)
-        adopted.parts.append((part, data))
-        kind = type_of.get(part) or _GUESSED_TYPES.get(re.sub(r"\d*\.xml$", "", posixpath.basename(part)))
-        if kind:
-            adopted.overrides[part] = kind
-        folder, name = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", name + ".rels")
-        rels = _read(archive, rels_name)
-        if rels is not None:
-            adopted.parts.append((rels_name, rels))
-            for relation in _relations(rels).values():
-                if relation.get("TargetMode") != "External":
-                    copy(_part(folder, relation["Target"]))
-        return True
-
-    return copy
+# --- the section, headers and footers -------------------------------------------------------------
+_REFERENCE_TYPES = ("default", "first", "even")
 
 
 def _section(
-    sect_pr: str,
-    relations: dict[str, dict[str, str]],
-    adopted: Adopted,
-    copy: Callable[[str], bool],
+    body: etree._Element,
+    related: Mapping[str, Relationship],
+    copier: _Copier,
+    relationships: list[opc.Relationship],
     landscape: bool,
 ) -> str:
-    """The reference's section properties, its header/footer parts copied and re-linked."""
+    """The reference's body-level section properties as ronten writes them: known children only,
+    in schema order, each header/footer copied and its reference re-linked.
+
+    A section without a header or footer of its own for a page kind shows the previous section's
+    (python-docx's ``add_section`` makes such sections), so those are taken from the earlier
+    sections, latest first.
+    """
+    from lxml import etree
+
+    last = _last_element(body)
+    if last is None or last.tag != f"{_W}sectPr":
+        return ""
+    references: dict[tuple[str, str], str] = {}
+    for found in [*body.iterfind(f"{_W}p/{_W}pPr/{_W}sectPr"), last]:
+        for child in found:
+            if child.tag in (f"{_W}headerReference", f"{_W}footerReference"):
+                which = child.get(f"{_W}type", "default")
+                if which in _REFERENCE_TYPES and child.get(f"{_R}id"):
+                    references[(child.tag[len(_W) :], which)] = child.get(f"{_R}id", "")
+    section = etree.Element(f"{_W}sectPr", nsmap={"w": wml.W, "r": wml.R})
     renamed: dict[str, str] = {}
-    for number, rid in enumerate(dict.fromkeys(_RID.findall(sect_pr)), 1):
-        relation = relations.get(rid)
-        if not relation:
+    for (name, which), rid in references.items():
+        relationship = related.get(rid)
+        if relationship is None or relationship.external:
             continue
-        part = _part("word", relation["Target"])
-        if copy(part):
-            new = f"rIdRef{number}"
-            renamed[rid] = new
-            adopted.relationships.append((new, relation["Type"], posixpath.relpath(part, "word")))
-    # A header or footer reference whose part is missing would make Word refuse the file.
-    sect_pr = re.sub(
-        r'<w:(?:header|footer)Reference\b[^>]*r:id="([^"]*)"[^>]*/>',
-        lambda m: m[0].replace(m[1], renamed[m[1]]) if m[1] in renamed else "",
-        sect_pr,
-    )
-    size = _PG_SZ.search(sect_pr)
-    if landscape and size:
-        width = re.search(r'w:w="(\d+)"', size[0])
-        height = re.search(r'w:h="(\d+)"', size[0])
-        if width and height:
-            short, long = sorted((int(width[1]), int(height[1])))
-            sect_pr = sect_pr.replace(
-                size[0], f'<w:pgSz w:w="{long}" w:h="{short}" w:orient="landscape"/>', 1
-            )
-    return sect_pr
+        if rid not in renamed:
+            target = copier.copy(relationship.target, relationship.type)
+            if target is None:
+                continue  # a reference to a missing part would make Word refuse the file
+            renamed[rid] = f"rIdRef{len(renamed) + 1}"
+            relationships.append(opc.Relationship(renamed[rid], relationship.type, _relative(target)))
+        reference = etree.Element(f"{_W}{name}")
+        reference.set(f"{_W}type", which)
+        reference.set(f"{_R}id", renamed[rid])
+        wml.insert_child(section, reference)
+    known = set(wml.SEQUENCES["sectPr"]) - {
+        "headerReference",
+        "footerReference",
+        "printerSettings",
+        "sectPrChange",
+    }
+    for child in last:
+        if isinstance(child.tag, str) and child.tag.startswith(_W) and child.tag[len(_W) :] in known:
+            wml.insert_child(section, _w_only(child))
+    if landscape:
+        _turn(section)
+    return etree.tostring(section, encoding="unicode")
+
+
+def _w_only(element: etree._Element, depth: int = 2) -> etree._Element:
+    """A copy of ``element`` keeping only WordprocessingML attributes and children, ``depth``
+    levels down (section properties nest no deeper)."""
+    from lxml import etree
+
+    made = etree.Element(element.tag)
+    for key, value in element.attrib.items():
+        if key.startswith(_W):
+            made.set(key, value)
+    if depth:
+        for child in element:
+            if isinstance(child.tag, str) and child.tag.startswith(_W):
+                made.append(_w_only(child, depth - 1))
+    return made
+
+
+def _twips(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() and len(value) < 7 else None
+
+
+def _turn(section: etree._Element) -> None:
+    """Set ``section``'s page to landscape: the long side across."""
+    from lxml import etree
+
+    size = section.find(f"{_W}pgSz")
+    if size is None:
+        size = etree.Element(f"{_W}pgSz")
+        wml.insert_child(section, size)
+    width, height = _twips(size.get(f"{_W}w")), _twips(size.get(f"{_W}h"))
+    if width is None or height is None:
+        width, height = 11906, 16838  # A4, when the reference gives no size ronten can read
+    short, long = sorted((width, height))
+    size.set(f"{_W}w", str(long))
+    size.set(f"{_W}h", str(short))
+    size.set(f"{_W}orient", "landscape")
+
+
+# --- copying parts -------------------------------------------------------------------------------
+_MIME = re.compile(r"[A-Za-z0-9][\w.+-]*/[A-Za-z0-9][\w.+-]*")
+_EXTENSION = re.compile(r"[A-Za-z0-9]{1,8}")
+_GUESSED_TYPES = {kind: opc.CONTENT_TYPE[kind] for kind in ("header", "footer", "theme", "numbering")}
+
+
+class _Copier:
+    """Copies parts of the reference, and the parts their relationships point to, under new names.
+
+    Work is queued, not recursive: a crafted file may chain thousands of parts.
+    """
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.names: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+        self.queue: deque[tuple[str, str, str, Callable[[etree._Element], None] | None]] = deque()
+        self.parts: list[opc.Part] = []
+        self.overrides: dict[str, str] = {}
+        self.defaults: dict[str, str] = {}
+        if package.has("[Content_Types].xml"):
+            for entry in package.xml("[Content_Types].xml"):
+                if entry.tag == f"{_CONTENT_TYPES}Override":
+                    name = entry.get("PartName", "").lstrip("/")
+                    self.overrides[name.lower()] = entry.get("ContentType", "")
+                elif entry.tag == f"{_CONTENT_TYPES}Default":
+                    self.defaults[entry.get("Extension", "").lower()] = entry.get("ContentType", "")
+
+    def _content_type(self, part: str, kind: str) -> str | None:
+        extension = posixpath.splitext(part)[1][1:].lower()
+        found = self.overrides.get(part.lower()) or self.defaults.get(extension)
+        if found and found != "application/xml" and _MIME.fullmatch(found):
+            return found
+        # Some writers leave parts out of [Content_Types].xml; Word still needs them typed.
+        return _GUESSED_TYPES.get(kind.rpartition("/")[2])
+
+    def copy(self, part: str, kind: str, edit: Callable[[etree._Element], None] | None = None) -> str | None:
+        """The name ``part`` (pointed at by a relationship of type ``kind``) gets in the output,
+        or ``None`` when the package lacks it or gives it no content type."""
+        if part in self.names:
+            return self.names[part]
+        content_type = self._content_type(part, kind)
+        if content_type is None or not self.package.has(part):
+            return None
+        stem = kind.rpartition("/")[2]
+        stem = stem if stem.isascii() and stem.isalnum() else "part"
+        extension = posixpath.splitext(part)[1][1:].lower()
+        extension = extension if _EXTENSION.fullmatch(extension) else "bin"
+        folder = {"image": "word/media/", "theme": "word/theme/"}.get(stem, "word/")
+        name = ""
+        while not name or name == THEME_PART:
+            self.counts[stem] = self.counts.get(stem, 0) + 1
+            name = f"{folder}{stem}{self.counts[stem]}.{extension}"
+        self.names[part] = name
+        self.queue.append((part, name, content_type, edit))
+        return name
+
+    def finish(self) -> list[opc.Part]:
+        """Every part queued, with its relationships; parts they name are queued and copied too."""
+        while self.queue:
+            source, name, content_type, edit = self.queue.popleft()
+            if not (content_type.endswith("+xml") or content_type in ("text/xml", "application/xml")):
+                self.parts.append(opc.Part(name, self.package.raw(source), content_type))
+                continue
+            root = self.package.xml(source)
+            if edit is not None:
+                edit(root)
+            folder = posixpath.dirname(name)
+            links = []
+            for relationship in self.package.relationships(source):
+                if relationship.external:
+                    links.append(
+                        opc.Relationship(relationship.id, relationship.type, relationship.target, True)
+                    )
+                    continue
+                target = self.copy(relationship.target, relationship.type)
+                if target is None:
+                    raise InputError(
+                        f"{self.package.name}: part {source} refers to {relationship.target}, "
+                        "which the file lacks",
+                        path=self.package.name,
+                        field=source,
+                    )
+                links.append(
+                    opc.Relationship(relationship.id, relationship.type, posixpath.relpath(target, folder))
+                )
+            self.parts.append(opc.Part(name, _serialise(root), content_type))
+            if links:
+                rels = posixpath.join(folder, "_rels", posixpath.basename(name) + ".rels")
+                self.parts.append(opc.Part(rels, opc.relationships(links)))
+        return self.parts

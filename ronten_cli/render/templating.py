@@ -37,7 +37,7 @@ from ..dates import (
 from ..errors import TemplateError, UsageError
 from ..markers import NUMBERED_KINDS, make_label
 from ..model import Node, Note, Outline
-from .docx import source_date_epoch
+from ..ooxml.package import source_date_epoch
 from .markdown import escape
 
 SUFFIX = ".md.j2"
