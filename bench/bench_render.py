@@ -32,7 +32,7 @@ def _stages(outline_path: Path, repeat: int) -> list[tuple[str, float, str]]:
     """Each stage of rendering the 13k outline: CPU seconds in process, without start-up."""
     from ronten_cli import load
     from ronten_cli.render import render
-    from ronten_cli.render.docx import DocxOptions, blocks_xml, package
+    from ronten_cli.render.docx import DocxOptions, WordDocument, blocks_xml
     from ronten_cli.render.markdown import parse_blocks
 
     parsed = load(str(outline_path))
@@ -47,8 +47,8 @@ def _stages(outline_path: Path, repeat: int) -> list[tuple[str, float, str]]:
         ("stage 13k: Markdown -> blocks", cpu_median(lambda: parse_blocks(markdown), repeat), lines),
         ("stage 13k: blocks -> document.xml", cpu_median(lambda: blocks_xml(blocks), repeat), ""),
         (
-            "stage 13k: package (styles, zip)",
-            cpu_median(lambda: package(body, DocxOptions()), repeat),
+            "stage 13k: package (styles, XML check, zip)",
+            cpu_median(lambda: WordDocument(DocxOptions()).package(body), repeat),
             f"document.xml {len(body.encode()) // 1024} KiB",
         ),
     ]
