@@ -30,7 +30,10 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             target = ".".join([*base, *([node.module] if node.module else [])])
-            candidates = [target, *(f"{target}.{alias.name}" for alias in node.names)]
+            submodules = [f"{target}.{alias.name}" for alias in node.names]
+            # ``from . import sibling`` imports the sibling, not the package it sits in.
+            named = [alias.name for alias in node.names if f"{target}.{alias.name}" not in modules]
+            candidates = [*([target] if named else []), *submodules]
         elif isinstance(node, ast.Import):
             candidates = [alias.name for alias in node.names]
         else:
