@@ -220,7 +220,7 @@ BAD_FILES = [
     # a bad reference document
     ("render memo.md --reference-doc missing.docx", "--reference-doc missing.docx: no such file"),
     ("render memo.md --reference-doc 資料", "--reference-doc 資料: is a folder, not a Word .docx file"),
-    ("render memo.md --reference-doc notword.docx", "notword.docx: not a Word .docx file"),
+    ("render memo.md --reference-doc notword.docx", "notword.docx: not a Word document"),
     (
         "diff memo.md kobun.txt -o t.docx --reference-doc missing.docx",
         "--reference-doc missing.docx: no such",

@@ -184,6 +184,12 @@ def test_a_picture_in_the_header_comes_with_it(tmp_path: Path):
     assert image.blob == _PNG and image.content_type == "image/png"
 
 
+def test_output_with_a_reference_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765350000")
+    options = DocxOptions(reference=_write(tmp_path, japanese_word_reference()))
+    assert markdown_to_docx(MEMO, options).data == markdown_to_docx(MEMO, options).data
+
+
 def test_landscape_turns_the_reference_page(tmp_path: Path):
     document = _render(default_reference_docx(), tmp_path, landscape=True)
     section = document.sections[0]
