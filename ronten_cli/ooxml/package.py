@@ -61,7 +61,7 @@ def transitional_type(kind: str) -> str:
     return kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Part:
     """One part of a package: its name (no leading slash), content, and content type.
 
@@ -73,7 +73,7 @@ class Part:
     content_type: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Relationship:
     """One relationship to write: id, full type URI, target as written, and whether it is external."""
 
