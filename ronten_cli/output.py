@@ -22,10 +22,10 @@ def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
         source_path = Path(source)
         if not source_path.exists() or not target.exists():
             if source_path.resolve() == target.resolve():
-                raise OutputError(f"{target}: refusing to overwrite the input file")
+                raise OutputError(f"{target}: refusing to overwrite the input file", path=target)
             continue
         if os.path.samefile(source_path, target):
-            raise OutputError(f"{target}: refusing to overwrite the input file {source}")
+            raise OutputError(f"{target}: refusing to overwrite the input file {source}", path=target)
 
 
 def make_folder(folder: Path) -> None:
@@ -33,7 +33,9 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{folder}: cannot create the output folder ({exc.strerror or exc})", path=folder
+        ) from None
 
 
 def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str | Path] = ()) -> None:
@@ -46,9 +48,9 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
     path = Path(target)
     refuse_inputs(path, inputs)
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; name a file to write")
+        raise OutputError(f"{path}: is a folder; name a file to write", path=path)
     if str(target).endswith(("/", os.sep)):  # Path() drops the slash: 'new/' would become a file 'new'
-        raise OutputError(f"{target}: names a folder; name a file to write")
+        raise OutputError(f"{target}: names a folder; name a file to write", path=target)
     if path.exists() and not path.is_file():
         # A device or a pipe (/dev/null, /dev/stdout) cannot be renamed over: that would put a
         # plain file in its place. Write into it; there is no old content to keep safe.
@@ -56,13 +58,13 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
             with path.open("wb") as stream:
                 stream.write(payload)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})", path=path) from None
         return
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
+        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder", path=path)
     if not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
+        raise OutputError(f"{path}: cannot write: folder {folder} does not exist", path=path)
     if path.is_symlink():
         # Replace the file the link points to and keep the link, as ``ronten fmt`` does in place.
         path = path.resolve()
@@ -70,7 +72,7 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})", path=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -83,8 +85,7 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})", path=path) from None
 
 def write_folder(
     folder: str | Path, files: Iterable[tuple[str, bytes | str]], *, inputs: Iterable[str | Path] = ()
@@ -103,26 +104,28 @@ def write_folder(
     path = target
     try:  # a name too long for the file system fails even to be looked up
         if target.exists() and not target.is_dir():
-            raise OutputError(f"{target}: is a file, not a folder")
+            raise OutputError(f"{target}: is a file, not a folder", path=target)
         for path in paths:
             refuse_inputs(path, inputs)
             if path.is_dir():
-                raise OutputError(f"{path}: is a folder; cannot write a file in its place")
+                raise OutputError(f"{path}: is a folder; cannot write a file in its place", path=path)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
+        raise OutputError(
+            f"{path}: cannot write ({exc.strerror or exc}); nothing was written", path=path
+        ) from None
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=".ronten-", suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})") from None
+        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})", path=target) from None
     try:
         for (name, data), path in zip(files, paths, strict=True):
             try:
                 (temp / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             except OSError as exc:
                 raise OutputError(
-                    f"{path}: cannot write ({exc.strerror or exc}); nothing was written"
+                    f"{path}: cannot write ({exc.strerror or exc}); nothing was written", path=path
                 ) from None
         try:
             if target.is_dir():
@@ -135,7 +138,9 @@ def write_folder(
                 os.chmod(temp, 0o777 & ~umask)  # mkdtemp makes it private to its owner
                 os.rename(temp, target)
         except OSError as exc:
-            raise OutputError(f"{target}: cannot move the files into place ({exc.strerror or exc})") from None
+            raise OutputError(
+                f"{target}: cannot move the files into place ({exc.strerror or exc})", path=target
+            ) from None
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)

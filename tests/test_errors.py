@@ -330,6 +330,60 @@ def test_render_of_several_goes_on_past_a_bad_outline(ronten, folder):
     assert sorted(path.name for path in (folder / "配布").iterdir()) == ["memo.docx"]
 
 
+def test_render_of_several_goes_on_past_a_bad_front_matter_value(ronten, folder):
+    (folder / "wide.md").write_text(
+        "---\nlandscape: yes please\n---\n# 題\n\n## 論点1 あ\n", encoding="utf-8"
+    )
+    result = ronten("render", "wide.md", "memo.md", "kobun.txt", "-o", "配布")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "ronten: error: wide.md: landscape: expected true or false, got 'yes please'",
+        "wrote 2 of 3 files to 配布; 1 failed",
+    ]
+    assert sorted(path.name for path in (folder / "配布").iterdir()) == ["kobun.docx", "memo.docx"]
+
+
+# --- the library's errors carry their facts as fields -----------------------------------------------
+
+
+def test_errors_carry_path_line_and_field_beside_the_message(tmp_path):
+    import pickle
+
+    from ronten_cli import InputError, OutputError, load
+    from ronten_cli.output import write_atomic
+    from ronten_cli.render import render
+
+    with pytest.raises(OutputError) as written:
+        write_atomic(tmp_path / "none" / "out.md", "x")
+    assert (written.value.path, written.value.line, written.value.field) == (
+        str(tmp_path / "none" / "out.md"),
+        None,
+        None,
+    )
+    wide = tmp_path / "wide.md"
+    wide.write_text("---\nlandscape: 1\n---\n# 題\n", encoding="utf-8")
+    with pytest.raises(InputError) as bad:
+        render(load(str(wide)))
+    assert (bad.value.path, bad.value.field) == (str(wide), "landscape")
+    assert str(bad.value) == f"{wide}: landscape: expected true or false, got 1"
+    copy = pickle.loads(pickle.dumps(bad.value))
+    assert (type(copy), str(copy), copy.path, copy.field) == (
+        InputError,
+        str(bad.value),
+        str(wide),
+        "landscape",
+    )
+
+
+def test_a_calling_program_mistake_is_not_a_usage_error():
+    from ronten_cli import UsageError, parse
+    from ronten_cli.render import render
+
+    with pytest.raises(ValueError, match="unknown output format 'odt'") as raised:
+        render(parse("# 題\n"), to="odt")
+    assert not isinstance(raised.value, UsageError)
+
+
 # --- help is not an error ---------------------------------------------------------------------------
 
 

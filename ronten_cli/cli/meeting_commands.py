@@ -149,7 +149,7 @@ def agenda(
         _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference, pdfa)
         return
     from .. import load
-    from ..errors import UsageError
+    from ..errors import OutputError, UsageError
     from ..meeting import load_meeting, render_bundle
     from ..output import write_folder
 
@@ -158,7 +158,7 @@ def agenda(
     if pdfa and to is not MeetingFormat.pdf:
         raise UsageError("--pdfa applies to PDF output (--bundle DIR --to pdf)")
     if bundle.exists() and not bundle.is_dir():
-        raise UsageError(f"--bundle {bundle}: is a file, not a folder")
+        raise OutputError(f"--bundle {bundle}: is a file, not a folder", path=bundle, field="--bundle")
     found, warnings = load_meeting(meeting)
     for message in warnings:
         warn(message)

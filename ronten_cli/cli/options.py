@@ -48,10 +48,10 @@ TemplateDirOpt = Annotated[
 def _reference_file(value: Path | None) -> Path | None:
     """--reference-doc names a file: said before any work starts, in the same words by every command."""
     if value is not None and not value.is_file():
-        from ..errors import UsageError
+        from ..errors import InputError
 
         problem = "is a folder, not a Word .docx file" if value.is_dir() else "no such file"
-        raise UsageError(f"--reference-doc {value}: {problem}")
+        raise InputError(f"--reference-doc {value}: {problem}", path=value, field="--reference-doc")
     return value
 
 

@@ -66,7 +66,7 @@ def render(
     Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
     """
     from .. import load
-    from ..errors import InputError, OutputError, UsageError
+    from ..errors import RontenError, UsageError
     from ..output import make_folder, write_atomic
     from ..render import render
     from ..render.templating import Templates, is_path, parse_assignments
@@ -127,12 +127,15 @@ def render(
             progress.start(Path(job.source).name)
             try:
                 run(job, progress.warn)
-            except (InputError, OutputError) as exc:  # one bad outline must not stop the others
+            except RontenError as exc:  # one bad outline must not stop the others
                 failed += 1
                 progress.error(str(exc))
             progress.advance()
     done = len(work.jobs) - failed
-    echo(f"wrote {done} of {len(work.jobs)} files to {work.folder}", err=True)
+    echo(
+        f"wrote {done} of {len(work.jobs)} files to {work.folder}{f'; {failed} failed' * bool(failed)}",
+        err=True,
+    )
     if failed:
         raise typer.Exit(2)
 
