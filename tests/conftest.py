@@ -1,25 +1,14 @@
-"""Shared fixtures: run the CLI in process exactly as the console script does, and locate examples."""
+"""The ``ronten`` fixture: run the CLI in process exactly as the console script does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ronten_cli.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-OUTLINES = ROOT / "outlines"
-SEED = OUTLINES / "memo.md"
-KOBUN = OUTLINES / "kobun.txt"
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
+from .helpers import Result
 
 
 @pytest.fixture

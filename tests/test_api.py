@@ -9,7 +9,7 @@ import sys
 import ronten_cli
 from ronten_cli.render import render
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 
 
 def test_check_format_compare_and_render_from_the_package():

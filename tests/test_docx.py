@@ -41,7 +41,6 @@ from ronten_cli.render.markdown import (
     parse_blocks,
 )
 
-from .conftest import SEED
 from .docx_helpers import (
     documents_to_pdf,
     docx_names,
@@ -52,6 +51,7 @@ from .docx_helpers import (
     pdf_pages,
     pdf_text,
 )
+from .helpers import SEED
 
 MEMO_MD = """\
 # 論点メモ（案）

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import OUTLINES, SEED
 from .docx_helpers import (
     PDF_TOOLS,
     POINTS_PER_MM,
@@ -35,6 +34,7 @@ from .docx_helpers import (
     pdf_words,
     to_pdf,
 )
+from .helpers import OUTLINES, SEED
 
 RONTEN = Path(sys.executable).with_name("ronten")
 A4_PORTRAIT = (210.0, 297.0)

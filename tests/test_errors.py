@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import KOBUN, OUTLINES, SEED
+from .helpers import KOBUN, OUTLINES, SEED
 
 MEETING = """\
 committee: 都市自治体のデジタル人材に関する研究会

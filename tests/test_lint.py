@@ -14,7 +14,7 @@ from ronten_cli.errors import UsageError
 from ronten_cli.lint import RULES, check, parse_codes
 from ronten_cli.report import rules_markdown
 
-from .conftest import KOBUN, ROOT, SEED
+from .helpers import KOBUN, ROOT, SEED
 
 
 def found(text: str, code: str | None = None) -> list[tuple[int, int, str, str]]:

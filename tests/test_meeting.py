@@ -23,7 +23,6 @@ from ronten_cli.meeting import (
     load_meeting,
 )
 
-from .conftest import OUTLINES, SEED
 from .docx_helpers import (
     PDF_TOOLS,
     SOFFICE,
@@ -35,6 +34,7 @@ from .docx_helpers import (
     pdf_words,
     to_pdf,
 )
+from .helpers import OUTLINES, SEED
 
 MEETING = OUTLINES / "meeting.yaml"
 

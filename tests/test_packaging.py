@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 
 
 @pytest.fixture(scope="module")

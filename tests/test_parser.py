@@ -10,7 +10,7 @@ import pytest
 from ronten_cli import InputError, load, parse
 from ronten_cli.source import decode
 
-from .conftest import KOBUN, SEED
+from .helpers import KOBUN, SEED
 
 
 def shape(outline):

@@ -19,8 +19,7 @@ from ronten_cli.markers import make_label
 from ronten_cli.model import MARKER_ORDER
 from ronten_cli.source import read as ronten_read_source
 
-from .conftest import SEED
-from .test_fmt import tree_key
+from .helpers import SEED, tree_key
 
 # What outlines are made of: markers in both widths, list and heading marks, brackets, note
 # marks, escapes, tags, OCR slips, spaces of every width, newlines.

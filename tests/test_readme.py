@@ -14,7 +14,7 @@ import typer
 
 from ronten_cli.cli import app
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

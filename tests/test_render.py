@@ -21,8 +21,8 @@ from ronten_cli.markers import LINE
 from ronten_cli.model import Node, Outline
 from ronten_cli.render import render
 
-from .conftest import KOBUN, SEED
 from .docx_helpers import needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf
+from .helpers import KOBUN, SEED
 
 MEMO = SEED
 

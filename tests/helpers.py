@@ -1,0 +1,95 @@
+"""What the tests share: the example files, and running ``ronten`` as a user's shell does.
+
+Test modules import from here (and from ``docx_helpers`` for Word files), never from each other
+or from ``conftest``; the in-process ``ronten`` fixture lives in ``conftest``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLINES = ROOT / "outlines"
+SEED = OUTLINES / "memo.md"
+KOBUN = OUTLINES / "kobun.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+# The console script of this environment (pip installs it next to the interpreter).
+RONTEN = Path(sys.executable).with_name("ronten")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_ronten(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdout: int | None = subprocess.PIPE,
+    timeout: float = 60,
+) -> Result:
+    """``ronten ARGS...`` in a child process, as a shell runs it (``python -m ronten_cli``, so it
+    works without the console script); ``env`` is added to the environment."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ronten_cli", *map(str, args)],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=timeout,
+        check=False,
+    )
+    out = done.stdout.decode("utf-8", "replace") if done.stdout is not None else ""
+    return Result(done.returncode, out, done.stderr.decode("utf-8", "replace"))
+
+
+def edited_seed() -> str:
+    """The seed memo after a realistic revision: one of each change kind."""
+    text = SEED_TEXT
+    # A new (2) under 論点1: the old (2) and (3) become (3) and (4).
+    text = text.replace(
+        "## (2) 都市自治体と市民による共通目的の形成",
+        "## (2) 新しい論点の追加\n\n- ・追加された項目その1\n- ・追加された項目その2\n\n"
+        "## (3) 都市自治体と市民による共通目的の形成",
+    )
+    text = text.replace("# (3) デジタル人材の類型化と確保・育成", "# (4) デジタル人材の類型化と確保・育成")
+    # A bullet edited.
+    text = text.replace(
+        "・デジタル人材の確保方法(採用方法の改善・プッシュ型採用の導入)",
+        "・デジタル人材の確保方法(採用方法の改善・副業人材の活用・プッシュ型採用の導入)",
+    )
+    # A bullet deleted.
+    text = text.replace("- ・委員会等への市民参加\n", "")
+    # A bullet moved from 論点2 (3) to 論点3 (3).
+    text = text.replace("- ・シビックテックと地域社会の成熟化 等\n", "")
+    text = text.replace(
+        "- ・デジタル社会と市民を繋ぐ担い手 等\n",
+        "- ・デジタル社会と市民を繋ぐ担い手 等\n- ・シビックテックと地域社会の成熟化 等\n",
+    )
+    return text
+
+
+def tree_key(outline):
+    """What fmt must keep: every marker kind, number, label (bullets: only that it is one), text,
+    title, status, meta, preface and notes."""
+
+    def node(n):
+        label = None if n.marker == "bullet" else n.label
+        return (n.marker, n.number, label, n.text, tuple(node(c) for c in n.children))
+
+    return (
+        outline.title,
+        outline.status,
+        outline.meta,
+        tuple(p.text for p in outline.preface),
+        tuple((n.mark, n.text) for n in outline.notes),
+        tuple(node(c) for c in outline.children),
+    )
