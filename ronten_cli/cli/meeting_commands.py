@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .options import MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
-from .terminal import echo, error, warn
+from .terminal import error, say, warn
 
 MeetingArg = Annotated[
     str,
@@ -91,7 +91,8 @@ def _meeting_document(
     from .. import load
     from ..errors import UsageError
     from ..meeting import load_meeting, render_document
-    from ..output import make_folder, write_atomic
+    from ..output import make_folder
+    from .terminal import write_output
 
     meeting, warnings = load_meeting(meeting_spec)
     for message in warnings:
@@ -117,9 +118,9 @@ def _meeting_document(
         data = document_pdf(data, name=target, pdfa=pdfa)
     if folder is not None:
         make_folder(folder)
-    write_atomic(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
+    write_output(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
     if target != "-":
-        echo(f"wrote {target}", err=True)
+        say(f"wrote {target}")
 
 
 def agenda(
@@ -184,7 +185,7 @@ def agenda(
             warn(message)
         failures = published.failures
     for path in write_folder(bundle, files, inputs=found.inputs(outline, reference, template=template)):
-        echo(f"wrote {path}", err=True)
+        say(f"wrote {path}")
     if failures:  # the rest is written; what could not be is named, and the run fails
         for message in failures:
             error(message)

@@ -6,9 +6,10 @@ option declarations live here; what a command does with a value lives with the c
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +34,20 @@ PdfaOpt = Annotated[
     bool,
     typer.Option("--pdfa", help="With PDF output: PDF/A-2b, for archiving (needs LibreOffice, as all PDF)."),
 ]
+
+
+def utf8_text(ctx: typer.Context, param: typer.CallbackParam, value: str | list[str] | None) -> Any:
+    """A value that becomes text in a document (--set, --headers, --author) must be text: bytes
+    that are not UTF-8 reach Python as lone surrogates, which no document can hold."""
+    from ..errors import UsageError
+
+    for item in [value] if isinstance(value, str) else value or []:
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(item).decode("utf-8", "backslashreplace")
+            raise UsageError(f"{param.opts[0]} {shown}: not UTF-8 text", field=param.opts[0]) from None
+    return value
 
 
 TemplateDirOpt = Annotated[
