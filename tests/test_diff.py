@@ -14,7 +14,7 @@ from ronten_cli import load, parse
 from ronten_cli.diff import compare
 from ronten_cli.diff import match as match_module
 from ronten_cli.diff.chars import char_diff
-from ronten_cli.diff.report import groups, markdown, terminal
+from ronten_cli.diff.text_formats import groups, markdown, terminal
 
 from .helpers import KOBUN, SEED, SEED_TEXT, edited_seed
 

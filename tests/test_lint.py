@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from ronten_cli import load, parse
+from ronten_cli.check_formats import rules_markdown
 from ronten_cli.errors import UsageError
 from ronten_cli.lint import RULES, check, parse_codes
-from ronten_cli.report import rules_markdown
 
 from .helpers import KOBUN, ROOT, SEED
 

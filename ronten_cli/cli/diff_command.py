@@ -147,7 +147,7 @@ def diff(
     comparison = compare(load(old), load(new))
     inputs: list[str | Path] = [spec for spec in (old, new) if spec != "-"]
     inputs += [reference] if reference is not None else []
-    from ..diff import report
+    from ..diff import text_formats
 
     if docx:
         assert output is not None
@@ -166,19 +166,20 @@ def diff(
             data = document_pdf(data, name=output, pdfa=pdfa)
         write_output(output, data, inputs=inputs)
         if output != "-":
-            say(f"wrote {output}: {report.summary_line(comparison)}")
+            say(f"wrote {output}: {text_formats.summary_line(comparison)}")
     else:
         chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
         if chosen is DiffFormat.json:
-            write_output(output or "-", report.to_json(comparison), inputs=inputs)
+            write_output(output or "-", text_formats.to_json(comparison), inputs=inputs)
         elif chosen is DiffFormat.md:
-            write_output(output or "-", report.markdown(comparison, old, new), inputs=inputs)
+            write_output(output or "-", text_formats.markdown(comparison, old, new), inputs=inputs)
         elif output not in (None, "-"):
-            write_output(output, report.terminal(comparison, color=False).plain, inputs=inputs)
+            write_output(output, text_formats.terminal(comparison, color=False).plain, inputs=inputs)
         else:
-            from .terminal import rich_console, show
+            from .terminal import print_rich, rich_console
 
             console = rich_console(highlight=False, soft_wrap=True)
-            show(report.terminal(comparison, color=console.is_terminal and not console.no_color), console)
+            color = console.is_terminal and not console.no_color
+            print_rich(text_formats.terminal(comparison, color=color), console)
     if comparison.changed:
         raise typer.Exit(1)

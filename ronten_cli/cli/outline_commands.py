@@ -42,8 +42,7 @@ def show(
     from rich.markup import escape
     from rich.tree import Tree
 
-    from .terminal import rich_console
-    from .terminal import show as show_rich
+    from .terminal import print_rich, rich_console
 
     tree = Tree(f"[bold]{escape(outline.title or file)}[/]")
     branches = [(tree, node) for node in reversed(outline.children)]
@@ -56,7 +55,7 @@ def show(
     for note in outline.notes:
         tree.add(f"[dim]※ {escape(note.text)}[/]")
     # Piped output must keep whole lines (rich would crop them at 80 columns).
-    show_rich(tree, rich_console(width=None if sys.stdout.isatty() else 1000))
+    print_rich(tree, rich_console(width=None if sys.stdout.isatty() else 1000))
 
 
 class CheckFormat(StrEnum):
@@ -104,9 +103,9 @@ def check(
     from dataclasses import replace
 
     from .. import load
+    from ..check_formats import as_github, as_json, as_text, summary
     from ..lint import check as lint
     from ..lint import parse_codes
-    from ..report import as_github, as_json, as_text, summary
 
     chosen, left_out = parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     found = []
@@ -244,7 +243,7 @@ def rules(
 
     Example: ronten rules --format markdown
     """
-    from ..report import rules_json, rules_markdown, rules_text
+    from ..check_formats import rules_json, rules_markdown, rules_text
 
     writer = {
         RulesFormat.text: rules_text,

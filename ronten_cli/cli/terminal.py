@@ -121,7 +121,7 @@ def rich_console(**options: Any) -> Console:
     return _console_class()(**options)
 
 
-def show(renderable: RenderableType, console: Console | None = None) -> None:
+def print_rich(renderable: RenderableType, console: Console | None = None) -> None:
     """Print a rich renderable (a tree, a coloured diff) with every piece of text made visible;
     rich's own colour codes are kept, as they are the renderable's styles, not its text."""
     from rich.segment import Segment, Segments
