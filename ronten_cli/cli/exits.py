@@ -8,6 +8,7 @@ reworded into ronten's one-line style instead of click's box.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import signal
@@ -25,10 +26,17 @@ BAD_INPUT = 2
 INTERNAL = 3
 
 
+@functools.cache
+def _click_command(app: typer.Typer):  # returns a click Command, of the click Typer keeps private
+    """The click command Typer builds from ``app``, built once: a process that runs several
+    commands (a test suite, a program calling ``main``) would rebuild it on every call."""
+    return typer.main.get_command(app)
+
+
 def _command_path(app: typer.Typer, args: Sequence[str]) -> str:
     """'ronten templates export' for the words of ``args`` that name commands (for errors click
     raises before it knows the command)."""
-    command = typer.main.get_command(app)
+    command = _click_command(app)
     path = ["ronten"]
     for word in args:
         commands = getattr(command, "commands", {})
@@ -132,7 +140,7 @@ def run(app: typer.Typer, args: list[str]) -> int:
     try:
         with _signals_unwind():
             # standalone_mode=False hands usage errors back to us instead of printing click's box.
-            code = app(args=args or ["--help"], prog_name="ronten", standalone_mode=False)
+            code = _click_command(app).main(args or ["--help"], prog_name="ronten", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.TyperException as exc:  # click's usage errors, as Typer re-exports them
