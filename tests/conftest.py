@@ -8,7 +8,21 @@ import pytest
 
 from ronten_cli.cli import main
 
+from .docx_helpers import PDF_TOOLS, SOFFICE
 from .helpers import Result
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A property test (hypothesis runs it on many examples) is slow; so is a LibreOffice test,
+    which is skipped where LibreOffice or poppler-utils is missing."""
+    missing = pytest.mark.skip(reason="LibreOffice (soffice) and poppler-utils are needed")
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("libreoffice"):
+            item.add_marker(pytest.mark.slow)
+            if not (SOFFICE and PDF_TOOLS):
+                item.add_marker(missing)
 
 
 @pytest.fixture

@@ -24,9 +24,8 @@ from ronten_cli.model import Outline
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDF_TOOLS = bool(shutil.which("pdfinfo") and shutil.which("pdftotext"))
 
-needs_libreoffice = pytest.mark.skipif(
-    not (SOFFICE and PDF_TOOLS), reason="LibreOffice (soffice) and poppler-utils are needed"
-)
+# conftest makes every test so marked slow, and skips it when the tools are missing.
+needs_libreoffice = pytest.mark.libreoffice
 
 POINTS_PER_MM = 72 / 25.4
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -93,3 +93,59 @@ def tree_key(outline):
         tuple((n.mark, n.text) for n in outline.notes),
         tuple(node(c) for c in outline.children),
     )
+
+
+# Prints, last, the top-level names of the installed (site-packages) modules the code before it loaded.
+_LOADED = """
+import sys, sysconfig
+from pathlib import Path
+site = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+loaded = set()
+for name, module in list(sys.modules.items()):
+    file = getattr(module, "__file__", None)
+    if file and not site.isdisjoint(Path(file).resolve().parents):
+        loaded.add(name.partition(".")[0])
+print()
+print("loaded:", *sorted(loaded))
+"""
+
+
+def installed_modules_loaded_by(code: str, cwd: Path = ROOT) -> set[str]:
+    """The installed packages a fresh Python imports to run ``code``, beyond what it imports on
+    its own at start-up (.pth hooks); this project's own package is not counted."""
+
+    def loaded(prefix: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", prefix + _LOADED], cwd=cwd, capture_output=True, text=True, check=True
+        )
+        return set(done.stdout.rpartition("loaded:")[2].split())
+
+    return loaded(code + "\n") - loaded("") - {"ronten_cli"}
+
+
+def modules_of_distribution(name: str) -> set[str]:
+    """The top-level modules of distribution ``name`` and of everything it requires (extras aside)."""
+    from importlib.metadata import PackageNotFoundError, distribution, packages_distributions
+
+    from packaging.requirements import Requirement
+
+    providers = packages_distributions()
+    wanted, seen = [name], set()
+    while wanted:
+        current = wanted.pop().lower().replace("_", "-")
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            requires = distribution(current).requires or []
+        except PackageNotFoundError:
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or "extra" not in str(requirement.marker):
+                wanted.append(requirement.name)
+    return {
+        module
+        for module, dists in providers.items()
+        if any(dist.lower().replace("_", "-") in seen for dist in dists)
+    }

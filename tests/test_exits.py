@@ -108,6 +108,7 @@ STDOUT_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda args: " ".join(map(str, args[:1] + args[2:])))
 def test_a_full_disk_on_stdout_is_one_line(args):
@@ -123,6 +124,7 @@ def test_a_full_disk_on_stdout_is_one_line(args):
     assert done.stderr.decode() == "ronten: error: standard output: cannot write (No space left on device)\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda args: " ".join(map(str, args[:1] + args[2:])))
 def test_a_reader_that_went_away_is_one_line(args):
     """``ronten … | head -0``: the pipe is closed before ronten writes to it."""
@@ -170,6 +172,7 @@ def big_outline(path: Path, items: int = 20_000) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "code", "line"),
     [(signal.SIGTERM, 143, "ronten: terminated"), (signal.SIGINT, 130, "ronten: interrupted")],
@@ -225,6 +228,7 @@ def test_show_escapes_the_outline_text(ronten, hostile):
     assert "あ<U+001B>[2Jい<U+202E>う" in result.out
 
 
+@pytest.mark.slow
 def test_show_in_colour_escapes_the_text_but_keeps_its_own_colours(hostile):
     result = run_ronten("show", hostile.name, cwd=hostile.parent, env={"FORCE_COLOR": "1"})
     assert result.code == 0

@@ -104,6 +104,7 @@ README_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 def test_readme_commands_parse():
     # Every 'ronten …' line the README tells the user to type uses options that exist, with valid values.
     assert len(README_COMMANDS) > 30
