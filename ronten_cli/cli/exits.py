@@ -100,6 +100,10 @@ class Interrupted(BaseException):
 
 
 def _interrupt(signum: int, frame: object) -> NoReturn:
+    # A second Ctrl-C or SIGTERM must not cut short the removal of temporary files the first
+    # one started; the handlers in place before the run come back when it ends.
+    for other in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(other, signal.SIG_IGN)
     raise Interrupted(signum)
 
 
