@@ -261,3 +261,21 @@ def test_a_file_name_with_a_newline_or_escapes_stays_on_one_line(ronten, tmp_pat
     assert len(result.out.splitlines()) == 1
     result = ronten("render", name, "--to", "md", "-o", "out\n.md")
     assert (result.code, result.err) == (0, "wrote out<U+000A>.md\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "shown"),
+    [
+        ("論点1\u3000デジタル人材", False, "論点1\u3000デジタル人材"),  # a full-width space is text
+        ("a\nb\tc", True, "a\nb\tc"),
+        ("a\nb\tc", False, "a<U+000A>b<U+0009>c"),
+        ("x\x1b[2J\ry", True, "x<U+001B>[2J<U+000D>y"),
+        ("\u202eabc\u200b", False, "<U+202E>abc<U+200B>"),
+        ("name\udcff.md", False, "name<U+DCFF>.md"),  # a byte of a file name that is not UTF-8
+        ("a\u2028b", True, "a<U+2028>b"),
+    ],
+)
+def test_visible_shows_what_would_act_on_the_terminal_by_its_code_point(text, lines, shown):
+    from ronten_cli.cli.terminal import visible
+
+    assert visible(text, lines=lines) == shown

@@ -36,10 +36,19 @@ def visible(text: str, *, lines: bool = False) -> str:
     """``text`` with every control or format character written as ``<U+XXXX>``; with ``lines``,
     newlines and tabs are kept (a report of several lines), otherwise the result is one line.
     A lone surrogate (a byte of a file name that is not UTF-8) is shown the same way."""
-    kept = "\n\t" if lines else ""
+    if text.isprintable():  # nearly every line, checked at C speed (a large report stays fast)
+        return text
+    parts = text.split("\n") if lines else [text]
+    return "\n".join(part if part.isprintable() else _escaped(part, lines) for part in parts)
+
+
+def _escaped(text: str, keep_tabs: bool) -> str:
+    # isprintable() is also false for spaces other than ' ' (U+3000) and unassigned code points,
+    # which are shown as they are.
     return "".join(
         f"<U+{ord(ch):04X}>"
-        if (ch not in kept and unicodedata.category(ch) in _HIDDEN) or "\ud800" <= ch <= "\udfff"
+        if (unicodedata.category(ch) in _HIDDEN and not (keep_tabs and ch == "\t"))
+        or "\ud800" <= ch <= "\udfff"
         else ch
         for ch in text
     )
