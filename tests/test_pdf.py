@@ -28,8 +28,8 @@ from ronten_cli.office import Document, configured_timeout, convert, filter_opti
 from ronten_cli.pdf import Item, combine, document_pdf, finish, is_tagged, publish
 from ronten_cli.render import render
 
-from .conftest import OUTLINES, ROOT, SEED
 from .docx_helpers import SOFFICE, needs_libreoffice, pdf_page_size_mm, pdf_pages, pdf_text
+from .helpers import OUTLINES, ROOT, SEED
 from .pdf_helpers import SLEEPER, blank_pdf, fake_soffice, fonts, gone, hide_soffice, outline, pdfinfo, xlsx
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ROOT, SEED
 from .docx_helpers import needs_libreoffice, pdf_page_size_mm, pdf_pages, pdf_text
+from .helpers import ROOT, SEED
 from .pdf_helpers import SLEEPER, blank_pdf, fake_soffice, fonts, gone, hide_soffice, outline, pdfinfo, xlsx
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script")
