@@ -423,6 +423,7 @@ def test_libreoffice_that_fails_is_one_line(tmp_path, monkeypatch):
         convert([Document("a", b"PK\x03\x04")])
 
 
+@pytest.mark.slow  # a child process and a stand-in LibreOffice that waits
 @posix_only
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_timeout_stops_libreoffice_and_everything_it_started(tmp_path, monkeypatch):
@@ -443,6 +444,7 @@ def test_timeout_stops_libreoffice_and_everything_it_started(tmp_path, monkeypat
     assert not list(temp.glob("ronten-pdf-*"))
 
 
+@pytest.mark.slow  # a child process and a stand-in LibreOffice that waits
 @posix_only
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_ctrl_c_stops_libreoffice_and_removes_the_temporary_files(tmp_path):
