@@ -40,7 +40,7 @@ def _edited(workdir: Path, size: str) -> tuple[Path, Path, int]:
 def _stages(old: Path, new: Path, repeat: int) -> list[tuple[str, float, str]]:
     """The diff of the 13k pair in process, stage by stage, without start-up."""
     from ronten_cli import load
-    from ronten_cli.diff import compare, report
+    from ronten_cli.diff import compare, text_formats
     from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_document
 
     before, after = load(str(old)), load(str(new))
@@ -50,10 +50,10 @@ def _stages(old: Path, new: Path, repeat: int) -> list[tuple[str, float, str]]:
         ("stage 13k: match + classify", cpu_median(lambda: compare(before, after), repeat), ""),
         (
             "stage 13k: terminal report",
-            cpu_median(lambda: report.terminal(comparison, color=True), repeat),
+            cpu_median(lambda: text_formats.terminal(comparison, color=True), repeat),
             "",
         ),
-        ("stage 13k: JSON report", cpu_median(lambda: report.to_json(comparison), repeat), ""),
+        ("stage 13k: JSON report", cpu_median(lambda: text_formats.to_json(comparison), repeat), ""),
         (
             "stage 13k: 新旧対照表 .docx bytes",
             cpu_median(lambda: comparison_table(comparison, TableOptions()), repeat),

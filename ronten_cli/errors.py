@@ -1,24 +1,37 @@
-"""The exceptions the library raises; the CLI turns each into one line on stderr and exit 2."""
+"""The exceptions the library raises; the CLI turns each into one line on stderr and exit 2.
+
+Every error carries its complete one-line message (``str(error)``), which names the file and the
+line or field where known, so it can be shown as it is. The same facts are also available as
+fields for programs using the library: ``path``, ``line`` (1-based) and ``field`` (a key of the
+front matter or meeting file, or an option), each ``None`` when it does not apply.
+"""
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 
 class RontenError(Exception):
-    """Base of every error ronten reports to the user.
-
-    The message is complete and one line long: it names the file (and line or field where
-    known) and says what is wrong, so the CLI can print it as it is. ``path``, ``line`` and
-    ``field`` carry the same facts for library callers that want them without parsing the text.
-    """
+    """Base of every error ronten reports to the user: ``RontenError(message, *, path, line, field)``."""
 
     def __init__(
-        self, message: str, *, path: str | None = None, line: int | None = None, field: str | None = None
+        self,
+        message: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.path = path
+        self.path = None if path is None else os.fspath(path)
         self.line = line
         self.field = field
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles only ``args``; the fields are keyword-only, so they go in the state.
+        return (type(self), (self.message,), {"path": self.path, "line": self.line, "field": self.field})
 
 
 class InputError(RontenError):
@@ -38,7 +51,7 @@ class MeetingError(RontenError):
 
 
 class UsageError(RontenError):
-    """Arguments that do not fit together."""
+    """Command-line arguments that do not fit together or name nothing usable; never bad data."""
 
 
 class ConversionError(RontenError):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,10 +21,10 @@ def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
         source_path = Path(source)
         if not source_path.exists() or not target.exists():
             if source_path.resolve() == target.resolve():
-                raise OutputError(f"{target}: refusing to overwrite the input file")
+                raise OutputError(f"{target}: refusing to overwrite the input file", path=target)
             continue
         if os.path.samefile(source_path, target):
-            raise OutputError(f"{target}: refusing to overwrite the input file {source}")
+            raise OutputError(f"{target}: refusing to overwrite the input file {source}", path=target)
 
 
 def make_folder(folder: Path) -> None:
@@ -33,45 +32,58 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{folder}: cannot create the output folder ({exc.strerror or exc})", path=folder
+        ) from None
 
 
 def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str | Path] = ()) -> None:
-    """Write ``data`` (text is written as UTF-8) to ``target``, or to stdout when ``target`` is ``-``."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    """Write ``data`` (text is written as UTF-8) to the file ``target``.
+
+    Interrupted by any exception, Ctrl-C and SIGTERM included (the CLI raises those as
+    exceptions), it removes its temporary file and leaves ``target`` as it was.
+    """
     if str(target) == "-":
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return
+        raise ValueError("write_atomic writes files; standard output is for the command line to write")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path = _destination(target, inputs)
+        if path.exists() and not path.is_file():
+            # A device or a pipe (/dev/null, /dev/stdout) cannot be renamed over: that would put a
+            # plain file in its place. Write into it; there is no old content to keep safe.
+            with path.open("wb") as stream:
+                stream.write(payload)
+            return
+    except OSError as exc:  # a name too long for the file system, a folder that cannot be read
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})", path=target) from None
+    _replace(path, payload)
+
+
+def _destination(target: str | Path, inputs: Iterable[str | Path]) -> Path:
+    """The file to write for ``target``: refused when it is an input or a folder, or its folder is
+    missing; the file a symbolic link points to."""
     path = Path(target)
     refuse_inputs(path, inputs)
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; name a file to write")
+        raise OutputError(f"{path}: is a folder; name a file to write", path=path)
     if str(target).endswith(("/", os.sep)):  # Path() drops the slash: 'new/' would become a file 'new'
-        raise OutputError(f"{target}: names a folder; name a file to write")
-    if path.exists() and not path.is_file():
-        # A device or a pipe (/dev/null, /dev/stdout) cannot be renamed over: that would put a
-        # plain file in its place. Write into it; there is no old content to keep safe.
-        try:
-            with path.open("wb") as stream:
-                stream.write(payload)
-        except OSError as exc:
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        return
+        raise OutputError(f"{target}: names a folder; name a file to write", path=target)
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
+        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder", path=path)
     if not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
-    if path.is_symlink():
-        # Replace the file the link points to and keep the link, as ``ronten fmt`` does in place.
-        path = path.resolve()
-        folder = path.parent
+        raise OutputError(f"{path}: cannot write: folder {folder} does not exist", path=path)
+    # Replace the file a link points to and keep the link, as ``ronten fmt`` does in place.
+    return path.resolve() if path.is_symlink() else path
+
+
+def _replace(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to a temporary file beside ``path`` and rename it over ``path``."""
+    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
+        # Only the start of the name: ".NAME.xxxx.tmp" of a name at the file system's length
+        # limit would itself be too long.
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         if path.exists():
@@ -81,9 +93,12 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    except BaseException as exc:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})", path=path) from None
+        raise
 
 
 def write_folder(
@@ -103,26 +118,30 @@ def write_folder(
     path = target
     try:  # a name too long for the file system fails even to be looked up
         if target.exists() and not target.is_dir():
-            raise OutputError(f"{target}: is a file, not a folder")
+            raise OutputError(f"{target}: is a file, not a folder", path=target)
         for path in paths:
             refuse_inputs(path, inputs)
             if path.is_dir():
-                raise OutputError(f"{path}: is a folder; cannot write a file in its place")
+                raise OutputError(f"{path}: is a folder; cannot write a file in its place", path=path)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
+        raise OutputError(
+            f"{path}: cannot write ({exc.strerror or exc}); nothing was written", path=path
+        ) from None
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=".ronten-", suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{target}: cannot create the folder ({exc.strerror or exc})", path=target
+        ) from None
     try:
         for (name, data), path in zip(files, paths, strict=True):
             try:
                 (temp / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             except OSError as exc:
                 raise OutputError(
-                    f"{path}: cannot write ({exc.strerror or exc}); nothing was written"
+                    f"{path}: cannot write ({exc.strerror or exc}); nothing was written", path=path
                 ) from None
         try:
             if target.is_dir():
@@ -135,7 +154,9 @@ def write_folder(
                 os.chmod(temp, 0o777 & ~umask)  # mkdtemp makes it private to its owner
                 os.rename(temp, target)
         except OSError as exc:
-            raise OutputError(f"{target}: cannot move the files into place ({exc.strerror or exc})") from None
+            raise OutputError(
+                f"{target}: cannot move the files into place ({exc.strerror or exc})", path=target
+            ) from None
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)

@@ -1,25 +1,28 @@
-"""Shared fixtures: run the CLI in process exactly as the console script does, and locate examples."""
+"""The ``ronten`` fixture: run the CLI in process exactly as the console script does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ronten_cli.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-OUTLINES = ROOT / "outlines"
-SEED = OUTLINES / "memo.md"
-KOBUN = OUTLINES / "kobun.txt"
+from .docx_helpers import PDF_TOOLS, SOFFICE
+from .helpers import Result
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A property test (hypothesis runs it on many examples) is slow; so is a LibreOffice test,
+    which is skipped where LibreOffice or poppler-utils is missing."""
+    missing = pytest.mark.skip(reason="LibreOffice (soffice) and poppler-utils are needed")
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("libreoffice"):
+            item.add_marker(pytest.mark.slow)
+            if not (SOFFICE and PDF_TOOLS):
+                item.add_marker(missing)
 
 
 @pytest.fixture

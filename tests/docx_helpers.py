@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
 from io import BytesIO
@@ -23,14 +24,16 @@ from xml.etree import ElementTree
 
 import pytest
 
+from ronten_cli.model import Outline
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDF_TOOLS = bool(shutil.which("pdfinfo") and shutil.which("pdftotext"))
 
-needs_libreoffice = pytest.mark.skipif(
-    not (SOFFICE and PDF_TOOLS), reason="LibreOffice (soffice) and poppler-utils are needed"
-)
+# conftest makes every test so marked slow, and skips it when the tools are missing.
+needs_libreoffice = pytest.mark.libreoffice
 
 POINTS_PER_MM = 72 / 25.4
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @functools.cache
@@ -264,3 +267,55 @@ def japanese_word_reference(header: str = "○○市 研究会事務局") -> byt
     )
     edits["word/numbering.xml"] = etree.tostring(numbering, xml_declaration=True, encoding="UTF-8")
     return rewrite_docx(data, edits)
+
+
+def runs(element: ET.Element) -> list[tuple[str, str | None]]:
+    """(text, underline) of each run below ``element``; a tab is ``\\t``, deleted text included."""
+    found = []
+    for run in element.iter(f"{W}r"):
+        text = "".join(
+            "\t" if child.tag == f"{W}tab" else (child.text or "")
+            for child in run
+            if child.tag in (f"{W}t", f"{W}delText", f"{W}tab")
+        )
+        u = run.find(f"{W}rPr/{W}u")
+        found.append((text, u.get(f"{W}val") if u is not None else None))
+    return found
+
+
+def expected_paragraphs(outline: Outline) -> list[str]:
+    """What the memo says, paragraph by paragraph, as the tracked document must read when resolved."""
+    out = [outline.title] if outline.title else []
+    out += [note.text for note in outline.preface]
+    out += [("・" if node.marker == "bullet" else node.label) + "\t" + node.text for node in outline.walk()]
+    out += [note.mark + note.text for note in outline.notes]
+    return out
+
+
+def resolve(document_xml: str, accept: bool) -> list[str]:
+    """Accept or reject every revision as Word does, and read the paragraphs that remain.
+
+    A paragraph whose mark is removed (deleted on accept, inserted on reject) joins the next one.
+    """
+    drop, keep = (f"{W}del", f"{W}ins") if accept else (f"{W}ins", f"{W}del")
+    body = ET.fromstring(document_xml).find(f"{W}body")
+    assert body is not None
+    out: list[str] = []
+    carry = ""
+    for paragraph in body.findall(f"{W}p"):
+        pieces = []
+        for child in paragraph:
+            if child.tag == drop:
+                continue
+            for run in (
+                [child] if child.tag == f"{W}r" else child.findall(f"{W}r") if child.tag == keep else []
+            ):
+                pieces.extend(t for t, _ in runs(run))
+        mark = paragraph.find(f"{W}pPr/{W}rPr/{drop}")
+        carry += "".join(pieces)
+        if mark is None:
+            out.append(carry)
+            carry = ""
+    while out and out[-1] == "":
+        out.pop()
+    return out

@@ -14,37 +14,9 @@ from ronten_cli import load, parse
 from ronten_cli.diff import compare
 from ronten_cli.diff import match as match_module
 from ronten_cli.diff.chars import char_diff
-from ronten_cli.diff.report import groups, markdown, terminal
+from ronten_cli.diff.text_formats import groups, markdown, terminal
 
-from .conftest import KOBUN, SEED
-
-SEED_TEXT = SEED.read_text(encoding="utf-8")
-
-
-def edited_seed() -> str:
-    """The seed memo after a realistic revision: one of each change kind."""
-    text = SEED_TEXT
-    # A new (2) under 論点1: the old (2) and (3) become (3) and (4).
-    text = text.replace(
-        "## (2) 都市自治体と市民による共通目的の形成",
-        "## (2) 新しい論点の追加\n\n- ・追加された項目その1\n- ・追加された項目その2\n\n"
-        "## (3) 都市自治体と市民による共通目的の形成",
-    )
-    text = text.replace("# (3) デジタル人材の類型化と確保・育成", "# (4) デジタル人材の類型化と確保・育成")
-    # A bullet edited.
-    text = text.replace(
-        "・デジタル人材の確保方法(採用方法の改善・プッシュ型採用の導入)",
-        "・デジタル人材の確保方法(採用方法の改善・副業人材の活用・プッシュ型採用の導入)",
-    )
-    # A bullet deleted.
-    text = text.replace("- ・委員会等への市民参加\n", "")
-    # A bullet moved from 論点2 (3) to 論点3 (3).
-    text = text.replace("- ・シビックテックと地域社会の成熟化 等\n", "")
-    text = text.replace(
-        "- ・デジタル社会と市民を繋ぐ担い手 等\n",
-        "- ・デジタル社会と市民を繋ぐ担い手 等\n- ・シビックテックと地域社会の成熟化 等\n",
-    )
-    return text
+from .helpers import KOBUN, SEED, SEED_TEXT, edited_seed
 
 
 def relayout(text: str) -> str:

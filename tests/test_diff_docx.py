@@ -25,33 +25,20 @@ from ronten_cli.diff import compare
 from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_document
 from ronten_cli.model import Outline
 
-from .conftest import KOBUN, SEED
 from .docx_helpers import (
+    W,
     documents_to_pdf,
     docx_part,
+    expected_paragraphs,
     needs_libreoffice,
     paragraphs,
     pdf_page_size_mm,
     pdf_text,
+    resolve,
+    runs,
     valid_docx,
 )
-from .test_diff import SEED_TEXT, edited_seed
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def runs(element: ET.Element) -> list[tuple[str, str | None]]:
-    """(text, underline) of each run below ``element``; a tab is ``\\t``, deleted text included."""
-    found = []
-    for run in element.iter(f"{W}r"):
-        text = "".join(
-            "\t" if child.tag == f"{W}tab" else (child.text or "")
-            for child in run
-            if child.tag in (f"{W}t", f"{W}delText", f"{W}tab")
-        )
-        u = run.find(f"{W}rPr/{W}u")
-        found.append((text, u.get(f"{W}val") if u is not None else None))
-    return found
+from .helpers import KOBUN, SEED, SEED_TEXT, edited_seed
 
 
 def table(docx: bytes) -> list[list[list[tuple[str, str | None]]]]:
@@ -206,44 +193,6 @@ def test_portrait_option(ronten, tmp_path):
 
 
 # --- tracked changes -----------------------------------------------------------------------------
-
-
-def expected_paragraphs(outline: Outline) -> list[str]:
-    """What the memo says, paragraph by paragraph, as the tracked document must read when resolved."""
-    out = [outline.title] if outline.title else []
-    out += [note.text for note in outline.preface]
-    out += [("・" if node.marker == "bullet" else node.label) + "\t" + node.text for node in outline.walk()]
-    out += [note.mark + note.text for note in outline.notes]
-    return out
-
-
-def resolve(document_xml: str, accept: bool) -> list[str]:
-    """Accept or reject every revision as Word does, and read the paragraphs that remain.
-
-    A paragraph whose mark is removed (deleted on accept, inserted on reject) joins the next one.
-    """
-    drop, keep = (f"{W}del", f"{W}ins") if accept else (f"{W}ins", f"{W}del")
-    body = ET.fromstring(document_xml).find(f"{W}body")
-    assert body is not None
-    out: list[str] = []
-    carry = ""
-    for paragraph in body.findall(f"{W}p"):
-        pieces = []
-        for child in paragraph:
-            if child.tag == drop:
-                continue
-            for run in (
-                [child] if child.tag == f"{W}r" else child.findall(f"{W}r") if child.tag == keep else []
-            ):
-                pieces.extend(t for t, _ in runs(run))
-        mark = paragraph.find(f"{W}pPr/{W}rPr/{drop}")
-        carry += "".join(pieces)
-        if mark is None:
-            out.append(carry)
-            carry = ""
-    while out and out[-1] == "":
-        out.pop()
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,8 @@ from ronten_cli.diff import compare
 from ronten_cli.diff.docx import tracked_document
 from ronten_cli.fmt import format_outline
 
-from .conftest import KOBUN, SEED
-from .docx_helpers import docx_part
-from .test_diff_docx import expected_paragraphs, resolve
+from .docx_helpers import docx_part, expected_paragraphs, resolve
+from .helpers import KOBUN, SEED
 
 # A small vocabulary, so random versions share, repeat and slightly vary their items.
 PHRASES = [

@@ -32,7 +32,6 @@ from ronten_cli.render.markdown import (
 )
 from ronten_cli.render.styles import A4_HEIGHT, A4_WIDTH, EM, label_width, list_layout
 
-from .conftest import SEED
 from .docx_helpers import (
     documents_to_pdf,
     docx_names,
@@ -45,6 +44,7 @@ from .docx_helpers import (
     styled_text,
     valid_docx,
 )
+from .helpers import SEED
 
 MEMO_MD = """\
 # 論点メモ（案）

@@ -13,25 +13,7 @@ from ronten_cli import load, parse
 from ronten_cli.fmt import format_outline, relabel, renumbered
 from ronten_cli.lint import check
 
-from .conftest import KOBUN, SEED
-
-
-def tree_key(outline):
-    """What fmt must keep: every marker kind, number, label (bullets: only that it is one), text,
-    title, status, meta, preface and notes."""
-
-    def node(n):
-        label = None if n.marker == "bullet" else n.label
-        return (n.marker, n.number, label, n.text, tuple(node(c) for c in n.children))
-
-    return (
-        outline.title,
-        outline.status,
-        outline.meta,
-        tuple(p.text for p in outline.preface),
-        tuple((n.mark, n.text) for n in outline.notes),
-        tuple(node(c) for c in outline.children),
-    )
+from .helpers import KOBUN, SEED, tree_key
 
 
 def fmt(text: str, **options) -> str:

@@ -3,46 +3,66 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
+
+# Building a wheel and installing it into a new environment takes seconds.
+pytestmark = pytest.mark.slow
+
+# What the build reads: the project's metadata and README, the package, the templates.
+SOURCES = ("pyproject.toml", "README.md", "ronten_cli", "templates")
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built offline with this environment's setuptools from a copy of the sources, so
+    the build leaves nothing (build/, *.egg-info) in the repository."""
+    tree = tmp_path_factory.mktemp("source")
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, tree / name)
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
+    offline = ["--no-index", "--no-deps", "--no-build-isolation"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", *offline, "-w", str(out), str(tree)],
         capture_output=True,
+        text=True,
+        check=False,
     )
+    assert done.returncode == 0, done.stderr[-2000:]
     (path,) = out.glob("ronten-*.whl")
     return path
 
 
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment holding the wheel and the dependencies pip resolves for it."""
+    """A fresh virtual environment holding the wheel. Its dependencies come from this environment
+    (a .pth line naming its site-packages, which Python reads after the venv's own), so no package
+    index is needed and the wheel's ronten_cli is the one imported."""
     folder = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    target = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(target, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
     done = subprocess.run(
-        [str(folder / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        [*pip, "install", "-q", "--no-index", "--no-deps", str(wheel)],
         capture_output=True,
         text=True,
         check=False,

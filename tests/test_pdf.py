@@ -28,8 +28,8 @@ from ronten_cli.office import Document, configured_timeout, convert, filter_opti
 from ronten_cli.pdf import Item, combine, document_pdf, finish, is_tagged, publish
 from ronten_cli.render import render
 
-from .conftest import OUTLINES, ROOT, SEED
 from .docx_helpers import SOFFICE, needs_libreoffice, pdf_page_size_mm, pdf_pages, pdf_text
+from .helpers import OUTLINES, ROOT, SEED
 from .pdf_helpers import SLEEPER, blank_pdf, fake_soffice, fonts, gone, hide_soffice, outline, pdfinfo, xlsx
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script")
@@ -423,6 +423,7 @@ def test_libreoffice_that_fails_is_one_line(tmp_path, monkeypatch):
         convert([Document("a", b"PK\x03\x04")])
 
 
+@pytest.mark.slow  # a child process and a stand-in LibreOffice that waits
 @posix_only
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_timeout_stops_libreoffice_and_everything_it_started(tmp_path, monkeypatch):
@@ -443,6 +444,7 @@ def test_timeout_stops_libreoffice_and_everything_it_started(tmp_path, monkeypat
     assert not list(temp.glob("ronten-pdf-*"))
 
 
+@pytest.mark.slow  # a child process and a stand-in LibreOffice that waits
 @posix_only
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_ctrl_c_stops_libreoffice_and_removes_the_temporary_files(tmp_path):

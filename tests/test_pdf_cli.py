@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ROOT, SEED
 from .docx_helpers import needs_libreoffice, pdf_page_size_mm, pdf_pages, pdf_text
+from .helpers import ROOT, SEED
 from .pdf_helpers import SLEEPER, blank_pdf, fake_soffice, fonts, gone, hide_soffice, outline, pdfinfo, xlsx
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a shell script")
@@ -174,6 +174,7 @@ def test_without_libreoffice_no_pdf_and_one_line(ronten, folder, monkeypatch):
         assert names(folder) == INPUTS, args  # no PDF, no bundle folder, nothing half-made
 
 
+@pytest.mark.slow  # a stand-in LibreOffice that waits for the timeout
 @posix_only
 def test_timeout_is_one_line_and_leaves_nothing(ronten, folder, monkeypatch):
     monkeypatch.setenv(
@@ -186,6 +187,7 @@ def test_timeout_is_one_line_and_leaves_nothing(ronten, folder, monkeypatch):
     assert names(folder) == INPUTS
 
 
+@pytest.mark.slow  # a child process and a stand-in LibreOffice that waits
 @posix_only
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
 def test_ctrl_c_exits_130_and_leaves_nothing(folder):

@@ -14,7 +14,7 @@ import typer
 
 from ronten_cli.cli import app
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -104,6 +104,7 @@ README_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 def test_readme_commands_parse():
     # Every 'ronten …' line the README tells the user to type uses options that exist, with valid values.
     assert len(README_COMMANDS) > 30

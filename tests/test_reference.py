@@ -27,7 +27,7 @@ from ronten_cli.render.docx import DocxOptions, default_reference_docx, markdown
 from ronten_cli.render.reference import _japanese_defaults
 from ronten_cli.render.styles import A4_HEIGHT, A4_WIDTH
 
-from .conftest import SEED
+from .helpers import SEED
 from .docx_helpers import (
     LIBREOFFICE_REFERENCE,
     docx_names,

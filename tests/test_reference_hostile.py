@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED
+from .helpers import SEED
 from .docx_helpers import docx_names, japanese_word_reference, rewrite_docx, valid_docx
 
 MEMORY = 1 << 30  # address space: Python with lxml needs a few hundred MB, the zip bomb 8-11 GB

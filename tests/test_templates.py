@@ -25,7 +25,7 @@ from ronten_cli.render.templating import (
     wareki_filter,
 )
 
-from .conftest import KOBUN, SEED
+from .helpers import KOBUN, SEED
 
 
 def write(folder: Path, name: str, text: str) -> Path:

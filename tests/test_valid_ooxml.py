@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import OUTLINES, SEED
+from .helpers import OUTLINES, SEED
 from .docx_helpers import LIBREOFFICE_REFERENCE, valid_docx
 
 

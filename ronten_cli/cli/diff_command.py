@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .options import PdfaOpt, ReferenceOpt
-from .terminal import echo, warn
+from .options import PdfaOpt, ReferenceOpt, utf8_text
+from .terminal import say, warn
 
 
 class DiffFormat(StrEnum):
@@ -70,6 +70,7 @@ def diff(
         str | None,
         typer.Option(
             "--headers",
+            callback=utf8_text,
             metavar="NEW,OLD",
             help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前.",
         ),
@@ -90,6 +91,7 @@ def diff(
         str | None,
         typer.Option(
             "--author",
+            callback=utf8_text,
             metavar="NAME",
             help="--tracked: who the revisions are attributed to (default ronten).",
         ),
@@ -107,7 +109,7 @@ def diff(
     from .. import load
     from ..diff import compare
     from ..errors import UsageError
-    from ..output import write_atomic
+    from .terminal import write_output
 
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be '-' (standard input)")
@@ -145,7 +147,7 @@ def diff(
     comparison = compare(load(old), load(new))
     inputs: list[str | Path] = [spec for spec in (old, new) if spec != "-"]
     inputs += [reference] if reference is not None else []
-    from ..diff import report
+    from ..diff import text_formats
 
     if docx:
         assert output is not None
@@ -162,23 +164,22 @@ def diff(
             from ..pdf import document_pdf
 
             data = document_pdf(data, name=output, pdfa=pdfa)
-        write_atomic(output, data, inputs=inputs)
+        write_output(output, data, inputs=inputs)
         if output != "-":
-            echo(f"wrote {output}: {report.summary_line(comparison)}", err=True)
+            say(f"wrote {output}: {text_formats.summary_line(comparison)}")
     else:
         chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
         if chosen is DiffFormat.json:
-            write_atomic(output or "-", report.to_json(comparison), inputs=inputs)
+            write_output(output or "-", text_formats.to_json(comparison), inputs=inputs)
         elif chosen is DiffFormat.md:
-            write_atomic(output or "-", report.markdown(comparison, old, new), inputs=inputs)
+            write_output(output or "-", text_formats.markdown(comparison, old, new), inputs=inputs)
         elif output not in (None, "-"):
-            write_atomic(output, report.terminal(comparison, color=False).plain, inputs=inputs)
+            write_output(output, text_formats.terminal(comparison, color=False).plain, inputs=inputs)
         else:
-            from rich.console import Console
+            from .terminal import print_rich, rich_console
 
-            from .terminal import show
-
-            console = Console(highlight=False, soft_wrap=True)
-            show(report.terminal(comparison, color=console.is_terminal and not console.no_color), console)
+            console = rich_console(highlight=False, soft_wrap=True)
+            color = console.is_terminal and not console.no_color
+            print_rich(text_formats.terminal(comparison, color=color), console)
     if comparison.changed:
         raise typer.Exit(1)

@@ -7,25 +7,36 @@ reworded into ronten's one-line style instead of click's box.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import re
-from typing import TYPE_CHECKING
+import signal
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from ..errors import RontenError
-from .terminal import echo, error, visible
+from .terminal import echo, error, say
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
 BAD_INPUT = 2
 INTERNAL = 3
 
 
+@functools.cache
+def _click_command(app: typer.Typer):  # returns a click Command, of the click Typer keeps private
+    """The click command Typer builds from ``app``, built once: a process that runs several
+    commands (a test suite, a program calling ``main``) would rebuild it on every call."""
+    return typer.main.get_command(app)
+
+
 def _command_path(app: typer.Typer, args: Sequence[str]) -> str:
     """'ronten templates export' for the words of ``args`` that name commands (for errors click
     raises before it knows the command)."""
-    command = typer.main.get_command(app)
+    command = _click_command(app)
     path = ["ronten"]
     for word in args:
         commands = getattr(command, "commands", {})
@@ -79,11 +90,61 @@ def usage_message(exc: typer.TyperException, args: Sequence[str]) -> str:
     return message[:1].lower() + message[1:].removesuffix(".")
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM: unwinds like KeyboardInterrupt, so every ``finally`` and
+    every cleanup of a temporary file runs, but Typer does not turn it into a silent exit 130."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    # A second Ctrl-C or SIGTERM must not cut short the removal of temporary files the first
+    # one started; the handlers in place before the run come back when it ends.
+    for other in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(other, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """SIGINT and SIGTERM raise ``Interrupted`` while the command runs (a SIGINT the shell told
+    ronten to ignore, as for a background job, stays ignored)."""
+    wanted = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        wanted.append(signal.SIGINT)
+    try:
+        previous = {signum: signal.signal(signum, _interrupt) for signum in wanted}
+    except ValueError:  # not the main thread: Python delivers no signals here to begin with
+        yield
+        return
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _internal_error(exc: BaseException) -> int:
+    """A bug: one line that says so and how to see where, or the traceback with RONTEN_DEBUG=1."""
+    line = f"ronten: internal error: {type(exc).__name__}: {exc} (a bug in ronten; please report it"
+    if os.environ.get("RONTEN_DEBUG", "") in ("", "0"):
+        say(f"{line}; RONTEN_DEBUG=1 shows where it happened)")
+    else:
+        import traceback
+
+        echo("".join(traceback.format_exception(exc)), err=True, end="")
+        say(f"{line})")
+    return INTERNAL
+
+
 def run(app: typer.Typer, args: list[str]) -> int:
     """Run ``app`` on ``args`` and return the exit code, having reported any failure."""
     try:
-        # standalone_mode=False hands usage errors back to us instead of printing click's box.
-        code = app(args=args or ["--help"], prog_name="ronten", standalone_mode=False)
+        with _signals_unwind():
+            # standalone_mode=False hands usage errors back to us instead of printing click's box.
+            code = _click_command(app).main(args or ["--help"], prog_name="ronten", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.TyperException as exc:  # click's usage errors, as Typer re-exports them
@@ -97,12 +158,17 @@ def run(app: typer.Typer, args: list[str]) -> int:
     except RontenError as exc:
         error(str(exc))
         return BAD_INPUT
-    except (typer.Abort, KeyboardInterrupt):
-        echo("ronten: interrupted", err=True)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # a bug must still reach the user as one line, not a traceback
-        echo(f"ronten: internal error: {visible(f'{type(exc).__name__}: {exc}')}", err=True)
+    except (Interrupted, KeyboardInterrupt, typer.Abort) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        say("ronten: terminated" if signum == signal.SIGTERM else "ronten: interrupted")
+        return 128 + signum
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal_error(exc)
+        # The system refused a file ronten was asked to use (a name too long for the file
+        # system, a permission): that file is at fault, not ronten.
+        error(f"{os.fsdecode(exc.filename)}: {exc.strerror or exc}")
         return BAD_INPUT
+    except Exception as exc:  # a bug must still reach the user as one line, not a traceback
+        return _internal_error(exc)
     return code if isinstance(code, int) else 0

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .options import MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
-from .terminal import echo, error, warn
+from .terminal import error, say, warn
 
 MeetingArg = Annotated[
     str,
@@ -91,7 +91,8 @@ def _meeting_document(
     from .. import load
     from ..errors import UsageError
     from ..meeting import load_meeting, render_document
-    from ..output import make_folder, write_atomic
+    from ..output import make_folder
+    from .terminal import write_output
 
     meeting, warnings = load_meeting(meeting_spec)
     for message in warnings:
@@ -117,9 +118,9 @@ def _meeting_document(
         data = document_pdf(data, name=target, pdfa=pdfa)
     if folder is not None:
         make_folder(folder)
-    write_atomic(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
+    write_output(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
     if target != "-":
-        echo(f"wrote {target}", err=True)
+        say(f"wrote {target}")
 
 
 def agenda(
@@ -149,7 +150,7 @@ def agenda(
         _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference, pdfa)
         return
     from .. import load
-    from ..errors import UsageError
+    from ..errors import OutputError, UsageError
     from ..meeting import load_meeting, render_bundle
     from ..output import write_folder
 
@@ -158,7 +159,7 @@ def agenda(
     if pdfa and to is not MeetingFormat.pdf:
         raise UsageError("--pdfa applies to PDF output (--bundle DIR --to pdf)")
     if bundle.exists() and not bundle.is_dir():
-        raise UsageError(f"--bundle {bundle}: is a file, not a folder")
+        raise OutputError(f"--bundle {bundle}: is a file, not a folder", path=bundle, field="--bundle")
     found, warnings = load_meeting(meeting)
     for message in warnings:
         warn(message)
@@ -184,7 +185,7 @@ def agenda(
             warn(message)
         failures = published.failures
     for path in write_folder(bundle, files, inputs=found.inputs(outline, reference, template=template)):
-        echo(f"wrote {path}", err=True)
+        say(f"wrote {path}")
     if failures:  # the rest is written; what could not be is named, and the run fails
         for message in failures:
             error(message)

@@ -6,9 +6,10 @@ option declarations live here; what a command does with a value lives with the c
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,6 +36,20 @@ PdfaOpt = Annotated[
 ]
 
 
+def utf8_text(ctx: typer.Context, param: typer.CallbackParam, value: str | list[str] | None) -> Any:
+    """A value that becomes text in a document (--set, --headers, --author) must be text: bytes
+    that are not UTF-8 reach Python as lone surrogates, which no document can hold."""
+    from ..errors import UsageError
+
+    for item in [value] if isinstance(value, str) else value or []:
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(item).decode("utf-8", "backslashreplace")
+            raise UsageError(f"{param.opts[0]} {shown}: not UTF-8 text", field=param.opts[0]) from None
+    return value
+
+
 TemplateDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -48,10 +63,10 @@ TemplateDirOpt = Annotated[
 def _reference_file(value: Path | None) -> Path | None:
     """--reference-doc names a file: said before any work starts, in the same words by every command."""
     if value is not None and not value.is_file():
-        from ..errors import UsageError
+        from ..errors import InputError
 
         problem = "is a folder, not a Word .docx file" if value.is_dir() else "no such file"
-        raise UsageError(f"--reference-doc {value}: {problem}")
+        raise InputError(f"--reference-doc {value}: {problem}", path=value, field="--reference-doc")
     return value
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..errors import RontenError
-from .terminal import echo, error
+from .terminal import echo, error, say, visible
 
 
 class ShowFormat(StrEnum):
@@ -39,11 +39,10 @@ def show(
     if format is ShowFormat.json:
         echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
         return
-    from rich.console import Console
     from rich.markup import escape
     from rich.tree import Tree
 
-    from .terminal import show as show_rich
+    from .terminal import print_rich, rich_console
 
     tree = Tree(f"[bold]{escape(outline.title or file)}[/]")
     branches = [(tree, node) for node in reversed(outline.children)]
@@ -56,7 +55,7 @@ def show(
     for note in outline.notes:
         tree.add(f"[dim]※ {escape(note.text)}[/]")
     # Piped output must keep whole lines (rich would crop them at 80 columns).
-    show_rich(tree, Console(width=None if sys.stdout.isatty() else 1000))
+    print_rich(tree, rich_console(width=None if sys.stdout.isatty() else 1000))
 
 
 class CheckFormat(StrEnum):
@@ -101,10 +100,12 @@ def check(
 
     Example: ronten check outlines/memo.md --format github
     """
+    from dataclasses import replace
+
     from .. import load
+    from ..check_formats import as_github, as_json, as_text, summary
     from ..lint import check as lint
     from ..lint import parse_codes
-    from ..report import as_github, as_json, as_text, summary
 
     chosen, left_out = parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     found = []
@@ -117,10 +118,12 @@ def check(
             error(str(exc))
     bad_input = checked < len(files)
     found.sort()
+    if format is CheckFormat.text:  # one finding per line, even for a file name holding a newline
+        found = [replace(d, filename=visible(d.filename)) for d in found]
     writer = {CheckFormat.text: as_text, CheckFormat.json: as_json, CheckFormat.github: as_github}[format]
     echo(writer(found), end="")
     if format is CheckFormat.text and checked:  # the summary counts the files read, never an unread one
-        echo(summary(found, checked), err=True)
+        say(summary(found, checked))
     if bad_input:
         raise typer.Exit(2)
     raise typer.Exit(1 if any(d.severity == "error" or strict for d in found) else 0)
@@ -176,7 +179,7 @@ def fmt(
             bad_input = True
     if output is None and files != ["-"] and changed + unchanged:
         verb = "would be reformatted" if check or diff else "reformatted"
-        echo(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical", err=True)
+        say(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical")
     if bad_input:
         raise typer.Exit(2)
     raise typer.Exit(1 if (check or diff) and changed else 0)
@@ -188,9 +191,9 @@ def _fmt_one(
     """Format one file as ``ronten fmt`` was asked to; whether it was (or would be) changed."""
     from ..errors import UsageError
     from ..fmt import format_outline
-    from ..output import write_atomic
     from ..parser import parse
     from ..source import decode, read_bytes
+    from .terminal import write_output
 
     data = read_bytes(spec)
     source = decode(data, "<stdin>" if spec == "-" else spec)
@@ -201,17 +204,17 @@ def _fmt_one(
         if diff:
             echo(_unified_diff(source.name, source.text, text), end="")
         else:
-            echo(f"would reformat {source.name}")
+            say(f"would reformat {source.name}", err=False)
         return True
     if output is not None:
-        write_atomic(output, text, inputs=files)
+        write_output(output, text, inputs=files)
         return True
     if spec != "-" and not Path(spec).is_file():
         raise UsageError(f"{spec}: a git revision cannot be rewritten in place; add -o FILE")
     if spec != "-" and text.encode("utf-8") == data:
         return False
     # Through a symbolic link, rewrite the file it points to and keep the link.
-    write_atomic(spec if spec == "-" else Path(spec).resolve(), text)
+    write_output(spec if spec == "-" else Path(spec).resolve(), text)
     return True
 
 
@@ -240,7 +243,7 @@ def rules(
 
     Example: ronten rules --format markdown
     """
-    from ..report import rules_json, rules_markdown, rules_text
+    from ..check_formats import rules_json, rules_markdown, rules_text
 
     writer = {
         RulesFormat.text: rules_text,

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..source import OUTLINE_SUFFIXES
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
@@ -51,7 +51,7 @@ def outline_files(specs: list[str]) -> tuple[list[str], bool]:
             )
             if not inside:
                 suffixes = ", ".join(OUTLINE_SUFFIXES)
-                raise UsageError(f"{spec}: no outlines ({suffixes} files) in this folder")
+                raise InputError(f"{spec}: no outlines ({suffixes} files) in this folder", path=spec)
             found.extend(inside)
         else:
             found.append(spec)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .terminal import visible
+from .terminal import rich_console, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -20,10 +20,9 @@ class BatchProgress:
     """``with BatchProgress(total) as progress:`` then ``start(name)``, ``say(line)``, ``advance()``."""
 
     def __init__(self, total: int) -> None:
-        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        console = Console(stderr=True)
+        console = rich_console(stderr=True)
         self._progress: Progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),

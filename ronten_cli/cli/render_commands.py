@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt
-from .terminal import echo, warn
+from .options import PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt, utf8_text
+from .terminal import say, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,6 +55,7 @@ def render(
         list[str] | None,
         typer.Option(
             "--set",
+            callback=utf8_text,
             help="KEY=VALUE merged into the front matter, e.g. --set material=資料1 --set date=2026-12-10 "
             "(repeatable).",
             metavar="KEY=VALUE",
@@ -66,11 +67,12 @@ def render(
     Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
     """
     from .. import load
-    from ..errors import InputError, OutputError, UsageError
-    from ..output import make_folder, write_atomic
+    from ..errors import RontenError, UsageError
+    from ..output import make_folder
     from ..render import render
     from ..render.templating import Templates, is_path, parse_assignments
     from .planning import plan
+    from .terminal import write_output
 
     overrides = parse_assignments(settings or [])
     if overrides:
@@ -111,12 +113,12 @@ def render(
 
             assert isinstance(data, bytes)
             data = document_pdf(data, name=job.target, pdfa=pdfa)
-        write_atomic(job.target, data, inputs=inputs)
+        write_output(job.target, data, inputs=inputs)
 
     if len(work.jobs) == 1:
         run(work.jobs[0], warn)
         if work.jobs[0].target != "-":
-            echo(f"wrote {work.jobs[0].target}", err=True)
+            say(f"wrote {work.jobs[0].target}")
         return
 
     from .progress import BatchProgress
@@ -127,12 +129,13 @@ def render(
             progress.start(Path(job.source).name)
             try:
                 run(job, progress.warn)
-            except (InputError, OutputError) as exc:  # one bad outline must not stop the others
+            except RontenError as exc:  # one bad outline must not stop the others
                 failed += 1
                 progress.error(str(exc))
             progress.advance()
     done = len(work.jobs) - failed
-    echo(f"wrote {done} of {len(work.jobs)} files to {work.folder}", err=True)
+    failures = f"; {failed} failed" if failed else ""
+    say(f"wrote {done} of {len(work.jobs)} files to {work.folder}{failures}")
     if failed:
         raise typer.Exit(2)
 
@@ -158,7 +161,7 @@ def templates_list(template_dir: TemplateDirOpt = None) -> None:
         note = " (replaces the built-in)" if info.overrides_builtin else ""
         if info.name == "memo":
             note += ", the default of 'ronten render'"
-        echo(f"{info.name:<{width}}  {info.source}{note}")
+        say(f"{info.name:<{width}}  {info.source}{note}", err=False)
 
 
 @templates_app.command("export")
@@ -180,4 +183,4 @@ def templates_export(
     for path in kept:
         warn(f"{path}: already exists, kept (use --force to replace it)")
     for path in written:
-        echo(f"wrote {path}", err=True)
+        say(f"wrote {path}")

@@ -38,6 +38,7 @@ from ..render.styles import (
 )
 from .chars import side
 from .model import Comparison, Item, Row
+from .text_formats import section_path
 
 NOTE = "（傍線部分は変更部分）"
 ADDED = "（新設）"
@@ -77,10 +78,6 @@ def _head(item: Item) -> tuple[str, str]:
     return (item.shown_label, "\t") if item.role == "node" else (item.label, "")
 
 
-def _where(item: Item) -> str:
-    return " ".join(item.path) if item.path else "最上位"
-
-
 def _cell_paragraph(item: Item, row: Row, which: str, style: str) -> str:
     """One side of a row: the item's label and text, underlined where it changed."""
     whole = row.op in ("added", "deleted")
@@ -113,7 +110,7 @@ def _note_paragraph(text: str, opposite: Item, style: str) -> str:
 
 def _moved_note(item: Item, partner: Item, later: bool, away: bool) -> str:
     """Where a moved item went (``away``) or came from: its section, or 前/後 within the same one."""
-    where = ("後" if later else "前") if item.path == partner.path else _where(partner)
+    where = ("後" if later else "前") if item.path == partner.path else section_path(partner)
     return f"（{where}{'へ' if away else 'から'}移動）"
 
 

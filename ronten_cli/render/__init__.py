@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import OutputError, UsageError
+from ..errors import InputError, OutputError
 from ..model import Node, Note, Outline
 
 if TYPE_CHECKING:
@@ -42,10 +42,11 @@ def render(
     ``overrides`` are merged into the front matter (``--set`` values). For docx, ``meta.material``
     (資料1) is printed at the top right of page 1, ``meta.author`` becomes the document's author,
     and ``meta.body_font`` / ``meta.heading_font`` / ``meta.landscape`` change the typography.
-    Raises ``TemplateError`` for a template failure, ``UsageError`` for an unknown format.
+    Raises ``TemplateError`` for a template failure, ``InputError`` for a bad front matter value,
+    ``ValueError`` for an unknown format (a mistake of the calling program, not of its input).
     """
     if to not in FORMATS:
-        raise UsageError(f"unknown output format {to!r}; use docx or md")
+        raise ValueError(f"unknown output format {to!r}; use docx or md")
     from .templating import Templates, outline_context, today
 
     templates = Templates(template_dir)
@@ -125,8 +126,10 @@ def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path:
             settings[key] = _text(meta[key])
     if "landscape" in meta:
         if not isinstance(meta["landscape"], bool):
-            raise UsageError(
-                f"{path or '<input>'}: landscape: expected true or false, got {meta['landscape']!r}"
+            raise InputError(
+                f"{path or '<input>'}: landscape: expected true or false, got {meta['landscape']!r}",
+                path=path or None,
+                field="landscape",
             )
         settings["landscape"] = meta["landscape"]
     return DocxOptions(**settings)

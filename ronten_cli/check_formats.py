@@ -1,4 +1,4 @@
-"""Diagnostics and the rule table as text: one function per ``--format``.
+"""The output formats of ``ronten check`` (its findings) and ``ronten rules`` (the rule table).
 
 Each returns the whole output as one string (empty when there is nothing to say), so the CLI
 only has to print it.

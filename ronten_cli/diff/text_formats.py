@@ -1,4 +1,6 @@
-"""Reporters of a ``Comparison``: the terminal view (rich), JSON and a Markdown report.
+"""The text formats of ``ronten diff``: the terminal view (rich), JSON and a Markdown report.
+
+(The Word formats, the 新旧対照表 and tracked changes, are in ``docx``.)
 
 All three list the same changes in the same order (merged document order, a moved item where it
 now stands), grouped by the top-level item (論点) they belong to.
@@ -100,8 +102,10 @@ def _path_below_top(item: Item) -> str:
     return " ".join(item.path[1:])
 
 
-def _where(item: Item) -> str:
-    return " ".join(item.path) if item.path else "（最上位）"
+def section_path(item: Item) -> str:
+    """The labels of the items above ``item`` (論点2 (3)), or 最上位 for a top-level item: where a
+    moved item was and went, in every format."""
+    return " ".join(item.path) if item.path else "最上位"
 
 
 def terminal(comparison: Comparison, *, color: bool) -> Text:
@@ -148,7 +152,7 @@ def _change_line(change: Change, color: bool) -> Text:
     else:
         line.append(item.text, style=_STYLE[change.op] if change.op in ("added", "deleted") else "")
     if change.op == "moved" and old is not None and new is not None:
-        where = "order changed" if old.path == new.path else f"{_where(old)} → {_where(new)}"
+        where = "order changed" if old.path == new.path else f"{section_path(old)} → {section_path(new)}"
         line.append(f"  ({where})", style="cyan")
     lines = []
     if old is not None:
@@ -228,7 +232,7 @@ def _md_change(change: Change) -> list[str]:
         if old.path == new.path:
             head += "：同じ項目の中で順序を変更"
         else:
-            head += f"：{md_escape(_where(old))} → {md_escape(_where(new))}"
+            head += f"：{md_escape(section_path(old))} → {md_escape(section_path(new))}"
     out = [f"{head}{lines_at}"]
     if change.segments:
         out.append(f"  - 旧：{_md_side(change.segments, 'old')}")
