@@ -27,7 +27,6 @@ from ronten_cli.render.docx import DocxOptions, default_reference_docx, markdown
 from ronten_cli.render.reference import _japanese_defaults
 from ronten_cli.render.styles import A4_HEIGHT, A4_WIDTH
 
-from .helpers import SEED
 from .docx_helpers import (
     LIBREOFFICE_REFERENCE,
     docx_names,
@@ -37,6 +36,7 @@ from .docx_helpers import (
     styled_text,
     valid_docx,
 )
+from .helpers import SEED
 
 MEMO = (
     "# 論点メモ\n\n## 論点1 見出し\n\n### (1) 小見出し\n\n- ・項目\n    - ・入れ子\n\n"

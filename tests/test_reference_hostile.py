@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import SEED
 from .docx_helpers import docx_names, japanese_word_reference, rewrite_docx, valid_docx
+from .helpers import SEED
 
 MEMORY = 1 << 30  # address space: Python with lxml needs a few hundred MB, the zip bomb 8-11 GB
 SECONDS = 30  # CPU seconds before the kernel stops the child

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import OUTLINES, SEED
 from .docx_helpers import LIBREOFFICE_REFERENCE, valid_docx
+from .helpers import OUTLINES, SEED
 
 
 @pytest.fixture(scope="module", params=[None, LIBREOFFICE_REFERENCE], ids=["house style", "reference"])
