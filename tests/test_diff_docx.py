@@ -462,3 +462,12 @@ def test_koubun_labels_stay_as_written_in_the_table():
     renumbered = row_with(rows, "処遇", 0)
     assert (underlined(renumbered[0]), underlined(renumbered[1])) == (["（３）"], ["（２）"])
     assert text(row_with(rows, "採用方法", 0)[1]) == "（１）\t採用方法"
+
+
+def test_width_only_label_change_is_revised_in_tracked_document() -> None:
+    # (1) → （１） is the same number, not a reported change, yet Reject All must give back "(1)".
+    old = parse("# T\n\n## (1) 現状\n\n- ・a\n", "old.md")
+    new = parse("# T\n\n## （１） 現状\n\n- ・a\n", "new.md")
+    xml = docx_part(tracked_document(compare(old, new)))
+    assert resolve(xml, accept=False) == expected_paragraphs(old)
+    assert resolve(xml, accept=True) == expected_paragraphs(new)

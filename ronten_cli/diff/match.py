@@ -456,9 +456,10 @@ def compare(old: Outline, new: Outline) -> Comparison:
 
 
 def _label_changed(old: Item, new: Item) -> bool:
-    """Whether the label a document shows must be revised: a new number or kind, or a note's sign.
+    """Whether the label a document shows must be revised: a new number or kind, or the same number
+    written otherwise (（１） for (1), a note's ※ for *).
 
-    A note has no number, so its sign (※, *) is all that tells two labels apart; a sign alone is
-    layout, not a reported change, but the tracked document must still show the sign it had.
+    Width and signs are layout, not reported changes, but the documents must still show the label
+    each side had: Reject All on the tracked document has to give back the old text exactly.
     """
-    return old.ident != new.ident or (old.role == "note" and old.label != new.label)
+    return old.ident != new.ident or old.shown_label != new.shown_label
