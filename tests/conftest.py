@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from ronten_cli.cli import main
 
 from .docx_helpers import PDF_TOOLS, SOFFICE
 from .helpers import Result
+
+# The tests expect ronten's English whatever the machine's locale, from the first fixture on (and so
+# do the programs they start); a test that wants Japanese sets RONTEN_LANG=ja itself.
+os.environ["RONTEN_LANG"] = "en"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
