@@ -14,10 +14,12 @@ import typer
 
 from . import diff_command, meeting_commands, outline_commands, render_commands
 from .exits import run
+from .help import Command, Group
 from .terminal import echo
 
 app = typer.Typer(
     name="ronten",
+    cls=Group,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -44,15 +46,15 @@ def root(
     """
 
 
-app.command()(outline_commands.show)
-app.command()(meeting_commands.agenda)
-app.command()(meeting_commands.minutes)
-app.command("render")(render_commands.render)
+app.command(cls=Command)(outline_commands.show)
+app.command(cls=Command)(meeting_commands.agenda)
+app.command(cls=Command)(meeting_commands.minutes)
+app.command("render", cls=Command)(render_commands.render)
 app.add_typer(render_commands.templates_app, name="templates")
-app.command()(diff_command.diff)
-app.command()(outline_commands.check)
-app.command("fmt")(outline_commands.fmt)
-app.command()(outline_commands.rules)
+app.command(cls=Command)(diff_command.diff)
+app.command(cls=Command)(outline_commands.check)
+app.command("fmt", cls=Command)(outline_commands.fmt)
+app.command(cls=Command)(outline_commands.rules)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

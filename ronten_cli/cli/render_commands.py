@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .help import Command, Group
 from .options import PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt, utf8_text
 from .terminal import say, warn
 
@@ -144,10 +145,11 @@ templates_app = typer.Typer(
     help="List the templates 'ronten render' can use, or copy the built-ins out to customise them."
     "\n\nExample: ronten templates export templates",
     no_args_is_help=True,
+    cls=Group,
 )
 
 
-@templates_app.command("list")
+@templates_app.command("list", cls=Command)
 def templates_list(template_dir: TemplateDirOpt = None) -> None:
     """List template names and where each comes from (your folder is searched before the built-ins).
 
@@ -164,7 +166,7 @@ def templates_list(template_dir: TemplateDirOpt = None) -> None:
         say(f"{info.name:<{width}}  {info.source}{note}", err=False)
 
 
-@templates_app.command("export")
+@templates_app.command("export", cls=Command)
 def templates_export(
     folder: Annotated[
         Path, typer.Argument(help="Folder to copy into (created if missing).", metavar="FOLDER")
