@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from .i18n import _, ngettext
 from .lint import BY_CODE, RULES
 from .model import Diagnostic
 
@@ -57,16 +58,19 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     """One line for a person: how many errors and warnings, how many fixable, in how many files."""
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
-    where = f"{files} file" + ("s" if files != 1 else "")
+    where = ngettext("{count} file", "{count} files", files).format(count=files)
     if not diagnostics:
-        return f"no problems in {where}"
+        return _("no problems in {files}").format(files=where)
     fixes = Counter(BY_CODE[d.code].fix for d in diagnostics if d.fixable)
-    parts = [
-        f"{errors} error" + ("s" if errors != 1 else ""),
-        f"{warnings} warning" + ("s" if warnings != 1 else ""),
-    ]
-    hints = [f"{count} fixable with 'ronten {fix}'" for fix, count in sorted(fixes.items())]
-    return f"{', '.join(parts)} in {where}" + "".join(f"; {hint}" for hint in hints)
+    found = _("{errors}, {warnings} in {files}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        files=where,
+    )
+    for fix, count in sorted(fixes.items()):
+        hint = _("{count} fixable with 'ronten {fix}'").format(count=count, fix=fix)
+        found = _("{summary}; {hint}").format(summary=found, hint=hint)
+    return found
 
 
 def rules_text() -> str:

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
 
 class DateTimeError(ValueError):
     """A text shaped like a date or time that is not a valid one; the message starts with the text."""
@@ -49,7 +51,15 @@ ERAS: tuple[Era, ...] = (
 )
 EARLIEST = dt.date(1873, 1, 1)
 WEEKDAYS = "月火水木金土日"
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 _BY_NAME = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
 _FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -123,26 +133,44 @@ def _date_of(m: re.Match[str], written: str) -> dt.date:
     if period is not None:
         era_year = 1 if m["era_year"] == "元" else int(m["era_year"])
         if era_year == 0:
-            raise DateTimeError(f"{written} is not a valid date (the first year of {period.name} is 元年)")
+            raise DateTimeError(
+                _("{written} is not a valid date (the first year of {era} is 元年)").format(
+                    written=written, era=period.name
+                )
+            )
         year = period.start.year + era_year - 1
     else:
         year = int(m["year"])
     month, day = int(m["month"]), int(m["day"])
     if year < EARLIEST.year:
-        raise DateTimeError(f"{written} is before 1873, which has no supported Japanese era")
+        raise DateTimeError(_too_early(written))
     if not 1 <= month <= 12:
-        raise DateTimeError(f"{written} is not a valid date (there is no month {month})")
+        raise DateTimeError(
+            _("{written} is not a valid date (there is no month {month})").format(
+                written=written, month=month
+            )
+        )
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise DateTimeError(f"{written} is not a valid date ({year}-{month:02d} has {days} days)")
+        raise DateTimeError(
+            _("{written} is not a valid date ({year}-{month:02d} has {days} days)").format(
+                written=written, year=year, month=month, days=days
+            )
+        )
     date = dt.date(year, month, day)
     if period is not None:
         _check_era(written, period, date)
     actual = date.weekday()
     if m["weekday"] and m["weekday"] != WEEKDAYS[actual]:
         raise DateTimeError(
-            f"{written} has the wrong weekday: {date.isoformat()} is a {_WEEKDAY_NAMES[actual]} "
-            f"({WEEKDAYS[actual]}), not {m['weekday']}"
+            # TRANSLATORS: {weekday} is a name (Thursday), {day} its kanji (木): one may be left out.
+            _("{written} has the wrong weekday: {date} is a {weekday} ({day}), not {given}").format(
+                written=written,
+                date=date.isoformat(),
+                weekday=_(_WEEKDAY_NAMES[actual]),
+                day=WEEKDAYS[actual],
+                given=m["weekday"],
+            )
         )
     return date
 
@@ -151,11 +179,20 @@ def _check_era(written: str, era: Era, date: dt.date) -> None:
     """A date written in an era must fall within it: 平成31年5月1日 is 令和元年5月1日."""
     index = ERAS.index(era)
     if date < era.start or (index > 0 and date >= ERAS[index - 1].start):
-        span = f"from {max(era.start, EARLIEST).isoformat()}"
         if index > 0:
-            span += f" to {(ERAS[index - 1].start - dt.timedelta(days=1)).isoformat()}"
+            message = _(
+                "{written} is not a date of {era} ({era} runs from {start} to {end}); that day is {day}"
+            )
+        else:
+            message = _("{written} is not a date of {era} ({era} runs from {start}); that day is {day}")
         raise DateTimeError(
-            f"{written} is not a date of {era.name} ({era.name} runs {span}); that day is {wareki(date)}"
+            message.format(
+                written=written,
+                era=era.name,
+                start=max(era.start, EARLIEST).isoformat(),
+                end=(ERAS[index - 1].start - dt.timedelta(days=1)).isoformat() if index > 0 else "",
+                day=wareki(date),
+            )
         )
 
 
@@ -168,13 +205,19 @@ def _time_of(m: re.Match[str], written: str) -> dt.time:
     if m["half_day"]:
         if hour == 12:
             # The law of 明治5年 makes 午前12時 noon; most people read it as midnight.
-            raise DateTimeError(f"{written} is ambiguous (noon or midnight?); write 12時 or 0時")
+            raise DateTimeError(
+                _("{written} is ambiguous (noon or midnight?); write 12時 or 0時").format(written=written)
+            )
         if hour > 12:
-            raise DateTimeError(f"{written} is not a valid time of day ({m['half_day']} counts 0 to 11時)")
+            raise DateTimeError(
+                _("{written} is not a valid time of day ({half_day} counts 0 to 11時)").format(
+                    written=written, half_day=m["half_day"]
+                )
+            )
         if m["half_day"] == "午後":
             hour += 12
     if hour > 23 or minute > 59 or second > 59:
-        raise DateTimeError(f"{written} is not a valid time of day")
+        raise DateTimeError(_("{written} is not a valid time of day").format(written=written))
     return dt.time(hour, minute, second)
 
 
@@ -192,7 +235,11 @@ def parse_date(text: str) -> dt.date:
     """``read_date``, with text that is not a date at all refused as well."""
     date = read_date(text)
     if date is None:
-        raise DateTimeError(f"{text.strip()} is not a date (write it as 2026-12-10 or 令和8年12月10日)")
+        raise DateTimeError(
+            _("{written} is not a date (write it as 2026-12-10 or 令和8年12月10日)").format(
+                written=text.strip()
+            )
+        )
     return date
 
 
@@ -200,7 +247,9 @@ def parse_time(text: str) -> dt.time:
     """``read_time``, with text that is not a time at all refused as well."""
     time = read_time(text)
     if time is None:
-        raise DateTimeError(f"{text.strip()} is not a time (write it as 14:00 or 14時)")
+        raise DateTimeError(
+            _("{written} is not a time (write it as 14:00 or 14時)").format(written=text.strip())
+        )
     return time
 
 
@@ -213,7 +262,11 @@ def era(date: dt.date) -> tuple[str, int]:
         for entry in ERAS:
             if date >= entry.start:
                 return entry.name, date.year - entry.start.year + 1
-    raise DateTimeError(f"{date.isoformat()} is before 1873, which has no supported Japanese era")
+    raise DateTimeError(_too_early(date.isoformat()))
+
+
+def _too_early(written: str) -> str:
+    return _("{written} is before 1873, which has no supported Japanese era").format(written=written)
 
 
 def full_width(text: object) -> str:

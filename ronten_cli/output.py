@@ -13,6 +13,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
+from .i18n import _
+
+
+def _cannot_write(path: str | Path, exc: OSError) -> str:
+    return _("{path}: cannot write ({reason})").format(path=path, reason=exc.strerror or exc)
+
+
+def _nothing_written(path: Path, exc: OSError) -> str:
+    return _("{path}: cannot write ({reason}); nothing was written").format(
+        path=path, reason=exc.strerror or exc
+    )
 
 
 def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
@@ -21,10 +32,15 @@ def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
         source_path = Path(source)
         if not source_path.exists() or not target.exists():
             if source_path.resolve() == target.resolve():
-                raise OutputError(f"{target}: refusing to overwrite the input file", path=target)
+                raise OutputError(
+                    _("{path}: refusing to overwrite the input file").format(path=target), path=target
+                )
             continue
         if os.path.samefile(source_path, target):
-            raise OutputError(f"{target}: refusing to overwrite the input file {source}", path=target)
+            raise OutputError(
+                _("{path}: refusing to overwrite the input file {input}").format(path=target, input=source),
+                path=target,
+            )
 
 
 def make_folder(folder: Path) -> None:
@@ -33,7 +49,10 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
-            f"{folder}: cannot create the output folder ({exc.strerror or exc})", path=folder
+            _("{path}: cannot create the output folder ({reason})").format(
+                path=folder, reason=exc.strerror or exc
+            ),
+            path=folder,
         ) from None
 
 
@@ -55,7 +74,7 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
                 stream.write(payload)
             return
     except OSError as exc:  # a name too long for the file system, a folder that cannot be read
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})", path=target) from None
+        raise OutputError(_cannot_write(target, exc), path=target) from None
     _replace(path, payload)
 
 
@@ -65,14 +84,20 @@ def _destination(target: str | Path, inputs: Iterable[str | Path]) -> Path:
     path = Path(target)
     refuse_inputs(path, inputs)
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; name a file to write", path=path)
+        raise OutputError(_("{path}: is a folder; name a file to write").format(path=path), path=path)
     if str(target).endswith(("/", os.sep)):  # Path() drops the slash: 'new/' would become a file 'new'
-        raise OutputError(f"{target}: names a folder; name a file to write", path=target)
+        raise OutputError(_("{path}: names a folder; name a file to write").format(path=target), path=target)
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder", path=path)
+        raise OutputError(
+            _("{path}: cannot write: {folder} is a file, not a folder").format(path=path, folder=folder),
+            path=path,
+        )
     if not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {folder} does not exist", path=path)
+        raise OutputError(
+            _("{path}: cannot write: folder {folder} does not exist").format(path=path, folder=folder),
+            path=path,
+        )
     # Replace the file a link points to and keep the link, as ``ronten fmt`` does in place.
     return path.resolve() if path.is_symlink() else path
 
@@ -97,7 +122,7 @@ def _replace(path: Path, payload: bytes) -> None:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})", path=path) from None
+            raise OutputError(_cannot_write(path, exc), path=path) from None
         raise
 
 
@@ -113,39 +138,38 @@ def write_folder(
     """
     target = Path(folder)
     files = list(files)
-    paths = [target / name for name, _ in files]
+    paths = [target / name for name, _data in files]
     inputs = list(inputs)
     path = target
     try:  # a name too long for the file system fails even to be looked up
         if target.exists() and not target.is_dir():
-            raise OutputError(f"{target}: is a file, not a folder", path=target)
+            raise OutputError(_("{path}: is a file, not a folder").format(path=target), path=target)
         for path in paths:
             refuse_inputs(path, inputs)
             if path.is_dir():
-                raise OutputError(f"{path}: is a folder; cannot write a file in its place", path=path)
+                raise OutputError(
+                    _("{path}: is a folder; cannot write a file in its place").format(path=path), path=path
+                )
     except OSError as exc:
-        raise OutputError(
-            f"{path}: cannot write ({exc.strerror or exc}); nothing was written", path=path
-        ) from None
+        raise OutputError(_nothing_written(path, exc), path=path) from None
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=".ronten-", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(
-            f"{target}: cannot create the folder ({exc.strerror or exc})", path=target
+            _("{path}: cannot create the folder ({reason})").format(path=target, reason=exc.strerror or exc),
+            path=target,
         ) from None
     try:
         for (name, data), path in zip(files, paths, strict=True):
             try:
                 (temp / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             except OSError as exc:
-                raise OutputError(
-                    f"{path}: cannot write ({exc.strerror or exc}); nothing was written", path=path
-                ) from None
+                raise OutputError(_nothing_written(path, exc), path=path) from None
         try:
             if target.is_dir():
-                for name, _ in files:
+                for name, _data in files:
                     os.replace(temp / name, target / name)
                 temp.rmdir()
             else:
@@ -155,7 +179,10 @@ def write_folder(
                 os.rename(temp, target)
         except OSError as exc:
             raise OutputError(
-                f"{target}: cannot move the files into place ({exc.strerror or exc})", path=target
+                _("{path}: cannot move the files into place ({reason})").format(
+                    path=target, reason=exc.strerror or exc
+                ),
+                path=target,
             ) from None
     finally:
         if temp.exists():

@@ -10,6 +10,7 @@ a few run again through the installed console script.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -254,11 +255,106 @@ BAD_FILES = [
 ]
 
 
+# Rows whose message comes from a module whose messages are not marked for translation yet
+# (source.py, parser.py, lint.py, render/): in Japanese they are still English. Take a row out when
+# its module is translated (the test says which).
+STILL_ENGLISH = {
+    "agenda binary.md",
+    "agenda meeting.yaml --bundle 配布 --template undefined.md.j2",
+    "agenda meeting.yaml --outline binary.md -o -",
+    "agenda meeting.yaml --template broken.md.j2",
+    "agenda meeting.yaml --template-dir memo.md",
+    "agenda missing.yaml",
+    "agenda 資料",
+    "check binary.md",
+    "check front.md",
+    "check garbled.md",
+    "check memo.md --select RN9",
+    "check missing.md",
+    "check 資料",
+    "diff binary.md memo.md",
+    "diff front.md memo.md",
+    "diff memo.md garbled.md",
+    "diff memo.md kobun.txt --tracked -o t.docx --reference-doc notword.docx",
+    "diff memo.md missing.md",
+    "diff memo.md 資料",
+    "diff missing.md memo.md",
+    "fmt binary.md",
+    "fmt front.md",
+    "fmt garbled.md",
+    "fmt missing.md",
+    "fmt 資料",
+    "minutes meeting.yaml --outline front.md",
+    "minutes meeting.yaml --outline garbled.md",
+    "minutes meeting.yaml --outline missing.md",
+    "minutes meeting.yaml --template undefined.md.j2",
+    "minutes missing.yaml",
+    "render binary.md",
+    "render front.md",
+    "render garbled.md",
+    "render memo.md --reference-doc notword.docx",
+    "render memo.md --set =資料1",
+    "render memo.md --set novalue",
+    "render memo.md --template broken.md.j2 -o -",
+    "render memo.md --template nosuch",
+    "render memo.md --template undefined.md.j2 -o -",
+    "render memo.md --template-dir nodir",
+    "render memo.md kobun.txt --template broken.md.j2 -o 配布",
+    "render missing.md",
+    "show NOREV:memo.md",
+    "show binary.md",
+    "show front.md",
+    "show garbled.md",
+    "show missing.md",
+    "show 資料",
+    "templates export memo.md",
+    "templates list --template-dir nodir",
+}
+# 'text' after anything but a letter: a quotation, not the apostrophe of "meeting's".
+QUOTED = re.compile(r"(?<![A-Za-z])'([^']+)'")
+
+
+def test_still_english_names_rows_of_the_table():
+    stale = STILL_ENGLISH - {command for command, _ in BAD_ARGUMENTS + BAD_FILES}
+    assert not stale, f"not rows of the table: {stale}"
+
+
+def assert_japanese_error(result, command: str, fragment: str) -> None:
+    """The Japanese of a row: one line, exit 2, the same file, option and value named as in the
+    English ``fragment``, what the English quotes '…' quoted 「…」, and Japanese words around them."""
+    assert "Traceback" not in result.out + result.err
+    assert result.code == 2, f"exit {result.code}, stderr: {result.err!r}"
+    lines = result.err.splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got {lines}"
+    message = lines[0].removeprefix("ronten: エラー: ")
+    assert message != lines[0], lines[0]
+    words = [
+        word for word in shlex.split(command) if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", fragment)
+    ]
+    assert all(word in message for word in words), f"{message!r} does not name all of {words}"
+    rest = message
+    for word in shlex.split(command):
+        rest = rest.replace(word, "")
+    if command in STILL_ENGLISH:
+        assert fragment in message and not re.search("[\u3041-\u309f]", rest), (
+            f"{command!r} is Japanese now: take it out of STILL_ENGLISH"
+        )
+        return
+    assert re.search("[\u3041-\u309f]", rest), f"not Japanese: {message!r}"  # hiragana: a sentence
+    for quoted in QUOTED.findall(fragment):
+        assert f"「{quoted}」" in message, f"{quoted!r} is not quoted 「」 in {message!r}"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
 @pytest.mark.parametrize(("command", "fragment"), BAD_ARGUMENTS + BAD_FILES, ids=lambda value: value)
-def test_one_line_exit_2_and_nothing_touched(ronten, folder, command, fragment):
+def test_one_line_exit_2_and_nothing_touched(ronten, folder, monkeypatch, command, fragment, language):
+    monkeypatch.setenv("RONTEN_LANG", language)
     before = snapshot(folder)
     result = ronten(*shlex.split(command))
-    assert_one_line_error(result.code, result.out, result.err, fragment)
+    if language == "en":
+        assert_one_line_error(result.code, result.out, result.err, fragment)
+    else:
+        assert_japanese_error(result, command, fragment)
     assert snapshot(folder) == before
 
 

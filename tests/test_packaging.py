@@ -71,9 +71,12 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def run_installed(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The installed console script, run from ``cwd`` with nothing of the source tree on the path."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+def run_installed(
+    venv: Path, cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed console script, run from ``cwd`` with nothing of the source tree on the path,
+    with ``env`` added to the environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")} | (env or {})
     return subprocess.run(
         [str(venv / "bin" / "ronten"), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
@@ -143,3 +146,38 @@ def test_shell_completion_script(ronten):
     result = ronten("--show-completion", "bash")
     assert result.code == 0
     assert "_ronten_completion" in result.out
+
+
+def test_wheel_ships_the_compiled_catalog_not_its_sources(wheel: Path):
+    with zipfile.ZipFile(wheel) as archive:
+        catalogs = [name for name in archive.namelist() if "/locale/" in name]
+    assert catalogs == ["ronten_cli/locale/ja/LC_MESSAGES/ronten.mo"]
+
+
+def test_installed_copy_speaks_japanese(venv: Path, tmp_path: Path):
+    """The wheel's .mo, read by the standard library alone: no .po beside it, so nothing to
+    compile and no Babel imported."""
+    env = {"RONTEN_LANG": "ja"}
+    probe = (
+        "import sys\nfrom ronten_cli.cli import main\n"
+        "try:\n    main(['--nope'])\nexcept SystemExit:\n    pass\n"
+        "print('babel' in sys.modules)"
+    )
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", probe],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == "False\n" and "「--nope」" in done.stderr
+    wrong = run_installed(venv, tmp_path, "--nope", env=env)
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "ronten: エラー: 「--nope」というオプションはありません（使い方は「ronten --help」で確認できます）\n",
+    )
+    shown = run_installed(venv, tmp_path, "check", "--help", env=env)
+    assert shown.returncode == 0 and "使い方: ronten check [オプション]" in shown.stdout
+    english = run_installed(venv, tmp_path, "--nope", env={"RONTEN_LANG": "", "LANG": "C"})
+    assert english.stderr.startswith("ronten: error: no such option: --nope")

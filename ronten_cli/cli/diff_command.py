@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, _
 from .options import PdfaOpt, ReferenceOpt, utf8_text
 from .terminal import say, warn
 
@@ -21,7 +22,7 @@ class DiffFormat(StrEnum):
 _DIFF_SUFFIXES = {".json": DiffFormat.json, ".md": DiffFormat.md, ".markdown": DiffFormat.md}
 # The 新旧対照表 and the tracked-changes memo are documents; the report is text (.txt or no suffix).
 _DOCUMENTS = (".docx", ".pdf")
-_WRITES = ".docx or .pdf (a 新旧対照表), .md, .json or .txt (the report)"
+_WRITES = N_(".docx or .pdf (a 新旧対照表), .md, .json or .txt (the report)")
 
 
 def parse_headers(headers: str) -> tuple[str, str]:
@@ -30,7 +31,11 @@ def parse_headers(headers: str) -> tuple[str, str]:
 
     parts = [part.strip() for part in headers.replace("，", ",").replace("、", ",").split(",")]
     if len(parts) != 2 or not all(parts):
-        raise UsageError(f"--headers {headers!r}: expected two names, NEW,OLD (e.g. 改正後,改正前)")
+        raise UsageError(
+            _("--headers '{headers}': expected two names, NEW,OLD (e.g. 改正後,改正前)").format(
+                headers=headers
+            )
+        )
     return parts[0], parts[1]
 
 
@@ -112,17 +117,23 @@ def diff(
     from .terminal import write_output
 
     if old == "-" and new == "-":
-        raise UsageError("only one of OLD and NEW can be '-' (standard input)")
+        raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
     suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
     if suffix not in (*_DOCUMENTS, *_DIFF_SUFFIXES, ".txt", ""):
-        raise UsageError(f"-o {output}: cannot write a {suffix} file; end the name in {_WRITES}")
+        raise UsageError(
+            _("-o {output}: cannot write a {suffix} file; end the name in {suffixes}").format(
+                output=output, suffix=suffix, suffixes=_(_WRITES)
+            )
+        )
     if tracked and output not in (None, "-") and suffix not in _DOCUMENTS:
         raise UsageError(
-            f"--tracked writes a Word or PDF document, not -o {output}: use FILE.docx or FILE.pdf"
+            _("--tracked writes a Word or PDF document, not -o {output}: use FILE.docx or FILE.pdf").format(
+                output=output
+            )
         )
     docx = tracked or suffix in _DOCUMENTS
     if pdfa and suffix != ".pdf":
-        raise UsageError("--pdfa applies to PDF output (-o FILE.pdf)")
+        raise UsageError(_("--pdfa applies to PDF output (-o FILE.pdf)"))
     table_options = {
         "--old-left": old_left,
         "--headers": headers,
@@ -130,18 +141,24 @@ def diff(
         "--portrait": portrait,
     }
     if docx and format is not None:
-        raise UsageError(f"--format {format.value} does not go with a {suffix} output; leave out --format")
+        raise UsageError(
+            _("--format {format} does not go with a {suffix} output; leave out --format").format(
+                format=format.value, suffix=suffix
+            )
+        )
     if tracked and output is None:
-        raise UsageError("--tracked writes a Word document: add -o FILE.docx")
+        raise UsageError(_("--tracked writes a Word document: add -o FILE.docx"))
     misplaced = [name for name, value in table_options.items() if value not in (False, None)]
     if misplaced and (not docx or tracked):
         raise UsageError(
-            f"{misplaced[0]} applies to the 新旧対照表 only (-o FILE.docx or .pdf, without --tracked)"
+            _("{option} applies to the 新旧対照表 only (-o FILE.docx or .pdf, without --tracked)").format(
+                option=misplaced[0]
+            )
         )
     if author is not None and not tracked:
-        raise UsageError("--author applies to --tracked only")
+        raise UsageError(_("--author applies to --tracked only"))
     if reference is not None and not docx:
-        raise UsageError("--reference-doc applies to a .docx or .pdf output (-o FILE.docx)")
+        raise UsageError(_("--reference-doc applies to a .docx or .pdf output (-o FILE.docx)"))
     names = parse_headers(headers) if headers is not None else ("新", "旧")
 
     comparison = compare(load(old), load(new))
@@ -166,7 +183,11 @@ def diff(
             data = document_pdf(data, name=output, pdfa=pdfa)
         write_output(output, data, inputs=inputs)
         if output != "-":
-            say(f"wrote {output}: {text_formats.summary_line(comparison)}")
+            say(
+                _("wrote {path}: {summary}").format(
+                    path=output, summary=text_formats.summary_line(comparison)
+                )
+            )
     else:
         chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
         if chosen is DiffFormat.json:

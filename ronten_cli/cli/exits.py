@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from ..errors import RontenError
+from ..i18n import N_, _, quoted
 from .terminal import echo, error, say
 
 if TYPE_CHECKING:
@@ -65,29 +66,57 @@ def _given(args: Sequence[str], options: list[str]) -> str | None:
 
 # click's and pydantic's wording of a bad value, in ronten's words.
 _BAD_VALUE = [
-    (r"^(?:Value error, )?'.*' is not one of (.*?)\.?$", r"not one of \1"),
-    (r"^Input should be greater than or equal to (.*)$", r"must be \1 or more"),
-    (r"^Input should be a valid integer.*$", "not a whole number"),
+    (r"(?:Value error, )?'.*' is not one of (?P<choices>.*?)\.?", N_("not one of {choices}")),
+    (r"Input should be greater than or equal to (?P<number>.*)", N_("must be {number} or more")),
+    (r"Input should be a valid integer.*", N_("not a whole number")),
 ]
+# click's usage errors, in ronten's words (the Click Typer vendors has no translations of its own).
+_USAGE = [
+    (r"No such option: (?P<option>.*)", N_("no such option: {option}")),
+    (r"Missing argument '(?P<argument>[^']+)'\.", N_("missing argument {argument}")),
+    (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", N_("too many arguments: {arguments}")),
+    (r"Option '(?P<option>[^']+)' does not take a value\.", N_("option '{option}' does not take a value")),
+    (r"Option '(?P<option>[^']+)' requires an argument\.", N_("option '{option}' requires an argument")),
+    (
+        r"Option '(?P<option>[^']+)' requires (?P<count>\d+) arguments\.",
+        N_("option '{option}' requires {count} arguments"),
+    ),
+    (r"No such command '(?P<command>.*)'\.", N_("no such command '{command}'")),
+    (r"Missing command\.", N_("missing command")),
+]
+
+
+def _reword(message: str, table: list[tuple[str, str]]) -> str:
+    """``message`` as the first entry of ``table`` whose pattern it matches says it, in the user's
+    language; any other message lower case and without click's full stop."""
+    for pattern, reworded in table:
+        m = re.fullmatch(pattern, message, re.S)
+        if m is not None:
+            fields = m.groupdict()
+            if "choices" in fields:
+                fields["choices"] = quoted(re.findall(r"'([^']*)'", fields["choices"]))
+            if "argument" in fields:
+                fields["argument"] = fields["argument"].upper()
+            return _(reworded).format(**fields)
+    return message[:1].lower() + message[1:].removesuffix(".")
 
 
 def usage_message(exc: typer.TyperException, args: Sequence[str]) -> str:
     """A usage error as one line in the style of ronten's own messages: the option and the value
-    it was given, what is wrong, lower case and without click's full stop."""
-    message = exc.format_message()
+    it was given, and what is wrong."""
     param = getattr(exc, "param", None)
+    guesses = getattr(exc, "possibilities", None)
     if type(exc) is typer.BadParameter and param is not None and param.opts:
-        detail = str(exc.message)
-        for pattern, replacement in _BAD_VALUE:
-            detail = re.sub(pattern, replacement, detail)
+        detail = _reword(str(exc.message), _BAD_VALUE)
         value = _given(args, [*param.opts, *param.secondary_opts])
         message = f"{param.opts[0]}{'' if value is None else f' {value}'}: {detail}"
-    missing = re.fullmatch(r"Missing argument '([^']+)'\.", message)
-    if missing:
-        message = f"missing argument {missing[1].upper()}"
-    message = re.sub(r"^Got unexpected extra argument\(s\) \((.*)\)$", r"too many arguments: \1", message)
-    message = re.sub(r" \(Possible options: (.*)\)$", r" (did you mean \1?)", message)
-    return message[:1].lower() + message[1:].removesuffix(".")
+    else:  # the guesses of a misspelt option are added below, in ronten's words
+        message = _reword(str(exc.message) if guesses else exc.format_message(), _USAGE)
+    if guesses:
+        message = _("{message} (did you mean {options}?)").format(
+            message=message, options=", ".join(sorted(guesses))
+        )
+    return message
 
 
 class Interrupted(BaseException):
@@ -128,14 +157,19 @@ def _signals_unwind() -> Iterator[None]:
 
 def _internal_error(exc: BaseException) -> int:
     """A bug: one line that says so and how to see where, or the traceback with RONTEN_DEBUG=1."""
-    line = f"ronten: internal error: {type(exc).__name__}: {exc} (a bug in ronten; please report it"
+    bug = f"{type(exc).__name__}: {exc}"
     if os.environ.get("RONTEN_DEBUG", "") in ("", "0"):
-        say(f"{line}; RONTEN_DEBUG=1 shows where it happened)")
+        say(
+            _(
+                "ronten: internal error: {error} (a bug in ronten; please report it; "
+                "RONTEN_DEBUG=1 shows where it happened)"
+            ).format(error=bug)
+        )
     else:
         import traceback
 
         echo("".join(traceback.format_exception(exc)), err=True, end="")
-        say(f"{line})")
+        say(_("ronten: internal error: {error} (a bug in ronten; please report it)").format(error=bug))
     return INTERNAL
 
 
@@ -153,14 +187,16 @@ def run(app: typer.Typer, args: list[str]) -> int:
             return 0
         ctx = getattr(exc, "ctx", None)
         command = ctx.command_path if ctx is not None else _command_path(app, args)
-        error(f"{usage_message(exc, args)} (see '{command} --help')")
+        error(
+            _("{message} (see '{command} --help')").format(message=usage_message(exc, args), command=command)
+        )
         return BAD_INPUT
     except RontenError as exc:
         error(str(exc))
         return BAD_INPUT
     except (Interrupted, KeyboardInterrupt, typer.Abort) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        say("ronten: terminated" if signum == signal.SIGTERM else "ronten: interrupted")
+        say(_("ronten: terminated") if signum == signal.SIGTERM else _("ronten: interrupted"))
         return 128 + signum
     except OSError as exc:
         if exc.filename is None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .options import MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
 from .terminal import error, say, warn
 
@@ -73,7 +74,9 @@ def _meeting_target(
         folder = Path(output) if output is not None else None
         target = str(folder / name) if folder is not None else name
     if target == "-" and fmt != "md" and sys.stdout.isatty():
-        raise UsageError(f"refusing to write .{fmt} to a terminal; redirect stdout or use -o FILE")
+        raise UsageError(
+            _("refusing to write .{format} to a terminal; redirect stdout or use -o FILE").format(format=fmt)
+        )
     return target, fmt, folder
 
 
@@ -100,7 +103,7 @@ def _meeting_document(
     outline = load(outline_spec) if outline_spec is not None else None
     target, fmt, folder = _meeting_target(meeting_spec, kind, output, to)
     if pdfa and fmt != "pdf":
-        raise UsageError("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)")
+        raise UsageError(_("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)"))
     data, warnings = render_document(
         kind,
         meeting,
@@ -120,7 +123,7 @@ def _meeting_document(
         make_folder(folder)
     write_output(target, data, inputs=meeting.inputs(outline_spec, reference, template=template))
     if target != "-":
-        say(f"wrote {target}")
+        say(_("wrote {path}").format(path=target))
 
 
 def agenda(
@@ -155,11 +158,17 @@ def agenda(
     from ..output import write_folder
 
     if output is not None or to is MeetingFormat.md:
-        raise UsageError("--bundle writes .docx (or with --to pdf, PDF) files into its folder; leave out -o")
+        raise UsageError(
+            _("--bundle writes .docx (or with --to pdf, PDF) files into its folder; leave out -o")
+        )
     if pdfa and to is not MeetingFormat.pdf:
-        raise UsageError("--pdfa applies to PDF output (--bundle DIR --to pdf)")
+        raise UsageError(_("--pdfa applies to PDF output (--bundle DIR --to pdf)"))
     if bundle.exists() and not bundle.is_dir():
-        raise OutputError(f"--bundle {bundle}: is a file, not a folder", path=bundle, field="--bundle")
+        raise OutputError(
+            _("--bundle {folder}: is a file, not a folder").format(folder=bundle),
+            path=bundle,
+            field="--bundle",
+        )
     found, warnings = load_meeting(meeting)
     for message in warnings:
         warn(message)
@@ -185,7 +194,7 @@ def agenda(
             warn(message)
         failures = published.failures
     for path in write_folder(bundle, files, inputs=found.inputs(outline, reference, template=template)):
-        say(f"wrote {path}")
+        say(_("wrote {path}").format(path=path))
     if failures:  # the rest is written; what could not be is named, and the run fails
         for message in failures:
             error(message)

@@ -46,7 +46,12 @@ def utf8_text(ctx: typer.Context, param: typer.CallbackParam, value: str | list[
             item.encode("utf-8")
         except UnicodeEncodeError:
             shown = os.fsencode(item).decode("utf-8", "backslashreplace")
-            raise UsageError(f"{param.opts[0]} {shown}: not UTF-8 text", field=param.opts[0]) from None
+            from ..i18n import _
+
+            raise UsageError(
+                _("{option} {value}: not UTF-8 text").format(option=param.opts[0], value=shown),
+                field=param.opts[0],
+            ) from None
     return value
 
 
@@ -64,9 +69,13 @@ def _reference_file(value: Path | None) -> Path | None:
     """--reference-doc names a file: said before any work starts, in the same words by every command."""
     if value is not None and not value.is_file():
         from ..errors import InputError
+        from ..i18n import _
 
-        problem = "is a folder, not a Word .docx file" if value.is_dir() else "no such file"
-        raise InputError(f"--reference-doc {value}: {problem}", path=value, field="--reference-doc")
+        if value.is_dir():
+            problem = _("--reference-doc {path}: is a folder, not a Word .docx file")
+        else:
+            problem = _("--reference-doc {path}: no such file")
+        raise InputError(problem.format(path=value), path=value, field="--reference-doc")
     return value
 
 

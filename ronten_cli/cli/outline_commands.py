@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from ..errors import RontenError
+from ..i18n import _, ngettext
 from .terminal import echo, error, say, visible
 
 
@@ -163,9 +164,9 @@ def fmt(
     from ..errors import UsageError
 
     if output is not None and (check or diff):
-        raise UsageError("-o writes a file while --check/--diff change nothing; use one or the other")
+        raise UsageError(_("-o writes a file while --check/--diff change nothing; use one or the other"))
     if output is not None and len(files) > 1:
-        raise UsageError("-o takes one input file; without -o every file is rewritten in place")
+        raise UsageError(_("-o takes one input file; without -o every file is rewritten in place"))
     changed = unchanged = 0
     bad_input = False
     for spec in files:
@@ -178,8 +179,19 @@ def fmt(
             error(str(exc))
             bad_input = True
     if output is None and files != ["-"] and changed + unchanged:
-        verb = "would be reformatted" if check or diff else "reformatted"
-        say(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} already canonical")
+        if check or diff:
+            done = ngettext(
+                "{changed} file would be reformatted, {unchanged} already canonical",
+                "{changed} files would be reformatted, {unchanged} already canonical",
+                changed,
+            )
+        else:
+            done = ngettext(
+                "{changed} file reformatted, {unchanged} already canonical",
+                "{changed} files reformatted, {unchanged} already canonical",
+                changed,
+            )
+        say(done.format(changed=changed, unchanged=unchanged))
     if bad_input:
         raise typer.Exit(2)
     raise typer.Exit(1 if (check or diff) and changed else 0)
@@ -204,13 +216,15 @@ def _fmt_one(
         if diff:
             echo(_unified_diff(source.name, source.text, text), end="")
         else:
-            say(f"would reformat {source.name}", err=False)
+            say(_("would reformat {name}").format(name=source.name), err=False)
         return True
     if output is not None:
         write_output(output, text, inputs=files)
         return True
     if spec != "-" and not Path(spec).is_file():
-        raise UsageError(f"{spec}: a git revision cannot be rewritten in place; add -o FILE")
+        raise UsageError(
+            _("{spec}: a git revision cannot be rewritten in place; add -o FILE").format(spec=spec)
+        )
     if spec != "-" and text.encode("utf-8") == data:
         return False
     # Through a symbolic link, rewrite the file it points to and keep the link.
@@ -223,9 +237,13 @@ def _unified_diff(name: str, before: str, after: str) -> str:
     import difflib
 
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), name, f"{name} (formatted)"
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        name,
+        _("{name} (formatted)").format(name=name),
     )
-    return "".join(lines) or f"--- {name}: only the encoding, byte order mark or line endings change\n"
+    unchanged = _("--- {name}: only the encoding, byte order mark or line endings change")
+    return "".join(lines) or unchanged.format(name=name) + "\n"
 
 
 class RulesFormat(StrEnum):

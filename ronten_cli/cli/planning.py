@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..i18n import N_, _
 from ..source import OUTLINE_SUFFIXES
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
-WRITES = ".docx, .pdf or .md"
+WRITES = N_(".docx, .pdf or .md")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,12 @@ def outline_files(specs: list[str]) -> tuple[list[str], bool]:
             )
             if not inside:
                 suffixes = ", ".join(OUTLINE_SUFFIXES)
-                raise InputError(f"{spec}: no outlines ({suffixes} files) in this folder", path=spec)
+                raise InputError(
+                    _("{folder}: no outlines ({suffixes} files) in this folder").format(
+                        folder=spec, suffixes=suffixes
+                    ),
+                    path=spec,
+                )
             found.extend(inside)
         else:
             found.append(spec)
@@ -79,39 +85,63 @@ def plan(specs: list[str], output: str | None, to: str | None) -> Plan:
     if len(sources) == 1 and not folder_given and not names_folder:
         source = sources[0]
         if output is None and source == "-":
-            raise UsageError("reading standard input: name the output with -o FILE, or -o - for stdout")
+            raise UsageError(_("reading standard input: name the output with -o FILE, or -o - for stdout"))
         implied = SUFFIXES.get(suffix)
         # Never one format under another's name: an unknown suffix is refused even with --to, but
         # a text file may hold Markdown, and a name without a suffix takes what --to says.
         if implied is None and suffix not in ("", ".txt"):
-            raise UsageError(f"-o {output}: cannot write a {suffix} file; end the name in {WRITES}")
+            raise UsageError(
+                _("-o {output}: cannot write a {suffix} file; end the name in {suffixes}").format(
+                    output=output, suffix=suffix, suffixes=_(WRITES)
+                )
+            )
         if suffix == ".txt" and to not in (None, "md"):
-            raise UsageError(f"-o {output}: a .txt file holds text; use --to md, or end the name in .{to}")
+            raise UsageError(
+                _("-o {output}: a .txt file holds text; use --to md, or end the name in .{to}").format(
+                    output=output, to=to
+                )
+            )
         if output not in (None, "-") and implied is None and to is None:
             raise UsageError(
-                f"-o {output}: cannot tell the format from its name; end it in {WRITES}, or add --to"
+                _(
+                    "-o {output}: cannot tell the format from its name; end it in {suffixes}, or add --to"
+                ).format(output=output, suffixes=_(WRITES))
             )
         if to is not None and implied is not None and implied != to:
-            raise UsageError(f"-o {output}: the name says {implied}, --to says {to}; make them agree")
+            raise UsageError(
+                _("-o {output}: the name says {implied}, --to says {to}; make them agree").format(
+                    output=output, implied=implied, to=to
+                )
+            )
         fmt = to or implied or ("md" if output == "-" else "docx")
         return Plan([Job(source, output if output is not None else f"{_stem(source)}.{fmt}", fmt)])
 
     if "-" in sources:
-        raise UsageError("standard input ('-') can only be rendered on its own")
+        raise UsageError(_("standard input ('-') can only be rendered on its own"))
     if output == "-":
-        raise UsageError("-o -: several outlines cannot share standard output; name a folder")
+        raise UsageError(_("-o -: several outlines cannot share standard output; name a folder"))
     folder = Path(output) if output is not None else Path()
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"-o {output}: is a file; several outlines render into a folder")
+        raise UsageError(
+            _("-o {output}: is a file; several outlines render into a folder").format(output=output)
+        )
     if not folder.exists() and suffix in SUFFIXES:
-        raise UsageError(f"-o {output}: several outlines render into a folder, not one {suffix} file")
+        raise UsageError(
+            _("-o {output}: several outlines render into a folder, not one {suffix} file").format(
+                output=output, suffix=suffix
+            )
+        )
     fmt = to or "docx"
     jobs: list[Job] = []
     seen: dict[str, str] = {}
     for source in sources:
         name = f"{_stem(source)}.{fmt}"
         if name in seen:
-            raise UsageError(f"{source} and {seen[name]} would both be written to {folder / name}")
+            raise UsageError(
+                _("{source} and {other} would both be written to {target}").format(
+                    source=source, other=seen[name], target=folder / name
+                )
+            )
         seen[name] = source
         jobs.append(Job(source, str(folder / name), fmt))
     return Plan(jobs, folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .terminal import rich_console, visible
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class BatchProgress:
 
     def __enter__(self) -> BatchProgress:
         self._progress.__enter__()
-        self._task = self._progress.add_task("rendering", total=self._total)
+        self._task = self._progress.add_task(_("rendering"), total=self._total)
         return self
 
     def __exit__(
@@ -59,7 +60,7 @@ class BatchProgress:
         self._progress.advance(self._task)
 
     def warn(self, message: str) -> None:
-        self.say(f"ronten: warning: {message}")
+        self.say(_("ronten: warning: {message}").format(message=message))
 
     def error(self, message: str) -> None:
-        self.say(f"ronten: error: {message}")
+        self.say(_("ronten: error: {message}").format(message=message))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import _
 from .help import Command, Group
 from .options import PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt, utf8_text
 from .terminal import say, warn
@@ -90,10 +91,14 @@ def render(
     if reference is not None:
         inputs.append(reference)
     if pdfa and work.jobs[0].to != "pdf":
-        raise UsageError("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)")
+        raise UsageError(_("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)"))
     for job in work.jobs:
         if job.target == "-" and job.to != "md" and sys.stdout.isatty():
-            raise UsageError(f"refusing to write .{job.to} to a terminal; redirect stdout or use -o FILE")
+            raise UsageError(
+                _("refusing to write .{format} to a terminal; redirect stdout or use -o FILE").format(
+                    format=job.to
+                )
+            )
     if work.folder is not None:
         make_folder(work.folder)
 
@@ -119,7 +124,7 @@ def render(
     if len(work.jobs) == 1:
         run(work.jobs[0], warn)
         if work.jobs[0].target != "-":
-            say(f"wrote {work.jobs[0].target}")
+            say(_("wrote {path}").format(path=work.jobs[0].target))
         return
 
     from .progress import BatchProgress
@@ -135,8 +140,10 @@ def render(
                 progress.error(str(exc))
             progress.advance()
     done = len(work.jobs) - failed
-    failures = f"; {failed} failed" if failed else ""
-    say(f"wrote {done} of {len(work.jobs)} files to {work.folder}{failures}")
+    wrote = _("wrote {done} of {total} files to {folder}").format(
+        done=done, total=len(work.jobs), folder=work.folder
+    )
+    say(_("{summary}; {failed} failed").format(summary=wrote, failed=failed) if failed else wrote)
     if failed:
         raise typer.Exit(2)
 
@@ -160,9 +167,9 @@ def templates_list(template_dir: TemplateDirOpt = None) -> None:
     found = catalogue(template_dir)
     width = max(len(info.name) for info in found)
     for info in found:
-        note = " (replaces the built-in)" if info.overrides_builtin else ""
+        note = _(" (replaces the built-in)") if info.overrides_builtin else ""
         if info.name == "memo":
-            note += ", the default of 'ronten render'"
+            note += _(", the default of 'ronten render'")
         say(f"{info.name:<{width}}  {info.source}{note}", err=False)
 
 
@@ -183,6 +190,6 @@ def templates_export(
 
     written, kept = export_templates(folder, force=force)
     for path in kept:
-        warn(f"{path}: already exists, kept (use --force to replace it)")
+        warn(_("{path}: already exists, kept (use --force to replace it)").format(path=path))
     for path in written:
-        say(f"wrote {path}")
+        say(_("wrote {path}").format(path=path))

@@ -20,6 +20,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import OutputError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -61,8 +62,8 @@ def _stdout_failed(exc: OSError) -> NoReturn:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    reason = "the reader closed it" if isinstance(exc, BrokenPipeError) else exc.strerror or str(exc)
-    raise OutputError(f"standard output: cannot write ({reason})", path="-") from None
+    reason = _("the reader closed it") if isinstance(exc, BrokenPipeError) else exc.strerror or str(exc)
+    raise OutputError(_("standard output: cannot write ({reason})").format(reason=reason), path="-") from None
 
 
 @contextlib.contextmanager
@@ -90,12 +91,12 @@ def say(text: str, *, err: bool = True) -> None:
 
 def error(message: str) -> None:
     """Report a failure as one line on stderr."""
-    say(f"ronten: error: {message}")
+    say(_("ronten: error: {message}").format(message=message))
 
 
 def warn(message: str) -> None:
     """Report a warning as one line on stderr."""
-    say(f"ronten: warning: {message}")
+    say(_("ronten: warning: {message}").format(message=message))
 
 
 def write_stdout(data: str | bytes) -> None:

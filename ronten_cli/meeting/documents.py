@@ -14,6 +14,7 @@ from typing import Any
 
 from ..dates import DateTimeError, wareki
 from ..errors import MeetingError
+from ..i18n import _
 from ..model import Outline
 from .model import MEMBER_GROUP, SECRETARIAT, Attendee, Material, Meeting, session_label
 
@@ -201,9 +202,10 @@ def render_bundle(
         if not material.is_outline:
             if others_included:
                 continue
+            not_outline = _("{material}: {file} is not an outline (.md, .txt); print it separately")
             warnings.append(
-                f"{meeting.path}:{material.line}: {material.label}: {material.file.name} is not an "
-                "outline (.md, .txt); print it separately"
+                f"{meeting.path}:{material.line}: "
+                + not_outline.format(material=material.label, file=material.file.name)
             )
             continue
         memo = load(str(material.file))
@@ -221,7 +223,9 @@ def render_bundle(
         warnings.extend(f"{material.file}: {message}" for message in result.warnings)
     if len(files) == 1 and not others_included:
         warnings.append(
-            f"{meeting.path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only"
+            _("{path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only").format(
+                path=meeting.path
+            )
         )
     return files, warnings
 
@@ -231,8 +235,11 @@ def _check_name_length(meeting: Meeting, material: Material, name: str) -> None:
     size = len(name.encode("utf-8"))
     if size > NAME_MAX:
         raise MeetingError(
-            f"{meeting.path}:{material.line}: {material.id or 'title'}: the title is too long for a file "
-            f"name in the bundle ({size} bytes, at most {NAME_MAX}); shorten it"
+            f"{meeting.path}:{material.line}: "
+            + _(
+                "{material}: the title is too long for a file name in the bundle "
+                "({size} bytes, at most {most}); shorten it"
+            ).format(material=material.id or "title", size=size, most=NAME_MAX)
         )
 
 
@@ -243,7 +250,9 @@ def _disagreement(meeting: Meeting, memo: Outline) -> str:
 
     def compare(key: str, theirs: str, ours: str) -> None:
         if theirs != ours:
-            differ.append(f"{key} {theirs} (meeting file: {ours})")
+            differ.append(
+                _("{key} {theirs} (meeting file: {ours})").format(key=key, theirs=theirs, ours=ours)
+            )
 
     if meta.get("committee") is not None:
         compare("committee", str(meta["committee"]).strip(), meeting.committee)
@@ -254,7 +263,9 @@ def _disagreement(meeting: Meeting, memo: Outline) -> str:
         compare("date", _day(written), wareki(meeting.date))
     if not differ:
         return ""
-    return f"front matter gives {', '.join(differ)}; the bundle prints the meeting file's"
+    return _("front matter gives {values}; the bundle prints the meeting file's").format(
+        values=_(", ").join(differ)
+    )
 
 
 def _day(value: object) -> str:

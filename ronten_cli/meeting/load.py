@@ -21,6 +21,7 @@ import yaml
 
 from ..dates import DateTimeError, jtime, parse_date, parse_time
 from ..errors import MeetingError
+from ..i18n import N_, _
 from ..parser import front_matter_end, parse
 from ..source import OUTLINE_SUFFIXES, read
 from .model import MEMBER_GROUP, SESSION, Attendee, Material, Meeting
@@ -44,7 +45,7 @@ def load_meeting(spec: str) -> tuple[Meeting, list[str]]:
     else:
         text, offset = source.text, 0
     folder = Path(spec).parent if spec != "-" and Path(spec).is_file() else Path(".")
-    reader = _Reader(source.name, offset, "front matter" if is_outline else "meeting file")
+    reader = _Reader(source.name, offset, N_("front matter") if is_outline else N_("meeting file"))
     meeting, warnings = reader.meeting(_compose(text, reader), folder)
     if is_outline:
         # Parsed only now: the checks above have rejected every value that would break YAML loading.
@@ -64,8 +65,9 @@ def _front_matter(text: str, name: str) -> tuple[str, int]:
     if end:
         return "\n".join(lines[1:end]), 1
     raise MeetingError(
-        f"{name}: no meeting keys: start the outline with front matter between '---' lines "
-        f"giving {', '.join(REQUIRED)}"
+        _(
+            "{path}: no meeting keys: start the outline with front matter between '---' lines giving {keys}"
+        ).format(path=name, keys=", ".join(REQUIRED))
     )
 
 
@@ -78,7 +80,9 @@ def _compose(text: str, reader: _Reader) -> yaml.Node | None:
         # "expected a single document …, but found another document": the context makes the problem clear.
         parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
         problem = ", ".join(part for part in parts if part) or str(exc).splitlines()[0]
-        raise MeetingError(f"{reader.name}{where}: invalid YAML ({problem})") from None
+        raise MeetingError(
+            _("{path}: invalid YAML ({problem})").format(path=reader.name + where, problem=problem)
+        ) from None
 
 
 class _Reader:
@@ -102,21 +106,37 @@ class _Reader:
 
     def meeting(self, root: yaml.Node | None, folder: Path) -> tuple[Meeting, list[str]]:
         if root is None:
-            raise MeetingError(f"{self.name}: the {self.what} is empty; it needs {', '.join(REQUIRED)}")
+            raise MeetingError(
+                _("{path}: the {what} is empty; it needs {keys}").format(
+                    path=self.name, what=_(self.what), keys=", ".join(REQUIRED)
+                )
+            )
         if not isinstance(root, yaml.MappingNode):
-            self.fail(root, f"the {self.what} must be keys and values (committee: …, date: …), not a list")
+            self.fail(
+                root,
+                _("the {what} must be keys and values (committee: …, date: …), not a list").format(
+                    what=_(self.what)
+                ),
+            )
         # Front matter is shared with templates, which may read any key of it: there only a key that
         # stands in for a missing required one is a typo.
         fields = self.mapping(root, KEYS, "", shared=self.what == "front matter")
         for key in REQUIRED:
             if key not in fields:
-                raise MeetingError(f"{self.name}: missing required key '{key}' ({_EXAMPLES[key]})")
+                raise MeetingError(
+                    _("{path}: missing required key '{key}' ({example})").format(
+                        path=self.name, key=key, example=_(_EXAMPLES[key])
+                    )
+                )
         start = self.time("start", fields.get("start"))
         end = self.time("end", fields.get("end"))
         if end is not None and start is None:
-            self.fail(fields["end"], "end: given without start; give the start time too")
+            self.fail(fields["end"], _("end: given without start; give the start time too"))
         if start is not None and end is not None and end <= start:
-            self.fail(fields["end"], f"end: {jtime(end)} is not after start {jtime(start)}")
+            self.fail(
+                fields["end"],
+                _("end: {end} is not after start {start}").format(end=jtime(end), start=jtime(start)),
+            )
         meeting = Meeting(
             path=self.name,
             committee=self.text("committee", fields["committee"]),
@@ -148,10 +168,13 @@ class _Reader:
         unknown: list[yaml.Node] = []
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, f"{within}a key must be a plain word, not a list or mapping")
+                self.fail(key_node, within + _("a key must be a plain word, not a list or mapping"))
             key = key_node.value
             if key in lines:
-                self.fail(key_node, f"{within}{key}: given twice (first on line {lines[key]})")
+                self.fail(
+                    key_node,
+                    within + _("{key}: given twice (first on line {line})").format(key=key, line=lines[key]),
+                )
             lines[key] = self.line(key_node)
             if key in known:
                 fields[key] = value
@@ -161,25 +184,29 @@ class _Reader:
             key = key_node.value
             guess = difflib.get_close_matches(key, known, n=1)
             if guess and (not shared or (guess[0] in REQUIRED and guess[0] not in fields)):
-                self.fail(key_node, f"{within}{key}: unknown key; did you mean {guess[0]}?")
-            if not shared:
-                self.warnings.append(
-                    f"{self.where(key_node)}: {within}{key}: unknown key ignored "
-                    f"(known keys: {', '.join(known)})"
+                self.fail(
+                    key_node,
+                    within + _("{key}: unknown key; did you mean {guess}?").format(key=key, guess=guess[0]),
                 )
+            if not shared:
+                ignored = _("{key}: unknown key ignored (known keys: {keys})").format(
+                    key=key, keys=", ".join(known)
+                )
+                self.warnings.append(f"{self.where(key_node)}: {within}{ignored}")
         return fields
 
     def scalar(self, key: str, node: yaml.Node) -> str:
         """The raw text of a scalar value, NFKC-normalised for parsing numbers, dates and times."""
         if not isinstance(node, yaml.ScalarNode):
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else "keys and values"
-            self.fail(node, f"{key}: must be a single value, not {kind}")
+            if isinstance(node, yaml.SequenceNode):
+                self.fail(node, _("{key}: must be a single value, not a list").format(key=key))
+            self.fail(node, _("{key}: must be a single value, not keys and values").format(key=key))
         return unicodedata.normalize("NFKC", node.value).strip()
 
     def text(self, key: str, node: yaml.Node) -> str:
         value = self.scalar(key, node)
         if not value or node.tag == "tag:yaml.org,2002:null":
-            self.fail(node, f"{key}: is empty")
+            self.fail(node, _("{key}: is empty").format(key=key))
         # NFKC is for parsing only: the user's text is kept exactly as written.
         return str(node.value).strip()
 
@@ -190,7 +217,7 @@ class _Reader:
             return self.text("session", node)
         number = int(m.group(1))
         if number < 1:
-            self.fail(node, f"session: {node.value} is not a meeting number (1, 2, …)")
+            self.fail(node, _("session: {value} is not a meeting number (1, 2, …)").format(value=node.value))
         return number
 
     def date(self, node: yaml.Node) -> dt.date:
@@ -214,7 +241,7 @@ class _Reader:
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, f"{key}: must be a list (one '- ' line per entry)")
+            self.fail(node, _("{key}: must be a list (one '- ' line per entry)").format(key=key))
         return list(node.value)
 
     def materials(self, node: yaml.Node | None, folder: Path) -> tuple[Material, ...]:
@@ -226,10 +253,10 @@ class _Reader:
                 materials.append(Material("", self.text("materials", item), None, line))
                 continue
             if not isinstance(item, yaml.MappingNode):
-                self.fail(item, "materials: each entry must be {id: 資料1, title: …, file: …}")
+                self.fail(item, _("materials: each entry must be {id: 資料1, title: …, file: …}"))
             fields = self.mapping(item, MATERIAL_KEYS, "materials: ")
             if "title" not in fields:
-                self.fail(item, "materials: an entry has no title")
+                self.fail(item, _("materials: an entry has no title"))
             title = self.text("title", fields["title"])
             material_id = ""
             if "id" in fields:
@@ -238,17 +265,24 @@ class _Reader:
                     material_id = f"資料{material_id}"
                 if material_id in seen:
                     first = seen[material_id]
-                    self.fail(fields["id"], f"id: {material_id} is used twice (first on line {first})")
+                    self.fail(
+                        fields["id"],
+                        _("id: {id} is used twice (first on line {line})").format(id=material_id, line=first),
+                    )
                 seen[material_id] = self.line(fields["id"])
             file = None
             if "file" in fields:
                 written = self.text("file", fields["file"])
                 file = folder / written
                 if not file.is_file():
-                    what = "is a folder, not a file" if file.is_dir() else "does not exist"
-                    place = "" if str(folder) == "." else f" (looked in {folder})"
-                    name = material_id or title
-                    self.fail(fields["file"], f"file: {written} ({name}) {what}{place}")
+                    if file.is_dir():
+                        problem = _("file: {file} ({material}) is a folder, not a file")
+                    else:
+                        problem = _("file: {file} ({material}) does not exist")
+                    problem = problem.format(file=written, material=material_id or title)
+                    if str(folder) != ".":
+                        problem = _("{problem} (looked in {folder})").format(problem=problem, folder=folder)
+                    self.fail(fields["file"], problem)
             materials.append(Material(material_id, title, file, line))
         return tuple(materials)
 
@@ -256,16 +290,19 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode):
             return Attendee(self.text("attendees", node))
         if not isinstance(node, yaml.MappingNode):
-            self.fail(node, "attendees: each entry must be {name: …, affiliation: …, role: …}")
+            self.fail(node, _("attendees: each entry must be {name: …, affiliation: …, role: …}"))
         fields = self.mapping(node, ATTENDEE_KEYS, "attendees: ")
         if "name" not in fields:
-            self.fail(node, "attendees: an entry has no name")
+            self.fail(node, _("attendees: an entry has no name"))
         absent = False
         if "absent" in fields:
             flag = self.scalar("absent", fields["absent"]).lower()
             # Quoted or not: "true" in quotes means the same to the person who typed it.
             if flag not in yaml.SafeLoader.bool_values:
-                self.fail(fields["absent"], f"absent: {fields['absent'].value} is not true or false")
+                self.fail(
+                    fields["absent"],
+                    _("absent: {value} is not true or false").format(value=fields["absent"].value),
+                )
             absent = yaml.SafeLoader.bool_values[flag]
         return Attendee(
             name=self.text("name", fields["name"]),
@@ -276,8 +313,8 @@ class _Reader:
 
 
 _EXAMPLES = {
-    "committee": "the committee's name, e.g. committee: 都市自治体のデジタル人材に関する研究会",
-    "session": "which meeting this is, e.g. session: 2 for 第2回",
-    "date": "the meeting day, e.g. date: 2026-12-10",
-    "place": "where it is held, e.g. place: 日本都市センター会議室",
+    "committee": N_("the committee's name, e.g. committee: 都市自治体のデジタル人材に関する研究会"),
+    "session": N_("which meeting this is, e.g. session: 2 for 第2回"),
+    "date": N_("the meeting day, e.g. date: 2026-12-10"),
+    "place": N_("where it is held, e.g. place: 日本都市センター会議室"),
 }
