@@ -188,13 +188,16 @@ def test_a_signal_during_a_large_write_leaves_no_temporary_file(tmp_path, signum
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".out.md.*.tmp")):
+    # The signal must land while the large temporary file exists: wait until it is written
+    # (the rename that would replace the target is held for a minute).
+    deadline = time.monotonic() + 120
+    while True:
         assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no temporary file appeared"
+        assert time.monotonic() < deadline, "no large temporary file appeared"
+        found = list(tmp_path.glob(".out.md.*.tmp"))
+        if found and found[0].stat().st_size > 1_000_000:
+            break
         time.sleep(0.01)
-    (temporary,) = tmp_path.glob(".out.md.*.tmp")
-    assert temporary.stat().st_size > 1_000_000
     process.send_signal(signum)
     _, err = process.communicate(timeout=30)
     assert (process.returncode, err.decode()) == (code, f"{line}\n")
