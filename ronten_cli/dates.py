@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .i18n import N_, _
+from .widths import DIGITS_TO_FULL
 
 
 class DateTimeError(ValueError):
@@ -61,7 +62,6 @@ _WEEKDAY_NAMES = (
     N_("Sunday"),
 )
 _BY_NAME = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
-_FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 _ERA_NAMES = "|".join(era.name for era in ERAS)
 _ERA_LETTERS = "".join(era.letter for era in ERAS)
@@ -271,7 +271,7 @@ def _too_early(written: str) -> str:
 
 def full_width(text: object) -> str:
     """Digits in full width (１２), as some offices write one-digit numbers."""
-    return str(text).translate(_FULL_DIGITS)
+    return str(text).translate(DIGITS_TO_FULL)
 
 
 def wareki(date: dt.date, *, weekday: bool = False, gannen: bool = True, full: bool = False) -> str:

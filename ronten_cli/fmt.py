@@ -31,13 +31,13 @@ with ``・`` when any bullet of the document has one (``-`` alone otherwise).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .markers import KATAKANA, LINE, make_label, width
+from .mdsyntax import escape_text, heading
 from .model import MARKER_ORDER, MarkerKind, Node, Outline
 
 # Kinds whose label ends in a closing character, so text may follow with no space and still
@@ -45,8 +45,6 @@ from .model import MARKER_ORDER, MarkerKind, Node, Outline
 _DELIMITED = frozenset({"paren_arabic", "paren_katakana", "paren_latin", "circled", "bullet"})
 _DOTS = "・･"
 _MAX_HEADING = 6
-_ASCII_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_TAG_START = re.compile(r"<(?=[^<>\n]*>)")
 # An HTML comment reads as nothing, so it keeps a paragraph that starts like "1 " or "# " from
 # being read back as an item or a heading (Markdown has no escape for a digit).
 _GUARD = "<!---->"
@@ -146,7 +144,7 @@ def format_outline(outline: Outline, *, renumber: bool = False) -> str:
         blocks.append(["---", outline.front_matter, "---"])
     if outline.title:
         title = _paragraph(outline.title)
-        blocks.append([_heading(1, title) if style.markdown else title])
+        blocks.append([heading(1, title) if style.markdown else title])
     blocks.extend([_paragraph(note.text)] for note in outline.preface)
     blocks.extend(_item_blocks(outline, style))
     for note in outline.notes:
@@ -157,7 +155,7 @@ def format_outline(outline: Outline, *, renumber: bool = False) -> str:
         mark = "\\*" if note.mark == "*" else note.mark
         if not style.markdown and mark != "\\*":
             mark += "\u3000"
-        blocks.append([mark + _escape(note.text)])
+        blocks.append([mark + escape_text(note.text)])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n" if blocks else ""
 
 
@@ -176,7 +174,7 @@ def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
             if block:
                 yield block
                 block = []
-            yield [_heading(depth, line)]
+            yield [heading(depth, line)]
             indent = -1
         else:
             if style.markdown:
@@ -192,11 +190,6 @@ def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
         yield block
 
 
-def _heading(depth: int, text: str) -> str:
-    """An ATX heading of ``text``; a "#" ending the text is kept by a closing run after it."""
-    return "#" * depth + " " + text + (" #" if text.endswith("#") else "")
-
-
 def _item_text(node: Node, style: Style) -> str:
     label = node.label
     if node.marker == "bullet":
@@ -208,18 +201,9 @@ def _item_text(node: Node, style: Style) -> str:
     return label + style.separators[node.marker] + node.text
 
 
-def _escape(text: str) -> str:
-    """Text the parser will ``clean`` back to ``text``: backslashes and tag-like ``<`` escaped."""
-    if "\\" in text:
-        text = _ASCII_PUNCT_AFTER_BACKSLASH.sub(r"\\\\", text)
-    if "<" in text:
-        text = _TAG_START.sub(r"\\<", text)
-    return text
-
-
 def _paragraph(text: str) -> str:
     """A title/preface/note line that reads back as that text, not as an item or a heading."""
-    return guard(_escape(text))
+    return guard(escape_text(text))
 
 
 def guard(line: str) -> str:

@@ -21,6 +21,7 @@ from .fmt import heading_candidates, infer_style, relabel
 from .markers import make_label, width
 from .model import RANK, Diagnostic, MarkerKind, Node, Outline, Severity
 from .parser import gc_paused
+from .widths import ALNUM_TO_HALF, PARENS_TO_HALF
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,11 +365,6 @@ def _layout(doc: _Doc, emit: Emit) -> None:
 
 _OPENERS = "「『(（【"
 _CLOSERS = {"」": "「", "』": "『", ")": "(", "）": "(", "】": "【"}
-_SAME_PAREN = str.maketrans("（）", "()")
-_FULL_ALNUM = str.maketrans(
-    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-)
 # OCR reads O as 0 and l/I as 1: "0JT" (a word starting 0 then letters), "D0C" (0/1 between
 # letters), "2O25" (O, l or I between digits). "B2B", "5G", "Web3" have other digits and stay quiet.
 _OCR_DIGIT = re.compile(
@@ -419,7 +415,7 @@ def _text(doc: _Doc, emit: Emit) -> None:
         for offset, what in _unbalanced(text):
             emit("RN301", *locate(offset), f"{what}: {quote(text, offset)}")
         if _ALNUM.search(text):
-            for m in _OCR_DIGIT.finditer(text.translate(_FULL_ALNUM)):
+            for m in _OCR_DIGIT.finditer(text.translate(ALNUM_TO_HALF)):
                 found = text[m.start()]
                 emit(
                     "RN302",
@@ -485,11 +481,11 @@ def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
             stack.append((offset, ch))
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
-            if stack and stack[-1][1].translate(_SAME_PAREN) == opener:
+            if stack and stack[-1][1].translate(PARENS_TO_HALF) == opener:
                 stack.pop()
                 continue
             depth = next(
-                (i for i in range(len(stack) - 1, -1, -1) if stack[i][1].translate(_SAME_PAREN) == opener),
+                (i for i in range(len(stack) - 1, -1, -1) if stack[i][1].translate(PARENS_TO_HALF) == opener),
                 None,
             )
             if depth is None:

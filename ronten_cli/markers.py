@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from .model import MARKER_ORDER, MarkerKind, Width
+from .widths import FULL_LABEL, HALF_LABEL, LABEL_TO_FULL, LABEL_TO_HALF
 
 # ア..ン in the 五十音 order public documents number with (no small kana, no ヰ/ヱ).
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
@@ -63,19 +64,13 @@ def width(label: str) -> Width | str:
     """``full`` or ``half`` by the characters of a label that have both forms; ``mixed`` or ``none``."""
     seen: set[str] = set()
     for ch in label:
-        if ch in _HALF_CHARS or ch == "." or "\uff66" <= ch <= "\uff9d":
+        if ch in HALF_LABEL or ch == "." or "\uff66" <= ch <= "\uff9d":
             seen.add("half")
-        elif ch in _FULL_CHARS or ch == "．":
+        elif ch in FULL_LABEL or ch == "．":
             seen.add("full")
     if len(seen) == 2:
         return "mixed"
     return seen.pop() if seen else "none"
-
-
-_HALF_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz()"
-_FULL_CHARS = "０１２３４５６７８９ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ（）"
-_TO_FULL = str.maketrans(_HALF_CHARS, _FULL_CHARS)
-_TO_HALF = str.maketrans(_FULL_CHARS, _HALF_CHARS)
 
 
 def _circled(number: int) -> str:
@@ -106,4 +101,4 @@ def make_label(kind: MarkerKind, number: int, form: str = "half") -> str:
         "paren_katakana": "({})",
         "paren_latin": "({})",
     }.get(kind, "{}").format(core)
-    return label.translate(_TO_FULL if form == "full" else _TO_HALF)
+    return label.translate(LABEL_TO_FULL if form == "full" else LABEL_TO_HALF)

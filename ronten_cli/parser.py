@@ -18,14 +18,10 @@ from typing import Any
 
 from .errors import InputError
 from .markers import LINE, NUMBERED_KINDS, number_of
+from .mdsyntax import CLOSING, clean, join
 from .model import RANK, MarkerKind, Node, Note, Outline
 
-# An escaped "\\<" is a literal "<" in Markdown, never the start of a tag.
-_TAG = re.compile(r"(?<!\\)<[^<>\n]*>")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _NOTE = re.compile(r"[ \t\u3000]*([※*＊])[ \t\u3000]*")
-# An ATX heading may end in a closing run of "#"s, which is not part of its text (CommonMark 4.2).
-_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _DRAFT = re.compile(r"[(（]案[)）]$")
 
 
@@ -61,22 +57,6 @@ class _Item:
             self.indent,
             tuple(self.spans),
         )
-
-
-def clean(text: str) -> str:
-    """Text as a reader sees it: HTML tags (OCR's ``<sup>``) and Markdown escapes removed."""
-    if "<" in text:
-        text = _TAG.sub("", text)
-    if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
-    return text.strip(" \t\u3000")
-
-
-def join(text: str, more: str) -> str:
-    """Join a hard-wrapped line: no space between Japanese characters, one between Latin words."""
-    if text and more and text[-1].isascii() and more[0].isascii() and text[-1] != " ":
-        return text + " " + more
-    return text + more
 
 
 def parse(text: str, path: str = "") -> Outline:
@@ -156,7 +136,7 @@ def _parse(text: str, path: str) -> Outline:
             column = len(m["indent"]) + 1 + (len(m["hashes"]) + 1 if m["hashes"] else 0)
             raw = lines[index].strip(" \t\u3000")
             if m["hashes"]:
-                raw = _CLOSING.sub("", raw[len(m["hashes"]) :].strip(" \t\u3000"))
+                raw = CLOSING.sub("", raw[len(m["hashes"]) :].strip(" \t\u3000"))
             if not roots:
                 if not title and not preface:
                     title, title_line, title_heading = clean(raw), line_no, len(m["hashes"] or "")
@@ -217,7 +197,7 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
     text_column = m.start("text") + 1
     text = m["text"]
     if heading and text.endswith("#"):
-        text = _CLOSING.sub("", text)
+        text = CLOSING.sub("", text)
     return _Item(
         kind,
         label,

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..render.markdown import escape as md_escape
+from ..mdsyntax import escape as md_escape
 from .model import OPS, Change, Comparison, Item, Segment
 
 if TYPE_CHECKING:

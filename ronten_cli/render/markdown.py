@@ -19,22 +19,12 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ..mdsyntax import CLOSING_RUN, Spans, cells, delimiter_row, inline, wide
+from ..mdsyntax import Span as Span  # the docx writer reads blocks and their spans from here
 from ..parser import gc_paused
 
 # Blocks and spans are NamedTuples: one is built per source line, and a NamedTuple costs a third
 # of a frozen dataclass to construct.
-
-
-class Span(NamedTuple):
-    """A stretch of inline text with one formatting; ``\\n`` in ``text`` is a hard line break."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    underline: bool = False
-
-
-Spans = tuple[Span, ...]
 
 
 class Heading(NamedTuple):
@@ -98,14 +88,14 @@ class PageBreak(NamedTuple):
 Block = Heading | Paragraph | Item | Table | Code | Rule | PageBreak
 
 _LINE = re.compile(
-    r"""
+    rf"""
     (?P<indent>[ \t]*)
     (?:
-        (?P<fence>`{3,}|~{3,})[ \t]*[A-Za-z0-9_+.\#-]*[ \t]*$  # a language tag at most, else text
-      | (?P<hashes>\#{1,6})(?:[ \t]+(?P<htext>.*?))?(?:[ \t]+\#+)?[ \t]*$
-      | (?P<rule>(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$
+        (?P<fence>`{{3,}}|~{{3,}})[ \t]*[A-Za-z0-9_+.\#-]*[ \t]*$  # a language tag at most, else text
+      | (?P<hashes>\#{{1,6}})(?:[ \t]+(?P<htext>.*?))?{CLOSING_RUN}
+      | (?P<rule>(?:-[ \t]*){{3,}}|(?:\*[ \t]*){{3,}}|(?:_[ \t]*){{3,}}|=+[ \t]*)$
       | (?P<bullet>[-*+])(?:(?P<bspace>[ \t]+)(?P<btext>.*)|[ \t]*$)
-      | (?P<number>[0-9]{1,9})[.)](?:(?P<ospace>[ \t]+)(?P<otext>.*)|[ \t]*$)
+      | (?P<number>[0-9]{{1,9}})[.)](?:(?P<ospace>[ \t]+)(?P<otext>.*)|[ \t]*$)
       | >[ \t]?(?P<quote>.*)
       | (?P<pagebreak>\\newpage
             |<div\s+style\s*=\s*["']\s*page-break-(?:after|before)\s*:\s*always;?\s*["']\s*>\s*</div>
@@ -118,18 +108,9 @@ _LINE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 # After a sibling's prefix, these would make the line something else: a rule (``- - -``), a
 # nested or differently spaced item, or emphasis the full scanner must see.
 _NOT_SIBLING = frozenset(["", "-", "*", "_", "+", " ", "\t"])
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_SPECIAL = re.compile(r"[\\*<]")
-_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*\*|\*)|<(/?)u>|(<!--.*?-->)|<br[ \t]*/?>", re.IGNORECASE)
-
-
-def _wide(ch: str) -> bool:
-    # CJK punctuation, kana, ideographs and full-width forms all lie at or above U+2E80.
-    return ch >= "\u2e80"
 
 
 def _join(lines: Sequence[str]) -> str:
@@ -155,109 +136,11 @@ def _join(lines: Sequence[str]) -> str:
             out.append(stripped[:-1] + "\n")
             continue
         following = lines[index + 1].lstrip(" \t")[:1]
-        if stripped and following and (_wide(stripped[-1]) or _wide(following)):
+        if stripped and following and (wide(stripped[-1]) or wide(following)):
             out.append(stripped)
         else:
             out.append(stripped + " ")
     return "".join(out)
-
-
-def inline(text: str) -> Spans:
-    """Inline Markdown to spans: ``**bold**``, ``*italic*``, ``<u>``, ``<br>``, backslash escapes.
-
-    A delimiter without a partner stays literal text.
-    """
-    if not text:
-        return ()
-    if not _SPECIAL.search(text):
-        return (Span(text),)
-    # tokens: (kind, text, start, end); kinds "t" text, "**", "*", "u", "/u"
-    tokens: list[tuple[str, str, int, int]] = []
-    position = 0
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        if start > position:
-            tokens.append(("t", text[position:start], position, start))
-        if match.group(1) is not None:
-            tokens.append(("t", match.group(1), start, end))
-        elif match.group(2):
-            tokens.append((match.group(2), match.group(2), start, end))
-        elif match.group(3) is not None:
-            tokens.append(("/u" if match.group(3) else "u", match.group(0), start, end))
-        elif match.group(4) is not None:
-            pass  # an HTML comment inside a line shows nothing, as in any Markdown renderer
-        else:
-            tokens.append(("t", "\n", start, end))
-        position = end
-    if position < len(text):
-        tokens.append(("t", text[position:], position, len(text)))
-
-    active: set[int] = set()
-    openers: dict[str, int] = {}
-    underlines: list[int] = []
-    for index, (kind, _, start, end) in enumerate(tokens):
-        if kind in ("**", "*"):
-            can_open = end < len(text) and not text[end].isspace()
-            can_close = start > 0 and not text[start - 1].isspace()
-            if can_close and kind in openers:
-                active.update((openers.pop(kind), index))
-            elif can_open:
-                openers[kind] = index
-        elif kind == "u":
-            underlines.append(index)
-        elif kind == "/u" and underlines:
-            active.update((underlines.pop(), index))
-
-    spans: list[Span] = []
-    bold = italic = False
-    underline = 0
-    for index, (kind, value, _, _) in enumerate(tokens):
-        if index in active:
-            if kind == "**":
-                bold = not bold
-            elif kind == "*":
-                italic = not italic
-            else:
-                underline += 1 if kind == "u" else -1
-            continue
-        state = (bold, italic, underline > 0)
-        if spans and (spans[-1].bold, spans[-1].italic, spans[-1].underline) == state:
-            spans[-1] = Span(spans[-1].text + value, *state)
-        else:
-            spans.append(Span(value, *state))
-    return tuple(spans)
-
-
-def _cells(line: str) -> list[str]:
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    return [cell.strip() for cell in _CELL_SPLIT.split(body)]
-
-
-def _align(cell: str) -> str:
-    cell = cell.strip()
-    if cell.startswith(":") and cell.endswith(":"):
-        return "center"
-    if cell.endswith(":"):
-        return "right"
-    return "left" if cell.startswith(":") else ""
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(?:([#+\-=>])|([0-9]+)([.)]))")
-# "#"s ending a line after a space close an ATX heading, and every Markdown reader drops them.
-_MD_CLOSING = re.compile(r"(?<=[ \t])(?=#+[ \t]*$)")
-
-
-def escape(text: str) -> str:
-    """``text`` that Markdown (this scanner, ronten's parser, CommonMark) shows literally: emphasis,
-    link, code and line-start characters escaped, and a ``#`` run that would close a heading."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_CLOSING.sub("\\\\", text)
-    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -406,30 +289,23 @@ def _scan(text: str) -> list[Block]:
                 stack.clear()
                 start("quote", number_here, match["quote"])
             continue
-        if "|" in raw and index < total and _DELIMITER_ROW.match(lines[index].rstrip("\r")):
-            header = _cells(raw)
-            delimiters = _cells(lines[index].rstrip("\r"))
-            if len(header) == len(delimiters):
+        aligns = delimiter_row(lines[index].rstrip("\r")) if "|" in raw and index < total else None
+        if aligns is not None:
+            header = [cell for cell, _ in cells(raw)]
+            if len(header) == len(aligns):
                 flush()
                 stack.clear()
                 index += 1
                 rows: list[tuple[Spans, ...]] = []
                 while index < total and lines[index].strip() and "|" in lines[index]:
-                    cells = _cells(lines[index].rstrip("\r"))
-                    if len(cells) > len(header):
+                    row = [cell for cell, _ in cells(lines[index].rstrip("\r"))]
+                    if len(row) > len(header):
                         # Cells past the header's width join the last column rather than vanish.
-                        cells[len(header) - 1 :] = [" | ".join(cells[len(header) - 1 :])]
-                    cells += [""] * (len(header) - len(cells))
-                    rows.append(tuple(inline(cell) for cell in cells))
+                        row[len(header) - 1 :] = [" | ".join(row[len(header) - 1 :])]
+                    row += [""] * (len(header) - len(row))
+                    rows.append(tuple(inline(cell) for cell in row))
                     index += 1
-                blocks.append(
-                    Table(
-                        tuple(inline(cell) for cell in header),
-                        tuple(_align(cell) for cell in delimiters),
-                        tuple(rows),
-                        number_here,
-                    )
-                )
+                blocks.append(Table(tuple(inline(cell) for cell in header), aligns, tuple(rows), number_here))
                 continue
         if pending_kind and not was_blank:
             pending.append(raw)  # a continuation line of the open paragraph or item

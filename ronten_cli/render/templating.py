@@ -36,9 +36,10 @@ from ..dates import (
 )
 from ..errors import TemplateError, UsageError
 from ..markers import NUMBERED_KINDS, make_label
+from ..mdsyntax import escape
 from ..model import Node, Note, Outline
 from ..ooxml.package import source_date_epoch
-from .markdown import escape
+from ..widths import DIGITS_TO_HALF
 
 SUFFIX = ".md.j2"
 PACKAGED_NAME = "ronten_cli/templates"
@@ -212,12 +213,9 @@ def jtime_filter(value: Any) -> str:
     return jtime(parse_time(value if isinstance(value, str) else repr(value)))
 
 
-_HALF_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def half_width(value: Any) -> str:
     """Digits in half width (``１２`` → ``12``)."""
-    return str(value).translate(_HALF_DIGITS)
+    return str(value).translate(DIGITS_TO_HALF)
 
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
