@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, MeetingError, OutputError, RontenError, TemplateError, UsageError
-from .model import Diagnostic, Node, Note, Outline
+from .model import Block, Diagnostic, Node, Outline, Paragraph, Table
 from .parser import parse
 from .source import read
 
@@ -63,14 +63,16 @@ def compare(old: Outline, new: Outline) -> Comparison:
 
 
 __all__ = [
+    "Block",
     "Diagnostic",
     "InputError",
     "MeetingError",
     "Node",
-    "Note",
     "Outline",
     "OutputError",
+    "Paragraph",
     "RontenError",
+    "Table",
     "TemplateError",
     "UsageError",
     "__version__",

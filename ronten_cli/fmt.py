@@ -1,8 +1,9 @@
 """The canonical layout of an outline, and renumbering.
 
 ``format_outline`` writes the tree back as text a 事務局 can keep editing. It never changes what
-the tree holds (marker kinds, numbers, labels, texts, title, preface, notes, front matter), only
-how it is laid out, so ``parse(format_outline(parse(x)))`` gives ``parse(x)`` again.
+the tree holds (marker kinds, numbers, labels, texts, paragraphs, tables, notes, title, preface,
+front matter), only how it is laid out, so ``parse(format_outline(parse(x)))`` gives ``parse(x)``
+again; it reads its own text back to make sure before returning it.
 
 Two layouts, chosen by the input:
 
@@ -26,7 +27,11 @@ Two layouts, chosen by the input:
 
 In both, an item is its label, the separator most items of its marker kind use (a single space
 where none would be unambiguous), and its text joined onto one line. Bullets are written
-with ``・`` when any bullet of the document has one (``-`` alone otherwise).
+with ``・`` when any bullet of the document has one (``-`` alone otherwise). Every paragraph,
+table and note stands where it stood among the items, with one blank line around it: at the
+margin under a heading, indented to the text of a list item it belongs to (Markdown's list
+continuation), one full-width space in from its item in plain text. A paragraph is one line as
+written, a table an aligned GFM table, a note its mark and the space after it as written.
 """
 
 from __future__ import annotations
@@ -36,13 +41,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from .errors import InputError
 from .markers import KATAKANA, LINE, make_label, width
-from .mdsyntax import escape_text, heading
-from .model import MARKER_ORDER, MarkerKind, Node, Outline
+from .mdsyntax import escape_text, heading, pipe_table
+from .model import MARKER_ORDER, Block, MarkerKind, Node, Outline, Table, in_order
+from .parser import parse
 
 # Kinds whose label ends in a closing character, so text may follow with no space and still
 # read back the same; "論点1" followed by "2つの…" would become 論点12.
-_DELIMITED = frozenset({"paren_arabic", "paren_katakana", "paren_latin", "circled", "bullet"})
+_DELIMITED = frozenset(
+    {"paren_arabic", "paren_katakana", "paren_latin", "arabic_rparen", "latin_rparen", "circled", "bullet"}
+)
 _DOTS = "・･"
 _MAX_HEADING = 6
 # An HTML comment reads as nothing, so it keeps a paragraph that starts like "1 " or "# " from
@@ -135,45 +144,74 @@ def _headings(outline: Outline, nodes: list[Node], markdown: bool) -> dict[str, 
 
 
 def format_outline(outline: Outline, *, renumber: bool = False) -> str:
-    """The canonical text of ``outline`` (``\\n`` newlines, ending in one); see the module doc."""
+    """The canonical text of ``outline`` (``\\n`` newlines, ending in one); see the module doc.
+
+    The text is read back before it is returned: if it would not give the same items, texts and
+    blocks (the numbers and labels ``renumber`` changes apart), ``InputError`` names the first
+    item that would change, so a caller never writes a file that lost anything.
+    """
     if renumber:
         outline = renumbered(outline)
+    text = _write(outline)
+    _verify(outline, parse(text, outline.path))
+    return text
+
+
+def _write(outline: Outline) -> str:
     style = infer_style(outline)
-    blocks: list[list[str]] = []
+    chunks: list[list[str]] = []
     if outline.front_matter:
-        blocks.append(["---", outline.front_matter, "---"])
+        chunks.append(["---", outline.front_matter, "---"])
     if outline.title:
         title = _paragraph(outline.title)
-        blocks.append([heading(1, title) if style.markdown else title])
-    blocks.extend([_paragraph(note.text)] for note in outline.preface)
-    blocks.extend(_item_blocks(outline, style))
-    for note in outline.notes:
-        if not note.mark:
-            blocks.append([_paragraph(note.text)])
-            continue
-        # "*" must stay escaped even in plain text: "*・…" or "* …" would read as a list item.
-        mark = "\\*" if note.mark == "*" else note.mark
-        if not style.markdown and mark != "\\*":
-            mark += "\u3000"
-        blocks.append([mark + escape_text(note.text)])
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n" if blocks else ""
+        chunks.append([heading(1, title) if style.markdown else title])
+    chunks.extend(block_lines(block, "") for block in outline.preface)
+    chunks.extend(_item_chunks(outline, style))
+    chunks.extend(block_lines(block, "") for block in outline.notes)
+    return "\n\n".join("\n".join(chunk) for chunk in chunks) + "\n" if chunks else ""
 
 
-def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
-    block: list[str] = []
-    # (node, parent, indent of the parent's line or -1 for a heading/top, parent written as heading)
-    stack: list[tuple[Node, Node | None, int, bool]] = [
-        (node, None, -1, True) for node in reversed(outline.children)
+def block_lines(block: Block, indent: str) -> list[str]:
+    """The lines of one block as fmt and the templates write it, each behind ``indent`` (list
+    continuation, or 字下げ in plain text): a paragraph as written, a note with its mark and the
+    space after it as written, a table as an aligned GFM table."""
+    if isinstance(block, Table):
+        return [indent + line for line in pipe_table(block.cells, block.aligns)]
+    if not block.mark:
+        return [indent + guard(block.markdown)]
+    # "*" must stay escaped even in plain text: "*・…" or "* …" would read as a list item.
+    mark = "\\*" if block.mark == "*" else block.mark
+    return [indent + mark + block.sep + block.markdown]
+
+
+def _item_chunks(outline: Outline, style: Style) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    # (entry, parent, indent of the parent's line or -1 for a heading/top, parent written as heading)
+    stack: list[tuple[Node | Block, Node | None, int, bool]] = [
+        (entry, None, -1, True) for entry in reversed(in_order(outline.children, outline.blocks))
     ]
     while stack:
-        node, parent, parent_indent, parent_heading = stack.pop()
+        entry, parent, parent_indent, parent_heading = stack.pop()
+        if not isinstance(entry, Node):
+            # A block starts below its owner's text: at the list item's text column in Markdown, one
+            # full-width space in from its owner in plain text; at the margin under a heading.
+            if style.markdown:
+                pad = " " * (parent_indent + 2) if parent_indent >= 0 else ""
+            else:
+                pad = "\u3000" * (parent_indent + 1) if parent is not None else ""
+            if chunk:
+                yield chunk
+                chunk = []
+            yield block_lines(entry, pad)
+            continue
+        node = entry
         line = _item_text(node, style)
         depth = style.headings.get(node.marker, 0)
         as_heading = bool(depth) and parent_heading and (parent is None or parent.marker != node.marker)
         if as_heading:
-            if block:
-                yield block
-                block = []
+            if chunk:
+                yield chunk
+                chunk = []
             yield [heading(depth, line)]
             indent = -1
         else:
@@ -184,25 +222,27 @@ def _item_blocks(outline: Outline, style: Style) -> Iterator[list[str]]:
             else:
                 indent = parent_indent + 1
                 line = "\u3000" * indent + line
-            block.append(line)
-        stack.extend((child, node, indent, as_heading) for child in reversed(node.children))
-    if block:
-        yield block
+            chunk.append(line)
+        stack.extend(
+            (child, node, indent, as_heading) for child in reversed(in_order(node.children, node.blocks))
+        )
+    if chunk:
+        yield chunk
 
 
 def _item_text(node: Node, style: Style) -> str:
     label = node.label
     if node.marker == "bullet":
         if not style.dot:
-            return node.text
+            return node.markdown
         label = "・"
-    if not node.text:
+    if not node.markdown:
         return label
-    return label + style.separators[node.marker] + node.text
+    return label + style.separators[node.marker] + node.markdown
 
 
 def _paragraph(text: str) -> str:
-    """A title/preface/note line that reads back as that text, not as an item or a heading."""
+    """A title line that reads back as that text, not as an item or a heading."""
     return guard(escape_text(text))
 
 
@@ -216,6 +256,54 @@ def guard(line: str) -> str:
     if (m is not None and (m["label"] or m["list"] or m["hashes"])) or line.rstrip() in ("---", "..."):
         return _GUARD + line
     return line
+
+
+def _block_key(block: Block) -> tuple[object, ...]:
+    if isinstance(block, Table):
+        # A table written without a delimiter row (plain text) aligns nothing, as "---" does not.
+        return ("table", block.after, block.cells, block.aligns if any(block.aligns) else ())
+    # The guard fmt puts before a paragraph that would read as something else is no change.
+    return (block.type, block.after, block.mark, block.sep, block.markdown.removeprefix(_GUARD))
+
+
+def _node_key(node: Node) -> tuple[object, ...]:
+    label = None if node.marker == "bullet" else node.label
+    return (node.marker, node.number, label, node.markdown, len(node.children))
+
+
+def _verify(expected: Outline, actual: Outline) -> None:
+    """Raise ``InputError`` naming the first thing ``actual`` (the canonical text read back) does
+    not keep of ``expected``."""
+    where = expected.path or "<input>"
+    for name, before, after in (
+        ("the title", expected.title, actual.title),
+        ("the front matter", expected.meta, actual.meta),
+        ("the text before the first item", _keys(expected.preface), _keys(actual.preface)),
+        ("the notes after the last item", _keys(expected.notes), _keys(actual.notes)),
+        ("the text between the top-level items", _keys(expected.blocks), _keys(actual.blocks)),
+        ("the number of top-level items", len(expected.children), len(actual.children)),
+    ):
+        if before != after:
+            raise InputError(
+                f"{where}: fmt would change {name}; nothing was written", path=expected.path or None
+            )
+    for old, new in zip(expected.walk(), actual.walk(), strict=False):
+        what = ""
+        if _node_key(old) != _node_key(new):
+            what = "the item itself or the items under it"
+        elif _keys(old.blocks) != _keys(new.blocks):
+            what = "the paragraphs, tables or notes under it"
+        if what:
+            item = f"「{old.label} {old.text}」"
+            raise InputError(
+                f"{where}:{old.line}: fmt would change {item} ({what}); nothing was written",
+                path=expected.path or None,
+                line=old.line,
+            )
+
+
+def _keys(blocks: tuple[Block, ...]) -> list[tuple[object, ...]]:
+    return [_block_key(block) for block in blocks]
 
 
 def renumbered(outline: Outline) -> Outline:
@@ -248,6 +336,8 @@ _CORE_KIND: dict[str, MarkerKind] = {
     "paren_arabic": "arabic",
     "paren_katakana": "katakana",
     "paren_latin": "latin",
+    "arabic_rparen": "arabic",
+    "latin_rparen": "latin",
 }
 _LIMIT = {"katakana": len(KATAKANA), "latin": 26, "circled": 50}
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .fmt import heading_candidates, infer_style, relabel
-from .markers import make_label, width
-from .model import RANK, Diagnostic, MarkerKind, Node, Outline, Severity
+from .markers import MALFORMED, make_label, width
+from .model import RANK, Diagnostic, MarkerKind, Node, Outline, Paragraph, Severity, Table
 from .parser import gc_paused
 from .widths import ALNUM_TO_HALF, PARENS_TO_HALF
 
@@ -55,8 +55,15 @@ RULES: tuple[Rule, ...] = (
         "fmt",
         "bullets among siblings written some with 「・」, some without",
     ),
-    Rule("RN203", "warning", "", "a numbered heading with nothing under it, where its siblings have items"),
+    Rule(
+        "RN203",
+        "warning",
+        "",
+        "a numbered heading with nothing under it (no item, paragraph, table or note) among siblings "
+        "that have some",
+    ),
     Rule("RN204", "warning", "fmt", "spacing after the marker differs from the other items of its level"),
+    Rule("RN205", "warning", "", "a table row with more or fewer cells than the table's header"),
     Rule("RN301", "warning", "", "unbalanced 「」『』（）()【】"),
     Rule(
         "RN302",
@@ -102,7 +109,7 @@ def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = 
 
     with gc_paused():
         doc = _Doc(outline)
-        for rule_set in (_numbering, _hierarchy, _widths, _unread, _layout, _text):
+        for rule_set in (_numbering, _hierarchy, _widths, _unread, _layout, _tables, _text):
             rule_set(doc, emit)
     found.sort()
     return found
@@ -141,6 +148,7 @@ class _Doc:
     def __init__(self, outline: Outline) -> None:
         self.outline = outline
         self.nodes = list(outline.walk())
+        self.blocks = list(outline.all_blocks())
         self.groups: list[tuple[Node | None, tuple[Node, ...]]] = [(None, outline.children)]
         self.groups += [(node, node.children) for node in self.nodes if node.children]
 
@@ -206,25 +214,17 @@ def _hierarchy(doc: _Doc, emit: Emit) -> None:
             )
 
 
-# The start of a line the parser did not take for an item, though its writer meant one: a number
-# with a dot or comma but no space after it ("1.はじめに"), or an unclosed parenthesis ("(2 背景").
-# "1.5倍" and "2025年" do not match.
-_LOOKS_NUMBERED = re.compile(
-    r"[0-9０-９]{1,2}[.．、](?=[^0-9０-９ \t\u3000])|[(（][0-9０-９]{1,2}(?![0-9０-９)）])"
-)
-
-
 def _unread(doc: _Doc, emit: Emit) -> None:
-    """RN108: a line that looks like a numbered item but was read as title, preface, note or continuation."""
+    """RN108: a line that looks like a numbered item but was read as text (the title or a paragraph)."""
     outline = doc.outline
     starts = [(outline.title, outline.title_line, outline.title_heading + 2 if outline.title_heading else 1)]
     starts += [
-        (note.text, note.line, note.column) for note in (*outline.preface, *outline.notes) if not note.mark
+        (block.text, block.line, block.column)
+        for block in doc.blocks
+        if isinstance(block, Paragraph) and not block.mark
     ]
-    for node in doc.nodes:
-        starts += [(node.text[offset:], line, column) for offset, line, column in node.spans[1:]]
     for text, line, column in starts:
-        m = _LOOKS_NUMBERED.match(text)
+        m = MALFORMED.match(text)
         if m is not None:
             missing = "a closing parenthesis" if m.group()[0] in "(（" else "a space after it"
             emit(
@@ -338,15 +338,15 @@ def _layout(doc: _Doc, emit: Emit) -> None:
                     f"bullet {how} 「・」 among siblings written {other} it: {quote(node.text)}",
                 )
         headed = [node for node in children if node.number is not None and node.heading]
-        if any(node.children for node in headed):
+        if any(node.children or node.blocks for node in headed):
             for node in headed:
-                if not node.children:
+                if not node.children and not node.blocks:
                     emit(
                         "RN203",
                         node.line,
                         node.column,
                         f"heading 「{node.label}」 has nothing under it while its sibling headings have "
-                        f"items: {quote(node.text)}",
+                        f"content: {quote(node.text)}",
                     )
     for node in doc.nodes:
         if not node.text or (node.marker == "bullet" and node.label not in "・･"):
@@ -361,6 +361,24 @@ def _layout(doc: _Doc, emit: Emit) -> None:
                 f"「{_kind_name(node.marker)}」-level items have {_describe_sep(want)}: "
                 f"{quote(node.label + node.sep + node.text)}",
             )
+
+
+def _tables(doc: _Doc, emit: Emit) -> None:
+    """RN205: a table row with another number of cells than the header (Markdown renderers drop
+    the extra cells of a longer row and pad a shorter one)."""
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        header = len(block.cells[0])
+        for row, places in zip(block.cells[1:], block.places[1:], strict=True):
+            if len(row) != header:
+                line, column = places[0]
+                emit(
+                    "RN205",
+                    line,
+                    column,
+                    f"table row with {len(row)} cells under a header of {header}: {quote(' | '.join(row))}",
+                )
 
 
 _OPENERS = "「『(（【"
@@ -387,20 +405,27 @@ def _is_japanese(ch: str) -> bool:
     return ch > "\u2e7f" and unicodedata.category(ch)[0] in "LN"
 
 
-def _texts(doc: _Doc) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
-    """Every text a reader sees, and a way to place an offset of it in the source.
+def _texts(doc: _Doc) -> Iterator[tuple[str, Callable[[int], tuple[int, int]], str]]:
+    """Every text a reader sees, a way to place an offset of it in the source, and the pipes in
+    it that are text rather than table syntax (a table cell's ``\\|`` is syntax).
 
-    Title, preface and notes were cleaned of tags and escapes, so their columns are where the
-    text would be without them: exact for ordinary lines, approximate for OCR's ``<sup>``.
+    The title was cleaned of tags and escapes, so its columns are where the text would be without
+    them: exact for ordinary lines, approximate for OCR's ``<sup>``. Items and paragraphs are
+    checked as written, so their columns are exact.
     """
     outline = doc.outline
     if outline.title:
         column = outline.title_heading + 2 if outline.title_heading else 1
-        yield outline.title, lambda offset: (outline.title_line, column + offset)
-    for note in (*outline.preface, *outline.notes):
-        yield note.text, _place(note.line, note.column + len(note.mark))
+        yield outline.title, _place(outline.title_line, column), "|｜"
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            yield block.markdown, block.locate, "|｜"
+            continue
+        for row, places in zip(block.cells, block.places, strict=True):
+            for cell, (line, column) in zip(row, places, strict=True):
+                yield cell, _place(line, column), "｜"
     for node in doc.nodes:
-        yield node.text, node.locate
+        yield node.markdown, node.locate, "|｜"
 
 
 def _place(line: int, column: int) -> Callable[[int], tuple[int, int]]:
@@ -409,7 +434,7 @@ def _place(line: int, column: int) -> Callable[[int], tuple[int, int]]:
 
 def _text(doc: _Doc, emit: Emit) -> None:
     """RN301-RN305: brackets, OCR slips, invisible characters, duplicates, half-width katakana."""
-    for text, locate in _texts(doc):
+    for text, locate, pipes in _texts(doc):
         if not text:
             continue
         for offset, what in _unbalanced(text):
@@ -424,7 +449,7 @@ def _text(doc: _Doc, emit: Emit) -> None:
                     f"(O↔0, l/I↔1): {quote(text, m.start())}",
                 )
         for m in _PIPE.finditer(text):
-            if _beside_japanese(text, m.start()):
+            if m.group() in pipes and _beside_japanese(text, m.start()):
                 emit(
                     "RN302",
                     *locate(m.start()),

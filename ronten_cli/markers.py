@@ -26,7 +26,9 @@ LINE = re.compile(
     (?:(?P<hashes>\#{{1,6}}){_SPACE}+)?
     (?:(?P<list>[-*+])(?:{_SPACE}+|(?=[・･])))?
     (?P<label>
-        論点{_SPACE}?(?P<ronten>{_DIGITS}+)
+        (?P<arabic_rparen>{_DIGITS}{{1,3}})[)）]
+      | (?P<latin_rparen>[a-zａ-ｚ])[)）]
+      | 論点{_SPACE}?(?P<ronten>{_DIGITS}+)
       | 第(?P<dai>{_DIGITS}+)(?={_SPACE}|$)
       | (?P<arabic>{_DIGITS}{{1,3}})[.．、]?(?={_SPACE}|$)
       | [(（](?:(?P<paren_arabic>{_DIGITS}+)
@@ -47,6 +49,14 @@ LINE = re.compile(
 # Every kind but the bullet, which has no number.
 NUMBERED_KINDS: tuple[MarkerKind, ...] = MARKER_ORDER[:-1]
 
+# The start of a line that is no item, though its writer meant one: a number with a dot or comma
+# but no space after it ("1.はじめに"), or an unclosed parenthesis ("(2 背景"). Such a line is a
+# paragraph of its own, never merged into the text above it, and RN108 reports it. "1.5倍" and
+# "(2025年度)" do not match.
+MALFORMED = re.compile(
+    r"[0-9０-９]{1,2}[.．、](?=[^0-9０-９ \t\u3000])|[(（][0-9０-９]{1,2}(?![0-9０-９)）])"
+)
+
 
 def number_of(kind: MarkerKind, value: str) -> int:
     """The integer a marker's numeric part stands for (``ア`` is 1, ``ｂ`` is 2, ``③`` is 3)."""
@@ -55,7 +65,7 @@ def number_of(kind: MarkerKind, value: str) -> int:
     value = unicodedata.normalize("NFKC", value)
     if kind in ("katakana", "paren_katakana"):
         return KATAKANA.index(value) + 1
-    if kind in ("latin", "paren_latin"):
+    if kind in ("latin", "paren_latin", "latin_rparen"):
         return ord(value) - ord("a") + 1
     return int(value)
 
@@ -88,7 +98,7 @@ def make_label(kind: MarkerKind, number: int, form: str = "half") -> str:
     """Write the label of ``kind`` numbered ``number`` in ``form`` (``full`` or ``half``) width."""
     if kind in ("katakana", "paren_katakana"):
         core = KATAKANA[(number - 1) % len(KATAKANA)]
-    elif kind in ("latin", "paren_latin"):
+    elif kind in ("latin", "paren_latin", "latin_rparen"):
         core = chr(ord("a") + (number - 1) % 26)
     elif kind == "circled":
         core = _circled(number)
@@ -100,5 +110,7 @@ def make_label(kind: MarkerKind, number: int, form: str = "half") -> str:
         "paren_arabic": "({})",
         "paren_katakana": "({})",
         "paren_latin": "({})",
+        "arabic_rparen": "{})",
+        "latin_rparen": "{})",
     }.get(kind, "{}").format(core)
     return label.translate(LABEL_TO_FULL if form == "full" else LABEL_TO_HALF)

@@ -1,10 +1,20 @@
-"""Lines to tree: items nest by their numbering marker, not by Markdown heading depth.
+"""Lines to tree: items nest by their numbering marker, not by Markdown heading depth; what is not
+an item is kept as blocks (paragraphs, tables, ※ notes) of the item that owns it.
 
 The hierarchy of a document is the order of ``MARKER_ORDER`` restricted to the kinds it uses, so
 the parser only compares ranks: an item of a deeper kind goes under the item before it; an item of
 the same kind goes under it only when indented further (a nested Markdown list); anything else
-closes items until one of a shallower kind is found. Lines that carry no marker continue the item
-before them, or become the title, preface or notes around the items.
+closes items until one of a shallower kind is found.
+
+Everything else follows Markdown. A line without a marker right after an item continues its text
+(hard wrap), except after a heading: an ATX heading is one line. After a blank line, or after a
+heading, it starts a paragraph; a line starting with ※, ＊ or * starts a note, and a line that
+starts like a broken marker (``1.はじめに``, ``(2 背景``) a paragraph of its own, wherever they
+are. A GFM pipe table (Markdown) or a run of lines of ``|``/``｜``-separated cells (``.txt``) is
+a table. A block belongs to the item above it, up to that item's next sibling; a bullet owns only
+what is indented past its marker (list continuation), so text at the bullet's own column or left
+of it belongs to the numbered item above the bullets. Before the first item: the title and the
+preface; from the first ※ note after the last item on: the outline's notes.
 """
 
 from __future__ import annotations
@@ -17,17 +27,56 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .markers import LINE, NUMBERED_KINDS, number_of
-from .mdsyntax import CLOSING, clean, join
-from .model import RANK, MarkerKind, Node, Note, Outline
+from .markers import LINE, MALFORMED, NUMBERED_KINDS, number_of
+from .mdsyntax import CLOSING, SPACES, TAG, cells, clean, delimiter_row, join, plain
+from .model import MAX_DEPTH, RANK, Block, MarkerKind, Node, Outline, Paragraph, Table
 
-_NOTE = re.compile(r"[ \t\u3000]*([※*＊])[ \t\u3000]*")
+# A note sign: ※ or ＊, or "*" (escaped, or not opening emphasis), and the space after it.
+_NOTE = re.compile(r"(※|＊|\\\*|\*(?!\*))([ \t\u3000]*)")
 _DRAFT = re.compile(r"[(（]案[)）]$")
 
 
 @dataclass(slots=True)
+class _Para:
+    """A paragraph or note under construction: hard-wrapped lines are joined onto ``markdown``."""
+
+    markdown: str
+    line: int
+    column: int
+    mark: str = ""
+    sep: str = ""
+    after: int = 0
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def add(self, raw: str, line_no: int, column: int) -> None:
+        joined = join(self.markdown, raw)
+        self.spans.append((len(joined) - len(raw), line_no, column))
+        self.markdown = joined
+
+    def freeze(self) -> Paragraph:
+        return Paragraph(
+            plain(self.markdown),
+            self.line,
+            self.column,
+            self.mark,
+            self.markdown,
+            self.sep,
+            self.after,
+            tuple(self.spans),
+        )
+
+
+def _freeze_blocks(blocks: list[_Para | Table]) -> tuple[Block, ...]:
+    return tuple(block.freeze() if isinstance(block, _Para) else block for block in blocks)
+
+
+@dataclass(slots=True)
 class _Item:
-    """A node under construction; frozen into ``Node`` once the whole document is read."""
+    """A node under construction; frozen into ``Node`` once the whole document is read.
+
+    ``content`` is the indentation a block needs to belong to this item: -1 (any) for a numbered
+    item or a heading, the column of its text for a bullet (Markdown's list continuation).
+    """
 
     marker: MarkerKind
     label: str
@@ -40,14 +89,22 @@ class _Item:
     sep: str
     indent: int
     spans: list[tuple[int, int, int]]
+    content: int
     children: list[_Item] = field(default_factory=list)
+    blocks: list[_Para | Table] = field(default_factory=list)
+
+    def add(self, raw: str, line_no: int, column: int) -> None:
+        joined = join(self.text, raw)
+        self.spans.append((len(joined) - len(raw), line_no, column))
+        self.text = joined
 
     def freeze(self) -> Node:
+        # Recursion is bounded: the parser refuses nesting deeper than MAX_DEPTH.
         return Node(
             self.marker,
             self.label,
             self.number,
-            self.text,
+            plain(self.text),
             self.line,
             self.column,
             tuple(child.freeze() for child in self.children),
@@ -56,16 +113,20 @@ class _Item:
             self.sep,
             self.indent,
             tuple(self.spans),
+            self.text,
+            _freeze_blocks(self.blocks),
         )
 
 
 def parse(text: str, path: str = "") -> Outline:
     """Parse outline text (``\\n`` newlines) into an ``Outline``.
 
-    Never fails on the outline itself; only malformed YAML front matter raises ``InputError``.
+    A ``path`` ending in ``.txt`` reads plain text (tables are lines of ``|``/``｜`` cells); any
+    other reads Markdown (tables are GFM pipe tables). Raises ``InputError`` for malformed YAML
+    front matter and for items nested deeper than ``MAX_DEPTH`` levels; any other text is an outline.
     """
     with gc_paused():
-        return _parse(text, path)
+        return _Parser(text, path).outline()
 
 
 @contextmanager
@@ -86,95 +147,245 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _parse(text: str, path: str) -> Outline:
-    lines = text.split("\n")
-    meta, first = _front_matter(lines, path)
-    front_matter = "\n".join(lines[1 : first - 1]) if first else ""
-    matches = [LINE.match(line) for line in lines]
-    last_item = -1
-    for index in range(len(lines) - 1, first - 1, -1):
-        m = matches[index]
-        if m is not None and (m["label"] is not None or m["list"] is not None):
-            last_item = index
-            break
+def _is_item(m: re.Match[str]) -> bool:
+    return m["label"] is not None or m["list"] is not None
 
-    title = ""
-    title_line = 0
-    title_heading = 0
-    preface: list[Note] = []
-    notes: list[Note] = []
-    roots: list[_Item] = []
-    stack: list[_Item] = []
-    # The paragraph a non-item line continues: an item, a preface or a note; None after a blank.
-    open_note: list[Note] | None = None
-    previous_blank = True
 
-    for index in range(first, len(lines)):
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(SPACES))
+
+
+def _tables(lines: list[str], matches: list[re.Match[str]], first: int, plain_text: bool) -> dict[int, int]:
+    """Where each table starts (line index) and where it ends (the index after its last line)."""
+    found: dict[int, int] = {}
+    total = len(lines)
+    index = first
+    while index < total:
+        line = lines[index]
+        if "|" not in line and not (plain_text and "｜" in line):
+            index += 1
+            continue
         m = matches[index]
-        line_no = index + 1
-        if m is None:  # pragma: no cover - the pattern matches every string
-            continue
-        body = m["text"]
-        is_item = m["label"] is not None or m["list"] is not None
-        # A line with nothing a reader sees ("##" alone, "<br>") separates paragraphs like a blank.
-        if not is_item and not (body and clean(body)):
-            previous_blank = True
-            continue
-        if is_item and index <= last_item:
-            item = _item(m, line_no)
-            rank = RANK[item.marker]
-            while stack:
-                top = stack[-1]
-                top_rank = RANK[top.marker]
-                if rank > top_rank or (rank == top_rank and item.indent > top.indent):
-                    break
-                stack.pop()
-            (stack[-1].children if stack else roots).append(item)
-            stack.append(item)
-            open_note = None
+        end = index
+        if plain_text:
+            # Two or more lines of cells, none of them an item.
+            while end < total and ("|" in lines[end] or "｜" in lines[end]) and not _is_item(matches[end]):
+                end += 1
+            if end - index < 2:
+                end = index
+        elif not (m["hashes"] or m["list"]) and index + 1 < total:
+            # GFM: a header row, then a delimiter row with as many cells; rows up to a blank line,
+            # a line without a pipe, a heading or a list item.
+            aligns = delimiter_row(lines[index + 1])
+            if aligns is not None and len(aligns) == len(cells(line)):
+                end = index + 2
+                while (
+                    end < total
+                    and "|" in lines[end]
+                    and lines[end].strip()
+                    and not (matches[end]["hashes"] or matches[end]["list"])
+                ):
+                    end += 1
+        if end > index:
+            found[index] = end
+            index = end
         else:
-            column = len(m["indent"]) + 1 + (len(m["hashes"]) + 1 if m["hashes"] else 0)
-            raw = lines[index].strip(" \t\u3000")
-            if m["hashes"]:
-                raw = CLOSING.sub("", raw[len(m["hashes"]) :].strip(" \t\u3000"))
-            if not roots:
-                if not title and not preface:
-                    title, title_line, title_heading = clean(raw), line_no, len(m["hashes"] or "")
-                elif not previous_blank and preface and open_note is preface:
-                    last = preface[-1]
-                    preface[-1] = Note(join(last.text, clean(raw)), last.line, last.column)
-                else:
-                    preface.append(Note(clean(raw), line_no, column))
-                    open_note = preface
-            elif index > last_item:
-                text = clean(raw)
-                mark = _NOTE.match(text)
-                if mark is None and not previous_blank and open_note is notes and notes:
-                    last = notes[-1]
-                    notes[-1] = Note(join(last.text, text), last.line, last.column, last.mark)
-                elif mark is None and not previous_blank and not notes:
-                    _continue(stack[-1], raw, line_no, column)
-                else:
-                    sign = mark.group(1) if mark else ""
-                    notes.append(Note(text[mark.end() :] if mark else text, line_no, column, sign))
-                    open_note = notes
-            else:
-                _continue(stack[-1], raw, line_no, column)
-        previous_blank = False
+            index += 1
+    return found
 
-    return Outline(
-        title=title,
-        status="案" if _DRAFT.search(title) else "",
-        meta=meta,
-        children=tuple(item.freeze() for item in roots),
-        notes=tuple(notes),
-        preface=tuple(preface),
-        title_line=title_line,
-        title_heading=title_heading,
-        path=path,
-        lines=len(lines) - (1 if text.endswith("\n") else 0),
-        front_matter=front_matter,
+
+def _table(lines: list[str], start: int, end: int, plain_text: bool, after: int) -> Table:
+    """The table on lines ``start``..``end`` (indices); a delimiter row after the header is read
+    for its alignments, in plain text too."""
+    aligns = delimiter_row(lines[start + 1]) if end - start > 1 else None
+    indices = [start, *range(start + (2 if aligns is not None else 1), end)]
+    written: list[tuple[str, ...]] = []
+    places: list[tuple[tuple[int, int], ...]] = []
+    for index in indices:
+        row = cells(lines[index], full_width=plain_text)
+        written.append(tuple(cell for cell, _ in row))
+        places.append(tuple((index + 1, offset + 1) for _, offset in row))
+    return Table(
+        header=tuple(plain(cell) for cell in written[0]),
+        rows=tuple(tuple(plain(cell) for cell in row) for row in written[1:]),
+        line=start + 1,
+        column=_indent(lines[start]) + 1,
+        after=after,
+        aligns=aligns or (),
+        cells=tuple(written),
+        places=tuple(places),
     )
+
+
+def _note(text: str) -> tuple[str, str, str] | None:
+    """``(mark, space after it, rest)`` when ``text`` (tags removed) starts with a note sign.
+
+    A ``*`` that another ``*`` in the line may close is emphasis, not a note sign.
+    """
+    m = _NOTE.match(text)
+    if m is None:
+        return None
+    mark, rest = m[1], text[m.end() :]
+    if mark == "*" and "*" in rest:
+        return None
+    return ("*" if mark == "\\*" else mark), m[2], rest
+
+
+class _Parser:
+    """One pass over the lines of an outline, building items and the blocks they own."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.lines = text.split("\n")
+        self.roots: list[_Item] = []
+        self.stack: list[_Item] = []
+        self.root_blocks: list[_Para | Table] = []
+        self.preface: list[_Para | Table] = []
+        self.notes: list[_Para | Table] = []
+
+    def owner_depth(self, indent: int) -> int:
+        """Where on the stack the open item a block at ``indent`` belongs to is; -1 for the top
+        level. A numbered item or a heading takes any block, a bullet one indented to its text."""
+        stack = self.stack
+        for depth in range(len(stack) - 1, -1, -1):
+            content = stack[depth].content
+            if content < 0 or indent >= content:
+                return depth
+        return -1
+
+    def owner(self, indent: int) -> tuple[list[_Para | Table], int]:
+        """The block list a block at ``indent`` joins, and its ``after``; items deeper than its
+        owner are closed, as a Markdown list ends at a paragraph left of its text."""
+        depth = self.owner_depth(indent)
+        del self.stack[depth + 1 :]
+        if depth < 0:
+            return self.root_blocks, len(self.roots)
+        item = self.stack[depth]
+        return item.blocks, len(item.children)
+
+    def outline(self) -> Outline:
+        lines = self.lines
+        meta, first = _front_matter(lines, self.path)
+        front_matter = "\n".join(lines[1 : first - 1]) if first else ""
+        plain_text = self.path.lower().endswith(".txt")
+        matches: list[re.Match[str]] = [LINE.match(line) for line in lines]  # type: ignore[misc]
+        tables = _tables(lines, matches, first, plain_text)
+        in_table = bytearray(len(lines))
+        for start, end in tables.items():
+            in_table[start:end] = b"\x01" * (end - start)
+        last_item = -1
+        for index in range(len(lines) - 1, first - 1, -1):
+            if not in_table[index] and _is_item(matches[index]):
+                last_item = index
+                break
+
+        title = ""
+        title_line = 0
+        title_heading = 0
+        stack = self.stack
+        # What a line of text right below continues (an item or a paragraph); None after a blank.
+        open_text: _Item | _Para | None = None
+        trailing = False
+        index = first
+        total = len(lines)
+        while index < total:
+            if index in tables:
+                end = tables[index]
+                indent = _indent(lines[index])
+                if trailing:
+                    target, after = self.notes, 0
+                elif not self.roots:
+                    target, after = self.preface, 0
+                else:
+                    target, after = self.owner(indent)
+                target.append(_table(lines, index, end, plain_text, after))
+                open_text = None
+                index = end
+                continue
+            m = matches[index]
+            line_no = index + 1
+            index += 1
+            body = m["text"]
+            if _is_item(m):
+                item = _item(m, line_no)
+                rank = RANK[item.marker]
+                while stack:
+                    top = stack[-1]
+                    top_rank = RANK[top.marker]
+                    if rank > top_rank or (rank == top_rank and item.indent > top.indent):
+                        break
+                    stack.pop()
+                if len(stack) >= MAX_DEPTH:
+                    raise InputError(
+                        f"{self.path or '<input>'}:{line_no}: items nested more than {MAX_DEPTH} levels "
+                        f"deep; ronten reads at most {MAX_DEPTH} levels",
+                        path=self.path or None,
+                        line=line_no,
+                    )
+                (stack[-1].children if stack else self.roots).append(item)
+                stack.append(item)
+                open_text = None if item.heading else item
+                continue
+            # A line with nothing a reader sees ("##" alone, "<br>") separates paragraphs like a blank.
+            if not (body and clean(body)):
+                open_text = None
+                continue
+            hashes = m["hashes"]
+            column = len(m["indent"]) + 1 + (len(hashes) + 1 if hashes else 0)
+            raw = lines[line_no - 1].strip(SPACES)
+            if hashes:
+                raw = CLOSING.sub("", raw[len(hashes) :].strip(SPACES))
+            if not self.roots and not title and not self.preface:
+                title, title_line, title_heading = clean(raw), line_no, len(hashes or "")
+                continue
+            note = _note(raw)
+            if note is None and "<" in raw:
+                # OCR writes the sign as a tag (<sup>*</sup>): without its tags the line is a note.
+                note = _note(TAG.sub("", raw))
+            starts = bool(note or hashes or MALFORMED.match(clean(raw)))
+            if open_text is not None and not starts:
+                open_text.add(raw, line_no, column)
+                continue
+            if note is not None:
+                mark, sep, rest = note
+                block = _Para(rest, line_no, column, mark, sep)
+                block.spans.append((0, line_no, column + len(raw) - len(rest)))
+            else:
+                block = _Para(raw, line_no, column)
+                block.spans.append((0, line_no, column))
+            if trailing:
+                self.notes.append(block)
+            elif not self.roots:
+                self.preface.append(block)
+            else:
+                indent = len(m["indent"])
+                depth = self.owner_depth(indent)
+                if note is not None and index - 1 > last_item and (depth < 0 or stack[depth].content < 0):
+                    # The first ※ note after the last item opens the outline's notes, unless it
+                    # continues a bullet (indented past its marker).
+                    trailing = True
+                    self.notes.append(block)
+                else:
+                    target, block.after = self.owner(indent)
+                    target.append(block)
+            # An ATX heading is one line: the next line starts a paragraph of its own.
+            open_text = None if hashes else block
+
+        return Outline(
+            title=title,
+            status="案" if _DRAFT.search(title) else "",
+            meta=meta,
+            children=tuple(item.freeze() for item in self.roots),
+            notes=_freeze_blocks(self.notes),
+            preface=_freeze_blocks(self.preface),
+            title_line=title_line,
+            title_heading=title_heading,
+            path=self.path,
+            lines=len(lines) - (1 if self.text.endswith("\n") else 0),
+            front_matter=front_matter,
+            blocks=_freeze_blocks(self.root_blocks),
+        )
 
 
 def _item(m: re.Match[str], line_no: int) -> _Item:
@@ -198,6 +409,12 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
     text = m["text"]
     if heading and text.endswith("#"):
         text = CLOSING.sub("", text)
+    if kind != "bullet" or heading:
+        content = -1
+    elif list_marker:
+        content = m.start("label") if m["label"] is not None else m.start("text")
+    else:
+        content = m.end("label")
     return _Item(
         kind,
         label,
@@ -210,13 +427,8 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
         m["sep"],
         indent,
         [(0, line_no, text_column)],
+        content,
     )
-
-
-def _continue(item: _Item, raw: str, line_no: int, column: int) -> None:
-    joined = join(item.text, raw)
-    item.spans.append((len(joined) - len(raw), line_no, column))
-    item.text = joined
 
 
 def front_matter_end(lines: list[str]) -> int:

@@ -77,21 +77,32 @@ def edited_seed() -> str:
     return text
 
 
+def block_key(block):
+    """A block as fmt must keep it: its type, place among its owner's children, mark and Markdown
+    (a table: its cells as written, and the alignments it declares). fmt may guard a paragraph
+    that would read as an item or a heading behind an empty comment."""
+    if block.type == "table":
+        return ("table", block.after, block.cells, block.aligns if any(block.aligns) else ())
+    return (block.type, block.after, block.mark, block.markdown.removeprefix("<!---->"))
+
+
 def tree_key(outline):
     """What fmt must keep: every marker kind, number, label (bullets: only that it is one), text,
-    title, status, meta, preface and notes."""
+    block, title, status, meta, preface and notes."""
 
     def node(n):
         label = None if n.marker == "bullet" else n.label
-        return (n.marker, n.number, label, n.text, tuple(node(c) for c in n.children))
+        blocks = tuple(block_key(b) for b in n.blocks)
+        return (n.marker, n.number, label, n.text, blocks, tuple(node(c) for c in n.children))
 
     return (
         outline.title,
         outline.status,
         outline.meta,
-        tuple(p.text for p in outline.preface),
-        tuple((n.mark, n.text) for n in outline.notes),
+        tuple(block_key(p) for p in outline.preface),
+        tuple(block_key(n) for n in outline.notes),
         tuple(node(c) for c in outline.children),
+        tuple(block_key(b) for b in outline.blocks),
     )
 
 

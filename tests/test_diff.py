@@ -311,7 +311,7 @@ def test_cli_markdown_report(ronten, edited, tmp_path):
         "  - 新：デジタル人材の確保方法(採用方法の改善・<ins>副業人材の活用・</ins>プッシュ型採用の導入)"
         in report
     )
-    assert "- **削除** (3) › ・委員会等への市民参加（旧 52 行）" in report
+    assert "- **削除** (3) › ・委員会等への市民参加（旧 59 行）" in report
     assert "：論点2 (3) → 論点3 (3)" in report
 
 

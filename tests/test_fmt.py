@@ -68,9 +68,7 @@ def test_plain_text_layout():
     # Indents become one full-width space per level; each kind keeps the separator most of its
     # items use (the lone "1   い" keeps its three spaces: nothing says otherwise).
     out = fmt("題\n\n第1 あ\n  1   い\n(1)う\n    ・え\n第2\u3000お\n\n※注\n")
-    assert (
-        out == "題\n\n第1 あ\n\u30001   い\n\u3000\u3000(1)う\n\u3000\u3000\u3000・え\n第2 お\n\n※\u3000注\n"
-    )
+    assert out == "題\n\n第1 あ\n\u30001   い\n\u3000\u3000(1)う\n\u3000\u3000\u3000・え\n第2 お\n\n※注\n"
 
 
 def test_markdown_depths_follow_the_hierarchy_not_the_input():
@@ -124,7 +122,7 @@ def test_front_matter_preface_and_notes_kept():
 def test_paragraph_that_would_read_as_an_item_is_guarded():
     text = "題\n\n1 あ\n\n<span>2</span> 以上\n\n\\# 見出しではない\n"
     before = parse(text)
-    assert [n.text for n in before.notes] == ["2 以上", "# 見出しではない"]
+    assert [b.text for b in before.children[0].blocks] == ["2 以上", "# 見出しではない"]
     assert tree_key(parse(format_outline(before))) == tree_key(before)
 
 

@@ -37,11 +37,11 @@ def test_seed_memo_findings():
         by_code.setdefault(d.code, []).append((d.line, d.column))
     # Line 18 "- 自治体職員の不足" and 26 "- 類型化の再検討" lack the ・ their siblings have.
     assert by_code.pop("RN202") == [(18, 1), (26, 1)]
-    # "(1)都市…" (line 5) and "(3)地域…" (line 49) have no space; the other (N) have one.
-    assert by_code.pop("RN204") == [(5, 7), (49, 8)]
+    # "(1)都市…" (line 5) and "(3)地域…" (line 56) have no space; the other (N) have one.
+    assert by_code.pop("RN204") == [(5, 7), (56, 8)]
     # Most (N) headings are ###(3 of 10 each are ##, # and ###; ### is the canonical depth);
     # 論点3 is # where 論点1 and 論点2 are ##.
-    assert by_code.pop("RN201") == [(5, 1), (14, 1), (24, 1), (33, 1), (40, 1), (64, 1), (66, 1), (79, 1)]
+    assert by_code.pop("RN201") == [(5, 1), (14, 1), (24, 1), (40, 1), (47, 1), (71, 1), (73, 1), (86, 1)]
     # "0JT" (line 28, after "- ・" and 20 characters) and "所管課 | 以外" (line 29).
     assert by_code.pop("RN302") == [(28, 24), (29, 34)]
     # "(「(DX ないしデジタル) 所管課 | 以外の課への貢献)": the 「 at column 16 is never closed.

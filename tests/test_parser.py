@@ -34,7 +34,7 @@ def test_seed_memo_tree_by_numbering_not_heading_depth():
         "「論点メモ」はあくまで事務局案となります。",
         "今後の研究会の展開次第で論点が変わる可能性があります。",
     ]
-    assert [n.line for n in outline.notes] == [85, 87]
+    assert [n.line for n in outline.notes] == [92, 94]
 
 
 def test_seed_positions_and_text_as_written():
@@ -188,7 +188,9 @@ def test_preface_and_trailing_text():
     outline = parse("題\n令和8年12月\n\n事務局\n\n1 あ\n\n以上\n")
     assert [(p.text, p.line) for p in outline.preface] == [("令和8年12月", 2), ("事務局", 4)]
     assert outline.children[0].text == "あ"
-    assert [n.text for n in outline.notes] == ["以上"]
+    # A paragraph after the last numbered item is that item's (issue 9); only ※ notes start the notes.
+    assert [(b.type, b.text) for b in outline.children[0].blocks] == [("paragraph", "以上")]
+    assert outline.notes == ()
 
 
 @pytest.mark.parametrize(
@@ -244,11 +246,21 @@ def test_show_json_schema(ronten):
         "label": "・",
         "number": None,
         "text": "デジタル人材の不足",
+        "markdown": "デジタル人材の不足",
         "line": 7,
         "column": 3,
+        "blocks": [],
         "children": [],
     }
-    assert data["notes"][0] == {"text": "「論点メモ」はあくまで事務局案となります。", "line": 85}
+    assert data["notes"][0] == {
+        "type": "note",
+        "text": "「論点メモ」はあくまで事務局案となります。",
+        "markdown": "「論点メモ」はあくまで事務局案となります。",
+        "mark": "*",
+        "line": 92,
+        "column": 1,
+        "after": 0,
+    }
 
 
 def test_show_tree_keeps_whole_lines(ronten):

@@ -6,6 +6,7 @@ line, generated outlines in every marker kind, width and layout, and (for the CL
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ronten_cli.fmt import format_outline
 from ronten_cli.lint import check
 from ronten_cli.markers import make_label
 from ronten_cli.model import MARKER_ORDER
+from ronten_cli.parser import front_matter_end
 from ronten_cli.source import read as ronten_read_source
 
 from .helpers import SEED, tree_key
@@ -37,7 +39,7 @@ def mutated_seed(draw: st.DrawFn) -> str:
     lines = list(SEED_LINES)
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["delete", "duplicate", "move", "insert", "edit"]))
+        action = draw(st.sampled_from(["delete", "duplicate", "move", "insert", "edit", "block"]))
         if action == "delete" and len(lines) > 1:
             del lines[at]
         elif action == "duplicate":
@@ -46,15 +48,50 @@ def mutated_seed(draw: st.DrawFn) -> str:
             lines.insert(draw(st.integers(0, len(lines) - 1)), lines.pop(at))
         elif action == "insert":
             lines.insert(at, draw(TEXT).replace("\n", ""))
+        elif action == "block":
+            lines[at:at] = ["", *draw(block(markdown=True)), ""]
         else:
             cut = draw(st.integers(0, len(lines[at])))
             lines[at] = lines[at][:cut] + draw(TEXT).replace("\n", "") + lines[at][cut:]
     return "\n".join(lines)
 
 
+CELL = st.text(alphabet=st.sampled_from(list("区分件数路線12%ab*\\ 「」")), max_size=6)
+
+
 @st.composite
-def outlines(draw: st.DrawFn) -> str:
-    """A generated outline: any marker kinds, widths, separators, heading depths and list marks."""
+def block(draw: st.DrawFn, markdown: bool) -> list[str]:
+    """The lines of one block: a paragraph (maybe hard-wrapped), a ※ note, a table (a GFM table in
+    Markdown, ``|``/``｜`` cells in plain text, rows maybe ragged) or a malformed marker line."""
+    indent = draw(st.sampled_from(["", "  ", "    ", "\u3000"]))
+    kind = draw(st.sampled_from(["paragraph", "note", "table", "malformed"]))
+    if kind == "paragraph":
+        lines = [indent + (draw(WORDS).strip() or "段落")]
+        if draw(st.booleans()):
+            lines.append(indent + (draw(WORDS).strip() or "続き"))
+        return lines
+    if kind == "note":
+        mark = draw(st.sampled_from(["※", "＊", "\\*", "<sup>*</sup>"]))
+        return [indent + mark + draw(st.sampled_from(["", " ", "\u3000"])) + (draw(WORDS).strip() or "注")]
+    if kind == "malformed":
+        return [indent + draw(st.sampled_from(["(2 ", "1.", "（３"])) + (draw(WORDS).strip() or "支援員")]
+    columns = draw(st.integers(1, 3))
+    rows = [[draw(CELL).strip() for _ in range(draw(st.integers(1, 4)) if n else columns)] for n in range(3)]
+    if markdown:
+        rule = (
+            "|" + "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:"])) for _ in range(columns)) + "|"
+        )
+        return [indent + "| " + " | ".join(rows[0]) + " |", indent + rule] + [
+            indent + "| " + " | ".join(row) + " |" for row in rows[1:]
+        ]
+    pipe = draw(st.sampled_from(["|", "｜"]))
+    return [indent + pipe.join(row) + pipe for row in rows]
+
+
+@st.composite
+def outlines(draw: st.DrawFn, blocks: bool = False) -> str:
+    """A generated outline: any marker kinds, widths, separators, heading depths and list marks;
+    with ``blocks``, paragraphs, tables and notes between the items."""
     markdown = draw(st.booleans())
     lines = []
     if draw(st.booleans()):
@@ -81,6 +118,8 @@ def outlines(draw: st.DrawFn) -> str:
         lines.append(indent + label + (sep + text if text else ""))
         if text and draw(st.integers(0, 5)) == 0:
             lines.append("\u3000" + draw(WORDS).strip())
+        if blocks and draw(st.integers(0, 2)) == 0:
+            lines += ["", *draw(block(markdown)), ""]
         if draw(st.booleans()):
             lines.append("")
     if draw(st.booleans()):
@@ -92,16 +131,47 @@ def ronten_read(path: Path) -> str:
     return ronten_read_source(str(path)).text
 
 
-def assert_fmt_keeps_tree_and_is_idempotent(text: str) -> None:
+def assert_fmt_keeps_tree_and_is_idempotent(text: str, path: str = "") -> None:
     try:
-        before = parse(text)
+        before = parse(text, path)
     except InputError:  # malformed YAML front matter: reported as bad input, nothing to format
         return
     out = format_outline(before)
-    after = parse(out)
+    after = parse(out, path)
     assert tree_key(after) == tree_key(before), out
     assert format_outline(after) == out
     assert not {d.code for d in check(after)} & {"RN201", "RN202", "RN204"}, out
+    assert significant(out) == significant(text), out
+
+
+# What fmt may change, besides spaces and line breaks (README, "ronten fmt"): heading marks and
+# a heading's closing "#" run, list marks and 「・」 on bullets, backslashes (escapes; a backslash ending a
+# hard-wrapped line escapes what follows once lines are joined), tags (OCR's <sup>; the <!----> guard),
+# table syntax, and the front matter's fences.
+_HEADING = re.compile(r"^#{1,6}(?=[ \t\u3000])")
+_CLOSING = re.compile(r"[ \t]+#+[ \t]*$")
+_LIST = re.compile(r"^[-*+](?=[ \t\u3000・･])")
+_DOTS = re.compile(r"^[・･][ \t\u3000]*")
+_TAGS = re.compile(r"<[^<>\n]*>")
+# Pipes, dashes and colons make a table (fmt rewrites a delimiter row as wide as its column), and
+# a line that only looks like a table row joins the paragraph above it: all three are left out.
+_SYNTAX = str.maketrans("", "", "\\|｜-:")
+
+
+def significant(text: str) -> str:
+    """The non-whitespace characters of ``text`` in order, without what fmt may canonicalise."""
+    lines = text.split("\n")
+    end = front_matter_end(lines)
+    if end:  # the fences: "..." may close front matter, fmt writes "---"
+        lines = lines[1:end] + lines[end + 1 :]
+    kept = []
+    for line in lines:
+        line, headings = _HEADING.subn("", line.lstrip(" \t\u3000"))
+        line = _DOTS.sub("", _LIST.sub("", line.lstrip(" \t\u3000")).lstrip(" \t\u3000"))
+        if headings:
+            line = _CLOSING.sub("", line)
+        kept.append("".join(_TAGS.sub("", line).translate(_SYNTAX).split()))
+    return "".join(kept)
 
 
 @FAST
@@ -136,6 +206,12 @@ def test_fmt_on_mutated_seed(text):
 @given(outlines())
 def test_fmt_on_generated_outlines(text):
     assert_fmt_keeps_tree_and_is_idempotent(text)
+
+
+@FAST
+@given(outlines(blocks=True), st.sampled_from(["m.md", "m.txt"]))
+def test_fmt_keeps_every_character_and_block_of_generated_outlines_with_blocks(text, path):
+    assert_fmt_keeps_tree_and_is_idempotent(text, path)
 
 
 @FAST

@@ -187,13 +187,17 @@ def test_every_filter_is_usable_from_a_template(tmp_path):
         "filters.md.j2",
         "{{ meta.date|wareki(weekday=True) }} {{ meta.date|weekday }} {{ meta.start|jtime }} "
         "{{ 12|full_width }} {{ '１２'|half_width }} {{ 12|kanji_number }} {{ 3|label('paren_arabic') }} "
-        "{{ '*x*'|md_escape }} {{ '(2)注'|paragraph }}",
+        "{{ '*x*'|md_escape }} {{ '(2)注'|paragraph }} {{ note|block(1) }}",
     )
-    out = render_template(str(template), {"meta": {"date": dt.date(2026, 12, 10), "start": dt.time(14, 0)}})
-    assert out == "令和8年12月10日（木） 木 14時00分 １２ 12 十二 (3) \\*x\\* <!---->(2)注\n"
+    context = {
+        "meta": {"date": dt.date(2026, 12, 10), "start": dt.time(14, 0)},
+        "note": parse("1 あ\n\n*注\n").notes[0],
+    }
+    out = render_template(str(template), context)
+    assert out == "令和8年12月10日（木） 木 14時00分 １２ 12 十二 (3) \\*x\\* <!---->(2)注   \\*注\n"
     assert set(FILTERS) == {
         "wareki", "weekday", "jtime", "full_width", "half_width", "kanji_number", "label", "md_escape",
-        "paragraph",
+        "paragraph", "block",
     }  # fmt: skip
 
 
@@ -364,7 +368,7 @@ def test_catalogue_marks_user_templates_that_replace_builtins(tmp_path):
         ("a\nb\n{{ nothing }}", 3, "undefined name 'nothing'"),
         ("{{ meta.date }}", 1, "undefined name 'date' (no such key"),
         ("\n{% for %}", 2, "syntax error: Expected an expression"),
-        ("{{ 1|nofilter }}", 1, "unknown filter 'nofilter' (ronten's filters: full_width"),
+        ("{{ 1|nofilter }}", 1, "unknown filter 'nofilter' (ronten's filters: block, full_width"),
         ("\n\n{% include 'missing.md.j2' %}", 3, "template 'missing.md.j2' not found"),
         ("{{ 'x'|wareki }}", 1, "filter 'wareki' failed: x is not a date (write it as 2026-12-10 or 令和8年"),
         ("{{ '2026-02-30'|weekday }}", 1, "filter 'weekday' failed: 2026-02-30 is not a valid date"),

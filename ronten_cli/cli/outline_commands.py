@@ -26,7 +26,9 @@ def show(
     ],
     format: Annotated[
         ShowFormat,
-        typer.Option("--format", "-f", help="tree (every item with its line:column) or json (for scripts)."),
+        typer.Option(
+            "--format", "-f", help="tree (every item and block with its line:column) or json (for scripts)."
+        ),
     ] = ShowFormat.tree,
 ) -> None:
     """Show the tree ronten reads from an outline.
@@ -41,21 +43,18 @@ def show(
         echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
         return
     from rich.markup import escape
-    from rich.tree import Tree
+    from rich.text import Text
 
+    from ..serialize import tree_rows
     from .terminal import print_rich, rich_console
 
-    tree = Tree(f"[bold]{escape(outline.title or file)}[/]")
-    branches = [(tree, node) for node in reversed(outline.children)]
-    while branches:
-        parent, node = branches.pop()
-        branch = parent.add(
-            f"[cyan]{escape(node.label)}[/] {escape(node.text)} [dim]{node.line}:{node.column}[/]"
-        )
-        branches.extend((branch, child) for child in reversed(node.children))
-    for note in outline.notes:
-        tree.add(f"[dim]※ {escape(note.text)}[/]")
+    lines = [f"[bold]{escape(outline.title or file)}[/]"]
+    for row in tree_rows(outline):
+        style = "cyan" if row.kind == "item" else "dim"
+        lines.append(f"{row.guide}[{style}]{escape(row.mark)}[/] {escape(row.text)} [dim]{row.where}[/]")
     # Piped output must keep whole lines (rich would crop them at 80 columns).
+    # A Text, unlike a plain string, is not re-coloured by rich's highlighter or emoji codes.
+    tree = Text.from_markup("\n".join(lines) + "\n", emoji=False)
     print_rich(tree, rich_console(width=None if sys.stdout.isatty() else 1000))
 
 

@@ -66,8 +66,9 @@ def flatten(outline: Outline) -> tuple[Item, ...]:
     while pending:
         node, parent, path = pending.pop()
         index = len(items)
+        # Items compare as written, emphasis marks included, as before ``text`` became plain text.
         items.append(
-            Item(index, parent, "node", node.marker, node.label, node.number, node.text, node.line, path)
+            Item(index, parent, "node", node.marker, node.label, node.number, node.markdown, node.line, path)
         )
         below = (*path, node.label)
         pending.extend((child, index, below) for child in reversed(node.children))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OutputError
-from ..model import Node, Note, Outline
+from ..model import Block, Node, Outline, Table
 
 if TYPE_CHECKING:
     from .docx import DocxOptions
@@ -74,31 +74,50 @@ def render(
 
 def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
     """``outline`` without the characters XML cannot hold, and a warning naming the line of each
-    title, item, preface or note that had any."""
+    title, item, paragraph, table or note that had any."""
     from dataclasses import replace
 
     from ..ooxml.wml import xml_storable
 
     warnings: list[str] = []
 
-    def clean(text: str, line: int) -> str:
+    def clean(text: str, line: int, report: bool = True) -> str:
+        # The plain text of an item or block holds the same characters as its Markdown: one warning.
         kept, warning = xml_storable(text, f"{outline.path or '<input>'}:{line}")
-        if warning:
+        if warning and report:
             warnings.append(warning)
         return kept
 
     def node(item: Node) -> Node:
-        return replace(item, text=clean(item.text, item.line), children=tuple(map(node, item.children)))
+        return replace(
+            item,
+            text=clean(item.text, item.line, report=False),
+            markdown=clean(item.markdown, item.line),
+            children=tuple(map(node, item.children)),
+            blocks=blocks(item.blocks),
+        )
 
-    def note(item: Note) -> Note:
-        return replace(item, text=clean(item.text, item.line))
+    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
+        return tuple(map(block, items))
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Table):
+            return replace(
+                item,
+                header=tuple(clean(cell, item.line, report=False) for cell in item.header),
+                rows=tuple(tuple(clean(cell, item.line, report=False) for cell in row) for row in item.rows),
+                cells=tuple(tuple(clean(cell, item.line) for cell in row) for row in item.cells),
+            )
+        text = clean(item.text, item.line, report=False)
+        return replace(item, text=text, markdown=clean(item.markdown, item.line))
 
     safe = replace(
         outline,
         title=clean(outline.title, outline.title_line),
-        preface=tuple(map(note, outline.preface)),
+        preface=blocks(outline.preface),
         children=tuple(map(node, outline.children)),
-        notes=tuple(map(note, outline.notes)),
+        notes=blocks(outline.notes),
+        blocks=blocks(outline.blocks),
     )
     return safe, warnings
 

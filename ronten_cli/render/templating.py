@@ -37,7 +37,7 @@ from ..dates import (
 from ..errors import TemplateError, UsageError
 from ..markers import NUMBERED_KINDS, make_label
 from ..mdsyntax import escape
-from ..model import Node, Note, Outline
+from ..model import Block, Node, Outline, in_order
 from ..ooxml.package import source_date_epoch
 from ..widths import DIGITS_TO_HALF
 
@@ -49,15 +49,22 @@ MAX_HEADING = 6
 
 @dataclass(frozen=True)
 class OutlineView:
-    """The ``outline`` a template sees: the parsed tree, with ``meta`` merged with ``--set`` values."""
+    """The ``outline`` a template sees: the parsed tree, with ``meta`` merged with ``--set`` values.
+
+    Every node has ``text`` (what a reader sees: no tags, escapes or emphasis marks) and
+    ``markdown`` (as written, to pass emphasis through to Word), and ``blocks``: its paragraphs,
+    tables and notes, each with ``type`` and ``after`` (how many child items come before it).
+    ``blocks`` here are the top-level ones no item owns.
+    """
 
     title: str
     status: str
     meta: dict[str, Any]
     children: tuple[Node, ...]
-    notes: tuple[Note, ...]
-    preface: tuple[Note, ...]
+    notes: tuple[Block, ...]
+    preface: tuple[Block, ...]
     path: str
+    blocks: tuple[Block, ...] = ()
 
     def walk(self) -> Iterator[tuple[Node, int]]:
         """Every node with its depth (0 for a top-level item), depth first, in document order."""
@@ -67,36 +74,48 @@ class OutlineView:
             yield node, depth
             stack.extend((child, depth + 1) for child in reversed(node.children))
 
-    def layout(self, max_heading: int = MAX_HEADING) -> list[tuple[Node, int, int, int]]:
-        """Every node as ``(node, depth, heading, indent)``, in document order: numbered items are
-        headings (``heading`` is 2 for ``##``) down to ``max_heading``, the rest list items
-        ``indent`` levels deep (``heading`` 0).
+    def flow(self, max_heading: int = MAX_HEADING) -> list[tuple[Node | Block, int, int, int]]:
+        """Every node and block as ``(entry, depth, heading, indent)``, in document order: numbered
+        items are headings (``heading`` is 2 for ``##``) down to ``max_heading``, the rest list
+        items ``indent`` levels deep (``heading`` 0). A block (``entry.type`` is not ``item``) has
+        ``heading`` 0 and ``indent`` the list level of its owner's text: 0 under a heading, one
+        more than its list item's ``indent`` under a list item (Markdown's list continuation).
 
         An item whose child has its own kind of marker (``1`` nested under ``1``) is a list item, since
         only indentation tells the two apart and Markdown headings cannot be indented. Plain tuples,
         unpacked in the ``for``, keep a 13k-item outline's template loop fast.
         """
-        placed: list[tuple[Node, int, int, int]] = []
+        placed: list[tuple[Node | Block, int, int, int]] = []
         append = placed.append
-
-        def place(nodes: tuple[Node, ...], depth: int, under_heading: bool, indent: int) -> None:
-            for node in nodes:
-                if (
-                    under_heading
-                    and node.marker != "bullet"
-                    and depth + 2 <= max_heading
-                    and node.marker not in {child.marker for child in node.children}
-                ):
-                    append((node, depth, depth + 2, 0))
-                    if node.children:
-                        place(node.children, depth + 1, True, 0)
-                else:
-                    append((node, depth, 0, indent))
-                    if node.children:
-                        place(node.children, depth + 1, False, indent + 1)
-
-        place(self.children, 0, True, 0)
+        # (entry, depth, under a heading, list indent of an item, list indent of a block)
+        stack: list[tuple[Node | Block, int, bool, int, int]] = [
+            (entry, 0, True, 0, 0) for entry in reversed(in_order(self.children, self.blocks))
+        ]
+        while stack:
+            entry, depth, under_heading, indent, block_indent = stack.pop()
+            if not isinstance(entry, Node):
+                append((entry, depth, 0, block_indent))
+                continue
+            if (
+                under_heading
+                and entry.marker != "bullet"
+                and depth + 2 <= max_heading
+                and entry.marker not in {child.marker for child in entry.children}
+            ):
+                append((entry, depth, depth + 2, 0))
+                below = (True, 0, 0)
+            else:
+                append((entry, depth, 0, indent))
+                below = (False, indent + 1, indent + 1)
+            if entry.children or entry.blocks:
+                stack.extend(
+                    (child, depth + 1, *below) for child in reversed(in_order(entry.children, entry.blocks))
+                )
         return placed
+
+    def layout(self, max_heading: int = MAX_HEADING) -> list[tuple[Node, int, int, int]]:
+        """Every node as ``(node, depth, heading, indent)``: ``flow`` without the blocks."""
+        return [entry for entry in self.flow(max_heading) if isinstance(entry[0], Node)]  # type: ignore[misc]
 
 
 def outline_context(outline: Outline, overrides: dict[str, Any] | None = None) -> OutlineView:
@@ -110,6 +129,7 @@ def outline_context(outline: Outline, overrides: dict[str, Any] | None = None) -
         outline.notes,
         outline.preface,
         outline.path,
+        outline.blocks,
     )
 
 
@@ -266,6 +286,14 @@ def paragraph(value: Any) -> str:
     return guard(md_escape(value))
 
 
+def block_filter(block: Block, indent: int = 0) -> str:
+    """A paragraph, table or note as the Markdown lines ``ronten fmt`` writes, each indented
+    ``indent`` list levels (two spaces each) so that it continues a list item."""
+    from ..fmt import block_lines
+
+    return "\n".join(block_lines(block, "  " * indent))
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "wareki": wareki_filter,
     "weekday": weekday_filter,
@@ -276,6 +304,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "label": label_filter,
     "md_escape": md_escape,
     "paragraph": paragraph,
+    "block": block_filter,
 }
 
 
@@ -485,7 +514,8 @@ _NO_FILTER = re.compile(r"^No (?P<kind>filter|test) named '(?P<name>.+)'\.?$")
 _TYPE_NAMES = {
     "ronten_cli.render.templating.OutlineView object": "outline",
     "ronten_cli.model.Node object": "an item",
-    "ronten_cli.model.Note object": "a note",
+    "ronten_cli.model.Paragraph object": "a paragraph or note",
+    "ronten_cli.model.Table object": "a table",
 }
 
 
