@@ -107,14 +107,14 @@ class _Item:
             plain(self.text),
             self.line,
             self.column,
-            tuple(child.freeze() for child in self.children),
+            tuple([child.freeze() for child in self.children]) if self.children else (),
             self.heading,
             self.list_marker,
             self.sep,
             self.indent,
             tuple(self.spans),
             self.text,
-            _freeze_blocks(self.blocks),
+            _freeze_blocks(self.blocks) if self.blocks else (),
         )
 
 
@@ -203,11 +203,12 @@ def _table(lines: list[str], start: int, end: int, plain_text: bool, after: int)
     places: list[tuple[tuple[int, int], ...]] = []
     for index in indices:
         row = cells(lines[index], full_width=plain_text)
-        written.append(tuple(cell for cell, _ in row))
-        places.append(tuple((index + 1, offset + 1) for _, offset in row))
+        written.append(tuple([cell for cell, _ in row]))
+        places.append(tuple([(index + 1, offset + 1) for _, offset in row]))
+    shown = [tuple([plain(cell) for cell in row]) for row in written]
     return Table(
-        header=tuple(plain(cell) for cell in written[0]),
-        rows=tuple(tuple(plain(cell) for cell in row) for row in written[1:]),
+        header=shown[0],
+        rows=tuple(shown[1:]),
         line=start + 1,
         column=_indent(lines[start]) + 1,
         after=after,

@@ -419,3 +419,12 @@ def test_the_readme_shows_blocks_as_ronten_does(ronten, monkeypatch):
     table = json.loads(readme[start:].split("```json\n", 1)[1].split("```", 1)[0])
     data = json.loads(ronten("show", "outlines/memo.md", "-f", "json").out)
     assert table in data["children"][0]["children"][2]["blocks"]
+
+
+def test_characters_word_cannot_hold_are_dropped_from_blocks_with_one_warning_each():
+    outline = parse("# 題\n\n### (1) あ\n\n段落\x01です\n\n| 区\x02分 | b |\n| - | - |\n| 1 | 2 |\n", "m.md")
+    result = render(outline, to="docx")
+    assert [w.split(":")[1] for w in result.warnings] == ["5", "7"]
+    document = docx.Document(io.BytesIO(result.data))
+    assert "段落です" in [p.text for p in document.paragraphs]
+    assert document.tables[0].rows[0].cells[0].text == "区分"

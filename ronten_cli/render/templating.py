@@ -107,10 +107,9 @@ class OutlineView:
             else:
                 append((entry, depth, 0, indent))
                 below = (False, indent + 1, indent + 1)
-            if entry.children or entry.blocks:
-                stack.extend(
-                    (child, depth + 1, *below) for child in reversed(in_order(entry.children, entry.blocks))
-                )
+            below_entries = in_order(entry.children, entry.blocks) if entry.blocks else entry.children
+            if below_entries:
+                stack.extend((child, depth + 1, *below) for child in reversed(below_entries))
         return placed
 
     def layout(self, max_heading: int = MAX_HEADING) -> list[tuple[Node, int, int, int]]:
