@@ -15,8 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Size name -> gen_outline.py arguments (TOPICS SECTIONS BULLETS).
-SIZES = {"13k": ("100", "10", "10"), "132k": ("1000", "10", "10")}
+# Size name -> gen_outline.py arguments (TOPICS SECTIONS BULLETS, and --blocks for paragraphs,
+# tables and ※ notes under the items, as real memos carry).
+SIZES = {
+    "13k": ("100", "10", "10"),
+    "132k": ("1000", "10", "10"),
+    "18k-blocks": ("100", "10", "10", "--blocks"),
+    "176k-blocks": ("1000", "10", "10", "--blocks"),
+}
+# Each large outline and the small one of the same shape it is compared with (linear: ~10x).
+SMALLER = {"132k": "13k", "176k-blocks": "18k-blocks"}
 # Commands run with bytecode caching on, as after ``pip install``, even when the calling
 # environment sets PYTHONDONTWRITEBYTECODE.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}

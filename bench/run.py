@@ -5,7 +5,7 @@ usage: python bench/run.py [--repeat N] [--only NAME] [--gen PATH]
 
 Each ``bench/bench_*.py`` module defines
 ``benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str]]`` returning rows of
-(name, median seconds, note). Before they run, this script writes the two standard synthetic
+(name, median seconds, note). Before they run, this script writes the standard synthetic
 outlines into ``workdir`` (``common.SIZES``) with ``gen_outline.py`` from the ``shared/`` folder
 next to the repository (or ``--gen``). See bench/README.md.
 """
