@@ -195,27 +195,24 @@ _ANY_PIPE = re.compile(r"(?<!\\)[|｜]")
 def cells(line: str, full_width: bool = False) -> list[tuple[str, int]]:
     """The cells of a table row as ``(text, offset of the text in line)``, trimmed; a leading and a
     trailing pipe are optional. ``full_width`` also splits at ``｜`` (plain-text tables)."""
-    if "\\" in line or (full_width and "｜" in line):
-        pipe = _ANY_PIPE if full_width else _PIPE
-        bounds = [m.start() for m in pipe.finditer(line)]
-    else:
-        bounds = []
-        at = line.find("|")
-        while at >= 0:
-            bounds.append(at)
-            at = line.find("|", at + 1)
     start = len(line) - len(line.lstrip())
-    end = len(line.rstrip())
-    if bounds and bounds[0] == start:
-        start = bounds.pop(0) + 1
-    if bounds and bounds[-1] == end - 1:
-        end = bounds.pop()
+    body = line.strip()
+    if "\\" in body or (full_width and "｜" in body):
+        pipe = _ANY_PIPE if full_width else _PIPE
+        bounds = [m.start() for m in pipe.finditer(body)]
+        parts = [body[a + 1 : b] for a, b in zip([-1, *bounds], [*bounds, len(body)], strict=True)]
+    else:
+        parts = body.split("|")
+    if len(parts) > 1 and not parts[0]:  # a leading pipe
+        del parts[0]
+        start += 1
+    if len(parts) > 1 and not parts[-1]:  # a trailing pipe
+        del parts[-1]
     found = []
-    for stop in [*bounds, end]:
-        raw = line[start:stop]
-        text = raw.strip()
-        found.append((text, start + (raw.find(text[0]) if text else 0)))
-        start = stop + 1
+    for part in parts:
+        text = part.strip()
+        found.append((text, start + len(part) - len(part.lstrip()) if text else start))
+        start += len(part) + 1
     return found
 
 

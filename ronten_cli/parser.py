@@ -402,10 +402,12 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
         label = m["label"]
         column = m.start("label") + 1
         kind, number = "bullet", None
-        for candidate, value in zip(NUMBERED_KINDS, m.group(*NUMBERED_KINDS), strict=True):
-            if value is not None:
-                kind, number = candidate, number_of(candidate, value)
-                break
+        # Most items of a long memo are ・ bullets: only a numbered label needs the kinds searched.
+        if m["bullet"] is None:
+            for candidate, value in zip(NUMBERED_KINDS, m.group(*NUMBERED_KINDS), strict=True):
+                if value is not None:
+                    kind, number = candidate, number_of(candidate, value)
+                    break
     text_column = m.start("text") + 1
     text = m["text"]
     if heading and text.endswith("#"):

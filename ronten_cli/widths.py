@@ -34,7 +34,9 @@ PARENS_TO_HALF = str.maketrans(FULL_PARENS, HALF_PARENS)
 
 # East Asian Width W and F (wide and full-width characters), by block: what a monospaced editor
 # shows two columns wide. Control and combining characters are too rare in outlines to count apart.
-_WIDE = re.compile(
+# A pattern, not a compiled regex: only aligning a table needs it, so commands that never do
+# leave compiling it to re's cache on first use.
+_WIDE = (
     "[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u2e80-\u303e\u3041-\u33ff"
     "\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff"
     "\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f300-\U0001f64f"
@@ -47,4 +49,4 @@ def display_width(text: str) -> int:
     for any other."""
     if text.isascii():
         return len(text)
-    return len(text) + len(_WIDE.findall(text))
+    return len(text) + len(re.findall(_WIDE, text))
