@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .errors import InputError
+from .i18n import N_, _
 from .markers import KATAKANA, LINE, make_label, width
 from .mdsyntax import escape_text, heading, pipe_table
 from .model import MARKER_ORDER, Block, MarkerKind, Node, Outline, Table, in_order
@@ -276,27 +277,26 @@ def _verify(expected: Outline, actual: Outline) -> None:
     not keep of ``expected``."""
     where = expected.path or "<input>"
     for name, before, after in (
-        ("the title", expected.title, actual.title),
-        ("the front matter", expected.meta, actual.meta),
-        ("the text before the first item", _keys(expected.preface), _keys(actual.preface)),
-        ("the notes after the last item", _keys(expected.notes), _keys(actual.notes)),
-        ("the text between the top-level items", _keys(expected.blocks), _keys(actual.blocks)),
-        ("the number of top-level items", len(expected.children), len(actual.children)),
+        (N_("the title"), expected.title, actual.title),
+        (N_("the front matter"), expected.meta, actual.meta),
+        (N_("the text before the first item"), _keys(expected.preface), _keys(actual.preface)),
+        (N_("the notes after the last item"), _keys(expected.notes), _keys(actual.notes)),
+        (N_("the text between the top-level items"), _keys(expected.blocks), _keys(actual.blocks)),
+        (N_("the number of top-level items"), len(expected.children), len(actual.children)),
     ):
         if before != after:
-            raise InputError(
-                f"{where}: fmt would change {name}; nothing was written", path=expected.path or None
-            )
+            message = _("{path}: fmt would change {what}; nothing was written")
+            raise InputError(message.format(path=where, what=_(name)), path=expected.path or None)
     for old, new in zip(expected.walk(), actual.walk(), strict=False):
         what = ""
         if _node_key(old) != _node_key(new):
-            what = "the item itself or the items under it"
+            what = _("the item itself or the items under it")
         elif _keys(old.blocks) != _keys(new.blocks):
-            what = "the paragraphs, tables or notes under it"
+            what = _("the paragraphs, tables or notes under it")
         if what:
-            item = f"「{old.label} {old.text}」"
+            message = _("{path}:{line}: fmt would change '{item}' ({what}); nothing was written")
             raise InputError(
-                f"{where}:{old.line}: fmt would change {item} ({what}); nothing was written",
+                message.format(path=where, line=old.line, item=f"{old.label} {old.text}", what=what),
                 path=expected.path or None,
                 line=old.line,
             )

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
+from .i18n import _
 from .markers import LINE, MALFORMED, NUMBERED_KINDS, number_of
 from .mdsyntax import CLOSING, SPACES, TAG, cells, clean, delimiter_row, join, plain
 from .model import MAX_DEPTH, RANK, Block, MarkerKind, Node, Outline, Paragraph, Table
@@ -318,9 +319,12 @@ class _Parser:
                         break
                     stack.pop()
                 if len(stack) >= MAX_DEPTH:
+                    message = _(
+                        "{path}:{line}: items nested more than {limit} levels deep; "
+                        "ronten reads at most {limit} levels"
+                    )
                     raise InputError(
-                        f"{self.path or '<input>'}:{line_no}: items nested more than {MAX_DEPTH} levels "
-                        f"deep; ronten reads at most {MAX_DEPTH} levels",
+                        message.format(path=self.path or "<input>", line=line_no, limit=MAX_DEPTH),
                         path=self.path or None,
                         line=line_no,
                     )

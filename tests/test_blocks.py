@@ -251,11 +251,11 @@ def test_fmt_refuses_to_write_what_would_not_read_back_the_same(ronten, tmp_path
     writer = fmt._write
     # A writer that loses the note: the text read back differs, so nothing may be written.
     monkeypatch.setattr(fmt, "_write", lambda outline: writer(outline).replace("※　注記\n\n", ""))
-    with pytest.raises(InputError, match=r"m.md:5: fmt would change 「\(1\) 現状」 \(the paragraphs"):
+    with pytest.raises(InputError, match=r"m.md:5: fmt would change '\(1\) 現状' \(the paragraphs"):
         format_outline(parse(MEMO_WITH_BLOCKS, "m.md"))
     result = ronten("fmt", path)
     assert result.code == 2
-    assert result.err.count("\n") == 1 and "memo.md:5: fmt would change 「(1) 現状」" in result.err
+    assert result.err.count("\n") == 1 and "memo.md:5: fmt would change '(1) 現状'" in result.err
     assert path.read_bytes() == original
 
 
@@ -428,3 +428,19 @@ def test_characters_word_cannot_hold_are_dropped_from_blocks_with_one_warning_ea
     document = docx.Document(io.BytesIO(result.data))
     assert "段落です" in [p.text for p in document.paragraphs]
     assert document.tables[0].rows[0].cells[0].text == "区分"
+
+
+def test_the_depth_and_fmt_errors_speak_japanese(monkeypatch):
+    import ronten_cli.fmt as fmt
+
+    monkeypatch.setenv("RONTEN_LANG", "ja")
+    with pytest.raises(
+        InputError, match=rf"^m.md:{MAX_DEPTH + 3}: 項目の入れ子が {MAX_DEPTH} 段を超えています"
+    ):
+        parse(nested(MAX_DEPTH + 1), "m.md")
+    writer = fmt._write
+    monkeypatch.setattr(fmt, "_write", lambda outline: writer(outline).replace("# 題(案)", "# 題"))
+    with pytest.raises(
+        InputError, match=r"^m.md: fmt を実行すると表題が変わってしまいます。何も書き込んでいません$"
+    ):
+        format_outline(parse(MEMO_WITH_BLOCKS, "m.md"))
