@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from ronten_cli.model import Outline
+from ronten_cli.model import Block, Node, Outline, in_order
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDF_TOOLS = bool(shutil.which("pdfinfo") and shutil.which("pdftotext"))
@@ -270,13 +270,14 @@ def japanese_word_reference(header: str = "○○市 研究会事務局") -> byt
 
 
 def runs(element: ET.Element) -> list[tuple[str, str | None]]:
-    """(text, underline) of each run below ``element``; a tab is ``\\t``, deleted text included."""
+    """(text, underline) of each run below ``element``; a tab is ``\\t``, a break ``\\n``, deleted
+    text included."""
     found = []
     for run in element.iter(f"{W}r"):
         text = "".join(
-            "\t" if child.tag == f"{W}tab" else (child.text or "")
+            "\t" if child.tag == f"{W}tab" else "\n" if child.tag == f"{W}br" else (child.text or "")
             for child in run
-            if child.tag in (f"{W}t", f"{W}delText", f"{W}tab")
+            if child.tag in (f"{W}t", f"{W}delText", f"{W}tab", f"{W}br")
         )
         u = run.find(f"{W}rPr/{W}u")
         found.append((text, u.get(f"{W}val") if u is not None else None))
@@ -284,10 +285,18 @@ def runs(element: ET.Element) -> list[tuple[str, str | None]]:
 
 
 def expected_paragraphs(outline: Outline) -> list[str]:
-    """What the memo says, paragraph by paragraph, as the tracked document must read when resolved."""
+    """What the memo says, paragraph by paragraph, as the tracked document must read when resolved:
+    items as label, tab and text; blocks (paragraphs, notes, tables as their rows) where they stand."""
     out = [outline.title] if outline.title else []
-    out += [note.text for note in outline.preface]
-    out += [("・" if node.marker == "bullet" else node.label) + "\t" + node.text for node in outline.walk()]
+    out += [block.mark + block.text for block in outline.preface]
+    pending: list[Node | Block] = in_order(outline.children, outline.blocks)[::-1]
+    while pending:
+        entry = pending.pop()
+        if isinstance(entry, Node):
+            out.append(("・" if entry.marker == "bullet" else entry.label) + "\t" + entry.text)
+            pending += in_order(entry.children, entry.blocks)[::-1]
+        else:
+            out.append(entry.mark + entry.text)
     out += [note.mark + note.text for note in outline.notes]
     return out
 

@@ -91,7 +91,9 @@ def test_layout_only_changes_are_not_changes():
     assert relaid != SEED_TEXT and "（１）" in relaid and "- デジタル人材の不足" in relaid
     comparison = compare(load(str(SEED)), parse(relaid))
     assert comparison.changes == ()
-    assert len(comparison.rows) == sum(1 for _ in load(str(SEED)).walk()) + 3  # + title and two notes
+    seed = load(str(SEED))
+    # Every item and block once, and the title.
+    assert len(comparison.rows) == sum(1 for _ in seed.walk()) + sum(1 for _ in seed.all_blocks()) + 1
 
 
 @pytest.mark.parametrize(
@@ -282,10 +284,11 @@ def test_cli_json_schema(ronten, edited):
     for change in data["changes"]:
         assert set(change) == {"op", "old", "new", "segments"}
         for node in (change["old"], change["new"]):
-            assert node is None or set(node) == {"label", "number", "text", "line", "path"}
+            assert node is None or set(node) == {"kind", "label", "number", "text", "line", "path"}
     added = data["changes"][0]
     assert added["old"] is None
     assert added["new"] == {
+        "kind": "item",
         "label": "(2)",
         "number": 2,
         "text": "新しい論点の追加",
@@ -429,7 +432,7 @@ def test_empty_outlines_compare(ronten, tmp_path):
         {
             "op": "added",
             "old": None,
-            "new": {"label": "", "number": None, "text": "論点メモ", "line": 1, "path": []},
+            "new": {"kind": "title", "label": "", "number": None, "text": "論点メモ", "line": 1, "path": []},
             "segments": [],
         }
     ]
@@ -480,7 +483,14 @@ def test_front_matter_keys_are_compared_and_listed_first(ronten, tmp_path):
         ("deleted", "material"),
         ("added", "committee"),
     ]
-    assert changes[0]["old"] == {"label": "date", "number": None, "text": "2026-12-10", "line": 3, "path": []}
+    assert changes[0]["old"] == {
+        "kind": "meta",
+        "label": "date",
+        "number": None,
+        "text": "2026-12-10",
+        "line": 3,
+        "path": [],
+    }
     assert changes[0]["new"]["text"] == "2026-12-17"
     assert changes[2]["new"]["line"] == 5
     assert changes[3]["new"]["text"] == "委員会等への市民参画"

@@ -387,8 +387,12 @@ def test_libreoffice_accept_all_and_reject_all(tmp_path, pair, tracked):
             found.pop()
         return found
 
-    assert lines(accepted) == expected_paragraphs(pair[1])
-    assert lines(rejected) == expected_paragraphs(pair[0])
+    def broken(outline: Outline) -> list[str]:
+        # A text export breaks a table's rows (w:br in one paragraph) into lines of their own.
+        return "\n".join(expected_paragraphs(outline)).split("\n")
+
+    assert lines(accepted) == broken(pair[1])
+    assert lines(rejected) == broken(pair[0])
 
 
 def test_empty_outlines_still_make_valid_documents():

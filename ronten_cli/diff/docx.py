@@ -78,8 +78,56 @@ def _head(item: Item) -> tuple[str, str]:
     return (item.shown_label, "\t") if item.role == "node" else (item.label, "")
 
 
-def _cell_paragraph(item: Item, row: Row, which: str, style: str) -> str:
+def _changed_flags(item: Item, row: Row, which: str) -> list[bool]:
+    """For each character of ``item``'s text, whether the 新旧対照表 underlines it."""
+    if row.op in ("added", "deleted"):
+        return [True] * len(item.text)
+    flags: list[bool] = []
+    for text, changed in side(row.segments, which):
+        flags += [changed] * len(text)
+    return flags if len(flags) == len(item.text) else [False] * len(item.text)
+
+
+def _table_block(item: Item, row: Row, which: str, style: str, width: int) -> str:
+    """A table block as a table nested in the cell, changed characters underlined cell by cell.
+
+    The item's text is the table's rows joined by newlines, cells by `` | ``; the flags of the
+    whole text are cut along the same separators, so an edit inside one cell marks that cell only.
+    """
+    flags = _changed_flags(item, row, which)
+    lines: list[list[str]] = []
+    offset = 0
+    for line in item.text.split("\n"):
+        cells = []
+        for text in line.split(" | "):
+            runs, start = "", 0
+            for end in range(1, len(text) + 1):
+                if end == len(text) or flags[offset + end] != flags[offset + start]:
+                    runs += run(text[start:end], underline="single" if flags[offset + start] else None)
+                    start = end
+            cells.append(paragraph(runs, style=style))
+            offset += len(text) + 3
+        offset += 1 - 3
+        lines.append(cells)
+    columns = max(len(cells) for cells in lines)
+    start = item.depth * EM
+    column = max((width - start) // columns, EM)
+    rows = [
+        wml.row(
+            wml.cell(cells[i] if i < len(cells) else paragraph("", style=style), column)
+            for i in range(columns)
+        )
+        for cells in lines
+    ]
+    every = {edge: "single" for edge in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    # A cell must end with a paragraph, and the rows of the outer table have no inner lines.
+    return wml.table(rows, [column] * columns, borders=every) + paragraph("", style=style)
+
+
+def _cell_paragraph(item: Item, row: Row, which: str, style: str, width: int) -> str:
     """One side of a row: the item's label and text, underlined where it changed."""
+    if item.kind == "table":
+        return _table_block(item, row, which, style, width)
     whole = row.op in ("added", "deleted")
     label, tab = _head(item)
     label_line = None
@@ -124,11 +172,11 @@ def _partner_later(row: Row, moved_at: dict[tuple[str, int], int]) -> bool:
     return moved_at[(there, row.partner.position)] > moved_at[(here, item.position)]
 
 
-def _cells(row: Row, partner_later: bool, style: str) -> tuple[str, str]:
-    """(new cell, old cell) of one row in paragraphs of ``style``; ``partner_later``: a moved
-    item's other row comes after it."""
-    new = _cell_paragraph(row.new, row, "new", style) if row.new is not None else ""
-    old = _cell_paragraph(row.old, row, "old", style) if row.old is not None else ""
+def _cells(row: Row, partner_later: bool, style: str, width: int) -> tuple[str, str]:
+    """(new cell, old cell) of one row in paragraphs of ``style``, ``width`` twips wide;
+    ``partner_later``: a moved item's other row comes after it."""
+    new = _cell_paragraph(row.new, row, "new", style, width) if row.new is not None else ""
+    old = _cell_paragraph(row.old, row, "old", style, width) if row.old is not None else ""
     if row.new is None and row.old is not None and row.root:
         if row.op == "deleted":
             new = _note_paragraph(DELETED, row.old, style)
@@ -220,7 +268,7 @@ def comparison_table(comparison: Comparison, options: TableOptions, reference: P
         if row is None:
             new = old = paragraph(run(OMITTED), style=style, align="center")
         else:
-            new, old = _cells(row, _partner_later(row, moved_at), style)
+            new, old = _cells(row, _partner_later(row, moved_at), style, half)
         left, right = (new, old) if left_is_new else (old, new)
         rows.append(wml.row((wml.cell(cell or empty, half) for cell in (left, right)), cant_split=True))
     # No line between the rows of one side: an item and its children read as one column of text.

@@ -13,6 +13,10 @@ for the edits people make between meetings:
    index of character bigrams, to find an item that was both moved and edited; then step 2 runs
    again below the new pairs.
 
+The paragraphs, tables and notes an item owns are items too (their block type as role, their
+owner as parent): only blocks of one type are paired, so each phase matches them like child
+items, and an edited paragraph or table cell is ``modified`` with its characters compared.
+
 A matched pair is ``moved`` when its parents are not a matched pair, or when it left the longest
 run of siblings that kept their order; else ``modified`` when its text differs, else
 ``renumbered`` when its label stands for a different number or kind. Layout (heading depth, marker
@@ -27,7 +31,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 
-from ..model import Node, Outline
+from ..model import Block, Node, Outline, in_order
 from ..serialize import json_default
 from .chars import char_diff
 from .model import Change, Comparison, Item, Op, Role, Row, Segment
@@ -55,25 +59,37 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_SKIP).casefold()
 
 
+def _block_item(block: Block, index: int, parent: int, role: Role, path: tuple[str, ...]) -> Item:
+    # A block's text as a reader sees it (a table's rows joined), as the JSON and documents show it.
+    return Item(index, parent, role, role, block.mark, None, block.text, block.line, path, block.type)
+
+
 def flatten(outline: Outline) -> tuple[Item, ...]:
-    """The title, preface, every node (depth first) and the notes of ``outline``, in document order."""
+    """The title, preface, every node (depth first) with its blocks, and the notes of ``outline``,
+    in document order."""
     items: list[Item] = []
     if outline.title:
-        items.append(Item(0, -1, "title", "title", "", None, outline.title, outline.title_line, ()))
-    for note in outline.preface:
-        items.append(Item(len(items), -1, "preface", "preface", "", None, note.text, note.line, ()))
-    pending: list[tuple[Node, int, tuple[str, ...]]] = [(node, -1, ()) for node in reversed(outline.children)]
+        items.append(Item(0, -1, "title", "title", "", None, outline.title, outline.title_line, (), "title"))
+    for block in outline.preface:
+        items.append(_block_item(block, len(items), -1, "preface", ()))
+    pending: list[tuple[Node | Block, int, tuple[str, ...]]] = [
+        (child, -1, ()) for child in reversed(in_order(outline.children, outline.blocks))
+    ]
     while pending:
         node, parent, path = pending.pop()
         index = len(items)
+        if not isinstance(node, Node):
+            role: Role = "note" if node.mark else "table" if node.type == "table" else "paragraph"
+            items.append(_block_item(node, index, parent, role, path))
+            continue
         # Items compare as written, emphasis marks included, as before ``text`` became plain text.
         items.append(
             Item(index, parent, "node", node.marker, node.label, node.number, node.markdown, node.line, path)
         )
         below = (*path, node.label)
-        pending.extend((child, index, below) for child in reversed(node.children))
-    for note in outline.notes:
-        items.append(Item(len(items), -1, "note", "note", note.mark, None, note.text, note.line, ()))
+        pending.extend((child, index, below) for child in reversed(in_order(node.children, node.blocks)))
+    for block in outline.notes:
+        items.append(_block_item(block, len(items), -1, "note", ()))
     return tuple(items)
 
 
@@ -430,7 +446,7 @@ def _meta_item(outline: Outline, key: str) -> Item:
         if written.startswith(f"{key}:"):
             line = offset + 2  # after the opening ---
             break
-    return Item(-1, -1, "meta", "meta", key, None, text, line, ())
+    return Item(-1, -1, "meta", "meta", key, None, text, line, (), "meta")
 
 
 def meta_changes(old: Outline, new: Outline) -> list[Change]:

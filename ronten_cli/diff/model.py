@@ -1,9 +1,10 @@
 """The change model of ``ronten diff``: comparable items, changes, and the aligned rows reporters walk.
 
-Both outlines are flattened into ``Item`` tuples (the title, preface paragraphs, every node and the
-notes, in document order), matched, and described twice: as ``changes`` (what a summary, JSON or a
-Markdown report lists: each change once) and as ``rows`` (the two documents merged side by side,
-every item of each side exactly once, which the 新旧対照表 and tracked-changes writers walk).
+Both outlines are flattened into ``Item`` tuples (the title, preface paragraphs, every node with
+the paragraphs, tables and notes it owns, and the closing notes, in document order), matched, and
+described twice: as ``changes`` (what a summary, JSON or a Markdown report lists: each change
+once) and as ``rows`` (the two documents merged side by side, every item and block of each side
+exactly once, which the 新旧対照表 and tracked-changes writers walk).
 Changed front matter keys (role ``meta``, the key as label) are changes too, listed first; they
 have no rows, since the documents show the memo, not its settings.
 """
@@ -17,7 +18,7 @@ from ..model import Outline
 
 Op = Literal["added", "deleted", "modified", "moved", "renumbered"]
 OPS: tuple[Op, ...] = ("added", "deleted", "modified", "moved", "renumbered")
-Role = Literal["title", "preface", "node", "note", "meta"]
+Role = Literal["title", "preface", "node", "note", "meta", "paragraph", "table"]
 SegmentOp = Literal["equal", "insert", "delete"]
 
 
@@ -35,6 +36,9 @@ class Item(NamedTuple):
     ``ident`` is what makes two labels the same number, whatever their layout (width, ``1.``,
     ``・`` or ``-``); ``path`` holds the ancestors' labels as written; ``parent`` is the index of
     the parent item on the same side, ``-1`` for the top level; ``position`` is the item's own index.
+    A block under a node (role ``paragraph``, ``table`` or ``note``) has its owner as parent, so it
+    is matched and placed among the owner's children like a child item. ``kind`` is what the JSON
+    calls it: ``item`` for a node, the block type for a block, else the role.
     """
 
     position: int
@@ -46,6 +50,7 @@ class Item(NamedTuple):
     text: str
     line: int
     path: tuple[str, ...]
+    kind: str = "item"
 
     @property
     def ident(self) -> tuple[str, int | None]:

@@ -22,14 +22,25 @@ if TYPE_CHECKING:
 OP_JA = {"added": "追加", "deleted": "削除", "modified": "修正", "moved": "移動", "renumbered": "番号変更"}
 _SIGN = {"added": "+", "deleted": "-", "modified": "~", "moved": ">", "renumbered": "#"}
 _STYLE = {"added": "green", "deleted": "red", "modified": "yellow", "moved": "cyan", "renumbered": "blue"}
-_ROLE_JA = {"title": "表題", "preface": "前文", "note": "注記", "meta": "設定"}
+_ROLE_JA = {
+    "title": "表題",
+    "preface": "前文",
+    "note": "注記",
+    "meta": "設定",
+    "paragraph": "段落",
+    "table": "表",
+}
+# Roles of the blocks an item owns (a note directly under the memo keeps its ※ as its label).
+_BLOCK_ROLES = ("paragraph", "table", "note")
 
 
 def node_json(item: Item | None) -> dict[str, Any] | None:
     if item is None:
         return None
+    owned = item.role in ("paragraph", "table") or (item.role == "note" and item.parent != -1)
     return {
-        "label": item.label,
+        "kind": item.kind,
+        "label": None if owned else item.label,
         "number": item.number,
         "text": item.text,
         "line": item.line,
@@ -84,10 +95,10 @@ def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]
     for change in comparison.changes:
         top: Item | None = None
         key: int | None = None
-        if change.new is not None and change.new.role == "node":
+        if change.new is not None and _in_section(change.new):
             top = _top(change.new, comparison.new_items)
             key = top.position
-        elif change.new is None and change.old is not None and change.old.role == "node":
+        elif change.new is None and change.old is not None and _in_section(change.old):
             top = _top(change.old, comparison.old_items)
             now = matched.get(top.position)
             # Negative keys for a 論点 only in OLD, so they never collide with NEW positions.
@@ -96,6 +107,11 @@ def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]
             grouped[key] = (top, [])
         grouped[key][1].append(change)
     yield from grouped.values()
+
+
+def _in_section(item: Item) -> bool:
+    """Whether ``item`` belongs to a 論点: an item, or a block an item owns."""
+    return item.role == "node" or (item.role in _BLOCK_ROLES and item.parent != -1)
 
 
 def _path_below_top(item: Item) -> str:
@@ -174,15 +190,20 @@ def _segment_text(segment: Segment, color: bool) -> Text:
     return Text(f"{{+{segment.text}+}}" if segment.op == "insert" else f"[-{segment.text}-]")
 
 
+def _md_text(text: str) -> str:
+    """``text`` escaped for one line of a list item: a table's rows are kept apart by ``<br>``."""
+    return md_escape(text).replace("\n", "<br>")
+
+
 def _md_side(segments: tuple[Segment, ...], which: str) -> str:
     # <ins>/<del> rather than **/~~: CommonMark's emphasis rules fail next to Japanese punctuation.
     tag, drop = ("del", "insert") if which == "old" else ("ins", "delete")
     out = []
     for segment in segments:
         if segment.op == "equal":
-            out.append(md_escape(segment.text))
+            out.append(_md_text(segment.text))
         elif segment.op != drop:
-            out.append(f"<{tag}>{md_escape(segment.text)}</{tag}>")
+            out.append(f"<{tag}>{_md_text(segment.text)}</{tag}>")
     return "".join(out)
 
 
@@ -219,15 +240,15 @@ def _md_change(change: Change) -> list[str]:
     old, new = change.old, change.new
     kind = f"**{OP_JA[change.op]}**"
     if change.op == "added" and new is not None:
-        return [f"- {kind} {_md_label(new)}{md_escape(new.text)}（新 {new.line} 行）"]
+        return [f"- {kind} {_md_label(new)}{_md_text(new.text)}（新 {new.line} 行）"]
     if change.op == "deleted" and old is not None:
-        return [f"- {kind} {_md_label(old)}{md_escape(old.text)}（旧 {old.line} 行）"]
+        return [f"- {kind} {_md_label(old)}{_md_text(old.text)}（旧 {old.line} 行）"]
     assert old is not None and new is not None
     lines_at = f"（旧 {old.line} 行 → 新 {new.line} 行）"
     label = _md_label(new)
     if old.ident != new.ident:
         label = f"{md_escape(old.shown_label)} → {label}"
-    head = f"- {kind} {label}{md_escape(new.text) if not change.segments else ''}".rstrip()
+    head = f"- {kind} {label}{_md_text(new.text) if not change.segments else ''}".rstrip()
     if change.op == "moved":
         if old.path == new.path:
             head += "：同じ項目の中で順序を変更"
