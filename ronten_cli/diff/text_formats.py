@@ -166,7 +166,9 @@ def _change_line(change: Change, color: bool) -> Text:
         for segment in change.segments:
             line.append_text(_segment_text(segment, color))
     else:
-        line.append(item.text, style=_STYLE[change.op] if change.op in ("added", "deleted") else "")
+        line.append(
+            _one_line(item.text), style=_STYLE[change.op] if change.op in ("added", "deleted") else ""
+        )
     if change.op == "moved" and old is not None and new is not None:
         where = "order changed" if old.path == new.path else f"{section_path(old)} → {section_path(new)}"
         line.append(f"  ({where})", style="cyan")
@@ -182,12 +184,18 @@ def _change_line(change: Change, color: bool) -> Text:
 def _segment_text(segment: Segment, color: bool) -> Text:
     from rich.text import Text
 
+    text = _one_line(segment.text)
     if segment.op == "equal":
-        return Text(segment.text)
+        return Text(text)
     if color:
         style = "bold green underline" if segment.op == "insert" else "bold red strike"
-        return Text(segment.text, style=style)
-    return Text(f"{{+{segment.text}+}}" if segment.op == "insert" else f"[-{segment.text}-]")
+        return Text(text, style=style)
+    return Text(f"{{+{text}+}}" if segment.op == "insert" else f"[-{text}-]")
+
+
+def _one_line(text: str) -> str:
+    """A table's rows on one line of the change list, `` / `` between them."""
+    return text.replace("\n", " / ")
 
 
 def _md_text(text: str) -> str:
