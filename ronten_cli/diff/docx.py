@@ -80,12 +80,12 @@ def _head(item: Item) -> tuple[str, str]:
 
 def _changed_flags(item: Item, row: Row, which: str) -> list[bool]:
     """For each character of ``item``'s text, whether the 新旧対照表 underlines it."""
-    if row.op in ("added", "deleted"):
-        return [True] * len(item.text)
+    if row.op in ("added", "deleted") or not row.segments:
+        return [row.op in ("added", "deleted")] * len(item.text)
     flags: list[bool] = []
     for text, changed in side(row.segments, which):
         flags += [changed] * len(text)
-    return flags if len(flags) == len(item.text) else [False] * len(item.text)
+    return flags
 
 
 def _table_block(item: Item, row: Row, which: str, style: str, width: int) -> str:
