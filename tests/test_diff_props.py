@@ -1,6 +1,7 @@
 """Properties of `ronten diff` over random pairs of outlines (hypothesis).
 
-Whatever the two versions, the side-by-side rows hold every item of each side exactly once, a
+Whatever the two versions (items with paragraphs, tables and notes under them), the side-by-side
+rows hold every item and block of each side exactly once, a
 version diffs clean against itself and against its `fmt` output, and the tracked-changes document
 resolves to NEW on Accept All and to OLD on Reject All.
 """
@@ -33,7 +34,17 @@ PHRASES = [
 ]
 
 bullets = st.lists(st.sampled_from(PHRASES), max_size=4)
-sections = st.lists(st.tuples(st.sampled_from(PHRASES), bullets), max_size=3)
+phrase = st.sampled_from(PHRASES)
+# The paragraphs, tables and ※ notes a section owns, written between its heading and its bullets.
+blocks = st.lists(
+    st.one_of(
+        st.tuples(st.just("paragraph"), phrase),
+        st.tuples(st.just("table"), phrase, phrase),
+        st.tuples(st.just("note"), phrase),
+    ),
+    max_size=2,
+)
+sections = st.lists(st.tuples(st.sampled_from(PHRASES), bullets, blocks), max_size=3)
 topics = st.lists(st.tuples(st.sampled_from(PHRASES), sections), min_size=1, max_size=3)
 
 
@@ -41,8 +52,13 @@ def write(tree: list, title: str = "論点メモ") -> str:
     lines = [f"# {title}", ""]
     for t, (topic, parts) in enumerate(tree, 1):
         lines += [f"## 論点{t} {topic}", ""]
-        for s, (section, items) in enumerate(parts, 1):
+        for s, (section, items, owned) in enumerate(parts, 1):
             lines += [f"### ({s}) {section}", ""]
+            for kind, *texts in owned:
+                if kind == "table":
+                    lines += ["| 区分 | 内容 |", "| --- | --- |", f"| {texts[0]} | {texts[1]} |", ""]
+                else:
+                    lines += [f"{'※ ' if kind == 'note' else ''}{texts[0]}。", ""]
             lines += [f"- ・{item}" for item in items]
             lines.append("")
     return "\n".join(lines)
