@@ -188,3 +188,18 @@ def test_tracked_document_accepts_to_new_and_rejects_to_old(pair):
     assert resolve(document, accept=True) == expected_paragraphs(new)
     assert resolve(document, accept=False) == expected_paragraphs(old)
     assert "区分 | 便数\n平日 | 35" in expected_paragraphs(new)
+
+
+def test_a_paragraph_moved_to_another_item_is_moved_and_both_documents_resolve():
+    old = parse("# 題\n\n## 論点1 あ\n\n### (1) い\n\n路線バスの便数が減った。\n\n### (2) う\n", "old")
+    new = parse("# 題\n\n## 論点1 あ\n\n### (1) い\n\n### (2) う\n\n路線バスの便数が減った。\n", "new")
+    comparison = compare(old, new)
+    assert [(c.op, c.old.path, c.new.path) for c in comparison.changes] == [
+        ("moved", ("論点1", "(1)"), ("論点1", "(2)"))
+    ]
+    table = ET.fromstring(docx_part(comparison_table(comparison, TableOptions())))
+    texts = ["".join(t for t, _ in runs(row)) for row in table.iter(f"{W}tr")]
+    assert "（論点1 (2)へ移動）路線バスの便数が減った。" in texts
+    document = docx_part(tracked_document(comparison))
+    assert resolve(document, accept=True) == expected_paragraphs(new)
+    assert resolve(document, accept=False) == expected_paragraphs(old)
