@@ -31,9 +31,10 @@ def __getattr__(name: str) -> Any:
         return "0+unknown"
 
 
-def load(spec: str) -> Outline:
-    """Read and parse an outline: a file path, ``-`` for standard input, or a git ``REV:path``."""
-    source = read(spec)
+def load(spec: str, *, git: bool = False) -> Outline:
+    """Read and parse an outline: a file path or ``-`` for standard input; with ``git``, also a git
+    ``REV:path`` (``HEAD~1:memo.md``) when no file has that name."""
+    source = read(spec, git=git)
     return parse(source.text, source.name)
 
 

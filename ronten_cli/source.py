@@ -1,7 +1,10 @@
 """Reading outlines: a file, standard input or a git ``REV:path``; encodings and newlines.
 
 Everything here turns bytes into one ``str`` with ``\\n`` newlines, or raises ``InputError`` with a
-one-line message that names the input.
+one-line message that names the input. A ``REV:path`` is read from git only when the caller asks
+(``git=True``, as the CLI does): a library user's path that happens to hold a colon must not run git.
+git gets the name only after ``--end-of-options`` and must find a blob there, so a name starting
+with ``-`` can never become an option (``--output=FILE`` would have git write anywhere).
 """
 
 from __future__ import annotations
@@ -69,8 +72,9 @@ def _normalise(name: str, text: str, encoding: str, bom: bool) -> Source:
     return Source(name, text, encoding, bom, newline)
 
 
-def read_bytes(spec: str) -> bytes:
-    """The bytes of ``spec``: ``-`` for standard input, an existing file, or a git ``REV:path``."""
+def read_bytes(spec: str, *, git: bool = False) -> bytes:
+    """The bytes of ``spec``: ``-`` for standard input, an existing file, or (with ``git``) a git
+    ``REV:path`` naming a file in the repository of the current folder."""
     if spec == "-":
         return sys.stdin.buffer.read()
     path = Path(spec)
@@ -79,16 +83,18 @@ def read_bytes(spec: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        if _looks_like_revision(spec):
+        if git and _looks_like_revision(spec):
             return _git_show(spec)
         raise InputError(f"{spec}: no such file") from None
     except OSError as exc:
         raise InputError(f"{spec}: cannot read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL in the name, which no file can have
+        raise InputError(f"{spec!r}: no such file (the name holds a NUL character)") from None
 
 
-def read(spec: str) -> Source:
-    """Read and decode one input."""
-    return decode(read_bytes(spec), "<stdin>" if spec == "-" else spec)
+def read(spec: str, *, git: bool = False) -> Source:
+    """Read and decode one input (``git``: see ``read_bytes``)."""
+    return decode(read_bytes(spec, git=git), "<stdin>" if spec == "-" else spec)
 
 
 def _looks_like_revision(spec: str) -> bool:
@@ -99,24 +105,45 @@ def _looks_like_revision(spec: str) -> bool:
 
 def _git_show(spec: str) -> bytes:
     rev, _, path = spec.partition(":")
+    if rev.startswith("-") or path.startswith("-"):
+        raise InputError(
+            f"{spec}: no such file, nor a git revision and path (a revision or path starting with '-' "
+            "is refused: git would read it as an option)"
+        )
+    if ".." in rev:
+        raise InputError(
+            f"{spec}: no such file, nor a git revision and path ({rev} is a range of revisions, not "
+            f"one version; name one, e.g. HEAD~1:{path})"
+        )
     # "REV:path" in git is relative to the repository root; a user in a sub-folder means the
     # path relative to where they stand, which git spells "REV:./path".
     candidates = [f"{rev}:{path}"] if path.startswith("./") else [f"{rev}:./{path}", f"{rev}:{path}"]
     last = ""
     for candidate in candidates:
-        try:
-            done = subprocess.run(
-                ["git", "show", candidate],
-                capture_output=True,
-                check=False,
-                env={**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"},
-            )
-        except OSError:
-            raise InputError(
-                f"{spec}: no such file, and git is not available to read it as REV:path"
-            ) from None
-        if done.returncode == 0:
-            return done.stdout
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        # cat-file, not show: show would run a textconv filter the repository's attributes name.
+        kind = _git(spec, "-t", candidate)
+        if kind.returncode == 0:
+            found = kind.stdout.decode("ascii", "replace").strip()
+            if found != "blob":
+                what = "a folder" if found == "tree" else f"a git {found}"
+                raise InputError(f"{spec}: is {what} in {rev}, not an outline file")
+            done = _git(spec, "blob", candidate)
+            if done.returncode == 0:
+                return done.stdout
+            kind = done
+        lines = kind.stderr.decode("utf-8", "replace").strip().splitlines()
         last = lines[-1] if lines else last
-    raise InputError(f"{spec}: no such file, nor a git revision and path ({last or 'git show failed'})")
+    raise InputError(f"{spec}: no such file, nor a git revision and path ({last or 'git cat-file failed'})")
+
+
+def _git(spec: str, mode: str, name: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "cat-file", mode, "--end-of-options", name],
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"},
+        )
+    except OSError:
+        raise InputError(f"{spec}: no such file, and git is not available to read it as REV:path") from None

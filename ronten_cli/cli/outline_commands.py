@@ -38,7 +38,7 @@ def show(
     from .. import load
     from ..serialize import json_default, outline_dict
 
-    outline = load(file)
+    outline = load(file, git=True)
     if format is ShowFormat.json:
         echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
         return
@@ -112,7 +112,7 @@ def check(
     checked = 0
     for spec in files:
         try:
-            found.extend(lint(load(spec), chosen, left_out))
+            found.extend(lint(load(spec, git=True), chosen, left_out))
             checked += 1
         except RontenError as exc:  # report it and go on: the other files still get checked
             error(str(exc))
@@ -206,7 +206,7 @@ def _fmt_one(
     from ..source import decode, read_bytes
     from .terminal import write_output
 
-    data = read_bytes(spec)
+    data = read_bytes(spec, git=True)
     source = decode(data, "<stdin>" if spec == "-" else spec)
     text = format_outline(parse(source.text, source.name), renumber=renumber)
     if check or diff:
