@@ -21,10 +21,18 @@ from .errors import InputError
 OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
 
 _BOMS = (
+    # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's, and read as UTF-16 it decodes
+    # without complaint into text with a NUL after every character.
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+# Characters from U+0800 up take three bytes in UTF-8; two of them decoded before the first bad
+# byte say the file is UTF-8 with a flaw, which CP932 would silently turn into plausible-looking
+# nonsense (and ``ronten fmt`` would then save).
+_UTF8_EVIDENCE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +56,36 @@ def decode(data: bytes, name: str) -> Source:
                 raise InputError(
                     f"{name}: not valid {encoding} text despite its byte order mark ({exc.reason})"
                 ) from None
+            if "\x00" in text:
+                raise InputError(f"{name}: binary file, not a text outline (a NUL character in {encoding})")
             return _normalise(name, text, encoding, True)
     if b"\x00" in data:
         raise InputError(f"{name}: binary file, not a text outline")
-    for encoding in ("utf-8", "cp932"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _normalise(name, text, encoding, False)
-    raise InputError(f"{name}: neither UTF-8 nor CP932 (Shift_JIS) text")
+    try:
+        return _normalise(name, data.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError as exc:
+        flaw = exc
+    line = data.count(b"\n", 0, flaw.start) + 1
+    try:
+        data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        raise InputError(
+            f"{name}:{line}: UTF-8 with an encoded surrogate (CESU-8, as some Java and database tools "
+            "write it), not text ronten can keep; save the file as plain UTF-8"
+        )
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: neither UTF-8 nor CP932 (Shift_JIS) text") from None
+    before = data[: flaw.start].decode("utf-8")
+    if sum(1 for ch in before if ch >= "\u0800") >= _UTF8_EVIDENCE:
+        raise InputError(
+            f"{name}:{line}: not valid UTF-8 ({flaw.reason} at byte {flaw.start}), though the text "
+            "before it is; the file may be cut short or damaged"
+        )
+    return _normalise(name, text, "cp932", False)
 
 
 def _normalise(name: str, text: str, encoding: str, bom: bool) -> Source:

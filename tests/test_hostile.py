@@ -198,3 +198,35 @@ def test_the_library_reads_git_only_when_asked(repo, monkeypatch):
     assert calls == []
     assert ronten_cli.load("HEAD:memo.md", git=True).children[0].text == "施設"
     assert all(call[:2] == ["git", "cat-file"] and "--end-of-options" in call for call in calls)
+
+
+# ---- decoding ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_is_read_as_utf32_not_as_utf16(work, codec):
+    bom = "\ufeff".encode(codec)
+    write(work, "memo.md", bom + MEMO.encode(codec))
+    run = ronten(work, "show", "memo.md", "--format", "json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["children"][0]["children"][0]["text"] == "施設カルテの公表"
+
+
+def test_utf16_holding_nul_characters_is_refused(work):
+    # What UTF-32-LE read as UTF-16-LE used to become: every character followed by a NUL.
+    write(work, "memo.md", b"\xff\xfe" + "# 題\x00\n".encode("utf-16-le"))
+    refused(ronten(work, "show", "memo.md"), "memo.md: binary file")
+
+
+def test_utf8_with_a_cesu_surrogate_is_refused_not_read_as_cp932(work):
+    # U+1F600 written as two encoded surrogates (CESU-8), on line 5.
+    write(work, "memo.md", MEMO.encode() + "- ・笑顔".encode() + b"\xed\xa0\xbd\xed\xb8\x80\n")
+    for command in (["show"], ["fmt"], ["check"]):
+        refused(ronten(work, *command, "memo.md"), "memo.md:8: UTF-8 with an encoded surrogate (CESU-8")
+
+
+def test_damaged_utf8_that_cp932_would_accept_is_refused(work):
+    # A UTF-8 memo cut inside a character: CP932 happens to decode the bytes, as nonsense.
+    data = "# 題あ\n\n1 あい".encode() + b"\xe3\x81\n"
+    assert data.decode("cp932") == "# 鬘後≠\n\n1 縺ゅ＞縺\n"
+    refused(ronten(work, "fmt", write(work, "memo.md", data)), "memo.md:3: not valid UTF-8")
