@@ -35,6 +35,9 @@ from .model import MAX_DEPTH, RANK, Block, MarkerKind, Node, Outline, Paragraph,
 # A note sign: ※ or ＊, or "*" (escaped, or not opening emphasis), and the space after it.
 _NOTE = re.compile(r"(※|＊|\\\*|\*(?!\*))([ \t\u3000]*)")
 _DRAFT = re.compile(r"[(（]案[)）]$")
+# The longest item number read: no memo has a billion items, and Python refuses to convert a
+# number of over 4300 digits at all.
+_MAX_DIGITS = 9
 
 
 @dataclass(slots=True)
@@ -310,7 +313,7 @@ class _Parser:
             index += 1
             body = m["text"]
             if _is_item(m):
-                item = _item(m, line_no)
+                item = _item(m, line_no, self.path)
                 rank = RANK[item.marker]
                 while stack:
                     top = stack[-1]
@@ -393,7 +396,7 @@ class _Parser:
         )
 
 
-def _item(m: re.Match[str], line_no: int) -> _Item:
+def _item(m: re.Match[str], line_no: int, path: str) -> _Item:
     indent = len(m["indent"])
     heading = len(m["hashes"] or "")
     list_marker = m["list"] or ""
@@ -410,6 +413,13 @@ def _item(m: re.Match[str], line_no: int) -> _Item:
         if m["bullet"] is None:
             for candidate, value in zip(NUMBERED_KINDS, m.group(*NUMBERED_KINDS), strict=True):
                 if value is not None:
+                    if len(value) > _MAX_DIGITS:
+                        raise InputError(
+                            f"{path or '<input>'}:{line_no}:{column}: item number {value[:_MAX_DIGITS]}… "
+                            f"has {len(value)} digits; at most {_MAX_DIGITS} are read",
+                            path=path or None,
+                            line=line_no,
+                        )
                     kind, number = candidate, number_of(candidate, value)
                     break
     text_column = m.start("text") + 1
@@ -455,8 +465,10 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
         return {}, 0
     import yaml  # only documents with front matter pay for it
 
+    from . import yamlsafe
+
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yamlsafe.load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 2}" if mark is not None else ""

@@ -230,3 +230,103 @@ def test_damaged_utf8_that_cp932_would_accept_is_refused(work):
     data = "# 題あ\n\n1 あい".encode() + b"\xe3\x81\n"
     assert data.decode("cp932") == "# 鬘後≠\n\n1 縺ゅ＞縺\n"
     refused(ronten(work, "fmt", write(work, "memo.md", data)), "memo.md:3: not valid UTF-8")
+
+
+# ---- YAML, and values Python cannot build ----------------------------------------------------
+
+
+def billion_laughs() -> str:
+    """The classic 'billion laughs' YAML: nine levels of nine aliases, 9^9 'lol's once expanded."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]")
+    return "\n".join(lines)
+
+
+def test_billion_laughs_in_front_matter_is_refused(work):
+    laughs = billion_laughs()
+    assert len(laughs) < 600
+    write(work, "memo.md", f"---\n{laughs}\n---\n{MEMO}")
+    write(work, "plain.md", MEMO)
+    fragment = "memo.md:2: invalid YAML front matter (anchors and aliases (&name, *name) are not supported"
+    refused(ronten(work, "show", "memo.md", "--format", "json"), fragment)
+    refused(ronten(work, "diff", "plain.md", "memo.md"), fragment)
+    refused(ronten(work, "agenda", "memo.md", "-o", "a.md"), "memo.md:2: invalid YAML (anchors and aliases")
+
+
+def test_a_cyclic_alias_is_refused(work):
+    write(work, "memo.md", f"---\ntitle: t\nr: &r [*r]\n---\n{MEMO}")
+    refused(
+        ronten(work, "show", "memo.md", "--format", "json"), "memo.md:3: invalid YAML front matter (anchors"
+    )
+    write(work, "meeting.yaml", "committee: &c 研究会\nsession: 2\ndate: 2026-12-10\nplace: *c\n")
+    refused(ronten(work, "agenda", "meeting.yaml", "-o", "a.md"), "meeting.yaml:1: invalid YAML (anchors")
+
+
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "1.0e+999"])
+def test_nan_and_infinity_are_refused_where_they_would_be_compared_or_written(work, value):
+    write(work, "memo.md", f"---\ntitle: t\nx: {value}\n---\n{MEMO}")
+    fragment = f"memo.md:3: invalid YAML front matter ({value}: not a finite number"
+    refused(ronten(work, "show", "memo.md", "--format", "json"), fragment)
+    # Were it read, NaN would make the file differ from itself.
+    refused(ronten(work, "diff", "memo.md", "memo.md"), fragment)
+
+
+def test_a_quoted_nan_is_text(work):
+    write(work, "memo.md", f'---\nx: ".nan"\n---\n{MEMO}')
+    run = ronten(work, "show", "memo.md", "--format", "json")
+    assert json.loads(run.out)["meta"] == {"x": ".nan"}
+    assert ronten(work, "diff", "memo.md", "memo.md").code == 0
+
+
+@pytest.mark.parametrize(
+    ("yaml", "fragment"),
+    [
+        ("x: " + "[" * 3000 + "]" * 3000, "nested more than 64 levels deep"),
+        ("x: !!set {a, b}", "a set (!!set) is not supported"),
+        ("x: !!binary aGk=", "binary data (!!binary) is not supported"),
+    ],
+)
+def test_front_matter_yaml_without_a_plain_value_is_refused(work, yaml, fragment):
+    write(work, "memo.md", f"---\n{yaml}\n---\n{MEMO}")
+    refused(
+        ronten(work, "show", "memo.md", "--format", "json"),
+        f"memo.md:2: invalid YAML front matter ({fragment}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("front", "fragment"),
+    [
+        ("date: 0000-01-01", "memo.md:3: date: 0000-01-01 is before 1873"),
+        (f"count: {'1' * 5000}", "memo.md:3: invalid YAML front matter (1111111111"),
+        (f"count: 0x{'f' * 5000}", "a number too large to use"),
+    ],
+)
+@pytest.mark.parametrize("command", [["show", "--format", "json"], ["render", "-o", "out.md"]])
+def test_front_matter_values_python_cannot_build_are_one_line(work, front, fragment, command):
+    write(work, "memo.md", f"---\ntitle: t\n{front}\n---\n{MEMO}")
+    line = refused(ronten(work, *command, "memo.md"), fragment)
+    assert len(line) < 300
+
+
+def test_an_item_number_of_5000_digits_is_one_line(work):
+    write(work, "memo.md", f"# 題\n\n## 論点{'1' * 5000} 施設\n")
+    for command in (["check"], ["show"], ["fmt", "--renumber", "-o", "out.md"]):
+        refused(ronten(work, *command, "memo.md"), "memo.md:3:4: item number 111111111… has 5000 digits")
+
+
+def test_a_meeting_in_year_0_is_one_line(work):
+    write(work, "meeting.yaml", "committee: 研究会\nsession: 2\ndate: 0000-01-01\nplace: 会議室\n")
+    refused(
+        ronten(work, "agenda", "meeting.yaml", "-o", "a.md"),
+        "meeting.yaml:3: date: 0000-01-01 is before 1873",
+    )
+
+
+def test_set_values_python_cannot_build_are_one_line_or_text(work):
+    write(work, "memo.md", MEMO)
+    run = ronten(work, "render", "memo.md", "-o", "-", "--set", "date=0000-01-01")
+    refused(run, "--set date: 0000-01-01 is before 1873")
+    kept = ronten(work, "render", "memo.md", "-o", "-", "--set", f"n={'1' * 5000}")
+    assert kept.code == 0, kept.err

@@ -19,6 +19,7 @@ from typing import NoReturn
 
 import yaml
 
+from .. import yamlsafe
 from ..dates import DateTimeError, jtime, parse_date, parse_time
 from ..errors import MeetingError
 from ..i18n import N_, _
@@ -73,7 +74,7 @@ def _front_matter(text: str, name: str) -> tuple[str, int]:
 
 def _compose(text: str, reader: _Reader) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yamlsafe.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1 + reader.offset}" if mark is not None else ""

@@ -21,7 +21,8 @@ MEMBER_ROLES = ("座長", "副座長", "委員長", "副委員長", "会長", "�
 MEMBER_GROUP = "委員"
 SECRETARIAT = "事務局"
 
-SESSION = re.compile(r"第?(\d+)回?")
+# A meeting number is a few digits; a longer run is text (int() of 5000 digits would fail).
+SESSION = re.compile(r"第?(\d{1,9})回?")
 
 
 def session_label(session: object) -> str:

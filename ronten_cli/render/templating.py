@@ -157,7 +157,10 @@ def parse_value(text: str) -> Any:
     not used on purpose: it reads ``14:00`` as the number 840 and ``no`` as false.
     """
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4300): an identifier, kept as text
+            return text
     if _FLOAT.fullmatch(text):
         return float(text)
     parsed = read_value(text)
