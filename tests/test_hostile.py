@@ -330,3 +330,59 @@ def test_set_values_python_cannot_build_are_one_line_or_text(work):
     refused(run, "--set date: 0000-01-01 is before 1873")
     kept = ronten(work, "render", "memo.md", "-o", "-", "--set", f"n={'1' * 5000}")
     assert kept.code == 0, kept.err
+
+
+# ---- templates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "fragment"),
+    [
+        (
+            "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}",
+            "x.md.j2:1: refused by the template sandbox: access to attribute '__init__'",
+        ),
+        ("{{ ''.__class__.__mro__ }}", "refused by the template sandbox"),
+        ("{% set l = [1] %}{{ l.append(2) }}", "refused by the template sandbox"),
+        ("{% include '/etc/passwd' %}", "x.md.j2:1: template '/etc/passwd' refused"),
+        ("{% include '../secret.txt' %}", "x.md.j2:1: template '../secret.txt' refused"),
+        ("{% include 'sub/../../secret.txt' %}", "'..' would leave the template folder"),
+        ("{% include 'link.md.j2' %}", "template 'link.md.j2' refused: it links to a file outside"),
+        ("{% for i in range(10**12) %}x{% endfor %}", "x.md.j2:1: too large: range(1000000000000)"),
+        ("{{ 'x' * 10**12 }}", "x.md.j2:1: too large: '*' would make"),
+        ("{{ 7 ** (10**9) }}", "x.md.j2:1: too large: '**' would make"),
+    ],
+)
+def test_hostile_templates_are_refused(work, template, fragment):
+    write(work, "memo.md", MEMO)
+    write(work, "secret.txt", "SECRET")
+    write(work, "tpl/x.md.j2", template)
+    (work / "tpl" / "link.md.j2").symlink_to(work / "secret.txt")
+    run = ronten(work, "render", "memo.md", "--template-dir", "tpl", "-t", "x", "-o", "out.md")
+    refused(run, fragment)
+    assert "SECRET" not in run.err
+
+
+def test_a_huge_document_stops_at_the_cap(work):
+    write(work, "memo.md", MEMO)
+    write(work, "tpl/x.md.j2", "{% for i in range(100000) %}{{ 'x' * 1001 }}{% endfor %}")
+    run = ronten(work, "render", "memo.md", "--template-dir", "tpl", "-t", "x", "-o", "out.md")
+    refused(run, "x.md.j2: the rendered document passed 100,000,000 characters", seconds=20)
+
+
+def test_a_symlinked_template_named_on_the_command_line_is_used(work):
+    write(work, "memo.md", MEMO)
+    write(work, "shared/mine.md.j2", "{{ outline.title }}\n")
+    (work / "mine.md.j2").symlink_to(work / "shared" / "mine.md.j2")
+    run = ronten(work, "render", "memo.md", "-t", "./mine.md.j2", "-o", "-")
+    assert (run.code, run.out) == (0, "論点メモ\n"), run.err
+
+
+def test_the_working_folders_templates_run_only_when_named(work):
+    write(work, "memo.md", MEMO)
+    write(work, "templates/memo.md.j2", "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}")
+    run = ronten(work, "render", "memo.md", "-o", "-")
+    assert run.code == 0, run.err
+    assert run.out.startswith("# 論点メモ\n")
+    refused(ronten(work, "render", "memo.md", "--template-dir", "templates", "-o", "-"), "sandbox")
+    assert not (work / "pwned").exists()

@@ -518,9 +518,11 @@ def test_user_template_folder_overrides_the_agenda(ronten, folder, monkeypatch):
         "# 議事次第\n\n{{ meeting.when }}／{{ meeting.date | wareki }}\n", encoding="utf-8"
     )
     path = write(folder, BASE)
-    monkeypatch.chdir(folder)  # ./templates is searched without a flag
+    monkeypatch.chdir(folder)
+    assert agenda_md(ronten, path).startswith("# 第2回")  # ./templates is used only when named
     assert (
-        agenda_md(ronten, path) == "# 議事次第\n\n令和8年12月10日（木）14時00分～16時00分／令和8年12月10日\n"
+        agenda_md(ronten, path, "--template-dir", "templates")
+        == "# 議事次第\n\n令和8年12月10日（木）14時00分～16時00分／令和8年12月10日\n"
     )
     broken = folder / "broken.md.j2"
     broken.write_text("{{ meeting.plase }}\n", encoding="utf-8")

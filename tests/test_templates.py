@@ -335,11 +335,13 @@ def test_user_folder_is_searched_before_the_builtins(tmp_path):
     assert render_seed("memo").startswith("# 論点メモ(案)\n")
 
 
-def test_templates_folder_in_the_current_directory_is_the_default(tmp_path, monkeypatch):
+def test_templates_folder_in_the_current_directory_is_used_only_when_named(tmp_path, monkeypatch):
+    # A shared folder's templates/ must not run just because ronten runs there.
     (tmp_path / "templates").mkdir()
     write(tmp_path / "templates", "memo.md.j2", "X")
     monkeypatch.chdir(tmp_path)
-    assert render_seed("memo") == "X\n"
+    assert render_seed("memo").startswith("# 論点メモ(案)\n")
+    assert render_seed("memo", template_dir=Path("templates")) == "X\n"
 
 
 def test_a_user_template_can_include_a_builtin(tmp_path):

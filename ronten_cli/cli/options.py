@@ -60,7 +60,7 @@ TemplateDirOpt = Annotated[
     typer.Option(
         "--template-dir",
         metavar="DIR",
-        help="Folder searched for templates first (default: ./templates if present).",
+        help="Folder searched for templates first, before the built-ins (never used unless named).",
     ),
 ]
 

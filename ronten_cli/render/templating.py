@@ -1,11 +1,17 @@
 """Jinja templates that turn an outline (or meeting data) into Markdown.
 
-The user's template folder is searched before the templates packaged with ronten (mkdocs' theme
-model), so copying ``memo.md.j2`` into ``./templates/`` and editing it overrides the built-in one.
-Undefined names are errors (``StrictUndefined``): a typo in a template must not become a blank in a
-document handed to a committee. Every failure, whether a syntax error, an undefined name, a missing
-template or a filter given a bad value, becomes one ``TemplateError`` line naming the template file,
-its line and the offending name.
+The template folder the user names (``--template-dir``) is searched before the templates packaged
+with ronten (mkdocs' theme model), so copying ``memo.md.j2`` into a folder and editing it overrides
+the built-in one. Undefined names are errors (``StrictUndefined``): a typo in a template must not
+become a blank in a document handed to a committee. Every failure, whether a syntax error, an
+undefined name, a missing template or a filter given a bad value, becomes one ``TemplateError`` line
+naming the template file, its line and the offending name.
+
+Templates may come from a shared folder, so they run in Jinja's immutable sandbox: no attribute
+starting with ``_`` (the way out to ``os`` and ``open``), no method that changes a value in place.
+They can include only templates inside the template folders, and what one render may build is
+capped (``range``, ``*``, ``**`` and the document itself), so a hostile template is one error
+line, not a command run, a file read or the machine's memory spent.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from ..dates import (
     WEEKDAYS,
@@ -43,6 +50,11 @@ from ..widths import DIGITS_TO_HALF
 
 SUFFIX = ".md.j2"
 PACKAGED_NAME = "ronten_cli/templates"
+# What one render may build: the document (in characters; a 13k-line memo is under 1 MB), the
+# numbers of one range(), and the bits of a number raised to a power.
+MAX_OUTPUT = 100_000_000
+MAX_RANGE = 100_000
+_MAX_POWER_BITS = 100_000
 # The deepest Markdown heading; `#` is the document title, so items use `##` to `######`.
 MAX_HEADING = 6
 
@@ -342,8 +354,29 @@ def builtin_names() -> list[str]:
     )
 
 
+class _Refused(jinja2.TemplateNotFound):
+    """An include or extends that names a file outside the template folders."""
+
+    def __init__(self, name: str, why: str) -> None:
+        super().__init__(name, f"template '{name}' refused: {why}")
+
+
+def _pieces(template: str) -> list[str]:
+    """The path segments of a template name, refusing any that could leave a template folder."""
+    if template.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", template) or "\\" in template:
+        raise _Refused(template, "names are relative to the template folder, with '/' between folders")
+    pieces = [piece for piece in template.split("/") if piece not in ("", ".")]
+    if ".." in pieces:
+        raise _Refused(template, "'..' would leave the template folder")
+    return pieces
+
+
 class _Loader(jinja2.BaseLoader):
-    """User folders first, then the packaged templates; remembers each file it served for error lines."""
+    """User folders first, then the packaged templates; remembers each file it served for error lines.
+
+    Only files inside those folders are served: no absolute name, no ``..``, and no symbolic link
+    that resolves outside its folder.
+    """
 
     def __init__(self, folders: list[Path]) -> None:
         self.folders = folders
@@ -352,16 +385,19 @@ class _Loader(jinja2.BaseLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = _pieces(template)
         for folder in self.folders:
-            path = folder / template
+            path = folder.joinpath(*pieces)
             if path.is_file():
+                if not path.resolve().is_relative_to(folder.resolve()):
+                    raise _Refused(template, f"it links to a file outside the template folder {folder}")
                 filename = os.path.normpath(path)
                 self.shown[filename] = filename
                 return _read(path, filename), filename, lambda: True
-        resource = packaged().joinpath(*template.split("/"))
+        resource = packaged().joinpath(*pieces)
         if template.endswith(".j2") and resource.is_file():
             filename = str(resource)
-            self.shown[filename] = f"{PACKAGED_NAME}/{template}"
+            self.shown[filename] = f"{PACKAGED_NAME}/{'/'.join(pieces)}"
             return _read(resource, self.shown[filename]), filename, lambda: True
         raise jinja2.TemplateNotFound(template)
 
@@ -392,34 +428,19 @@ class TemplateInfo:
 
 
 def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
-    """Every template by name: the user folder's (``template_dir``, else ``./templates``) and the
-    built-ins, a user template shadowing the built-in of the same name, as rendering resolves them."""
+    """Every template by name: the user folder's (``template_dir``) and the built-ins, a user
+    template shadowing the built-in of the same name, as rendering resolves them."""
     _check_folder(template_dir)
     builtins = {name.removesuffix(SUFFIX): name for name in builtin_names()}
-    folder = template_dir if template_dir is not None else default_template_dir()
     found: dict[str, TemplateInfo] = {
         name: TemplateInfo(name, f"built-in ({PACKAGED_NAME}/{file})") for name, file in builtins.items()
     }
-    if folder is not None and folder.is_dir():
-        for path in sorted(folder.iterdir()):
+    if template_dir is not None:
+        for path in sorted(template_dir.iterdir()):
             if path.is_file() and path.name.endswith(SUFFIX):
                 name = path.name.removesuffix(SUFFIX)
                 found[name] = TemplateInfo(name, str(path), name in builtins)
     return sorted(found.values(), key=lambda info: info.name)
-
-
-def default_template_dir() -> Path | None:
-    """``./templates`` when the current folder has one: a project's own templates win without flags.
-
-    In ronten's own source tree ``./templates`` is the built-in folder itself, not a user's.
-    """
-    folder = Path("templates")
-    if not folder.is_dir():
-        return None
-    builtin = packaged()
-    if isinstance(builtin, Path) and builtin.resolve() == folder.resolve():
-        return None
-    return folder
 
 
 def _check_folder(template_dir: Path | None) -> None:
@@ -436,19 +457,54 @@ def is_path(template: str) -> bool:
     return "/" in template or os.sep in template or Path(template).is_file()
 
 
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with what one render may build capped (``MAX_RANGE`` …)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = _bounded_range
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, str | list | tuple) and isinstance(times, int) and times > 0:
+                    size = len(sequence) * times
+                    if size > MAX_OUTPUT:
+                        raise OverflowError(
+                            f"'*' would make {size:,} items; a template may build {MAX_OUTPUT:,}"
+                        )
+        elif isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > _MAX_POWER_BITS:
+            raise OverflowError(f"'**' would make a number of over {_MAX_POWER_BITS:,} bits")
+        return super().call_binop(context, operator, left, right)
+
+
+def _bounded_range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        shown = ", ".join(map(str, args))
+        raise OverflowError(f"range({shown}) has {len(numbers):,} numbers; a template may use {MAX_RANGE:,}")
+    return numbers
+
+
+class _TooLong(Exception):
+    """The rendered document passed ``MAX_OUTPUT`` characters."""
+
+
 @dataclass
 class Templates:
-    """A Jinja environment over the user folder and the built-ins, and the errors it turns into lines."""
+    """A sandboxed Jinja environment over the user folder and the built-ins, and the errors it turns
+    into lines."""
 
     template_dir: Path | None = None
     loader: _Loader = field(init=False)
     environment: jinja2.Environment = field(init=False)
 
     def __post_init__(self) -> None:
-        folder = self.template_dir if self.template_dir is not None else default_template_dir()
         _check_folder(self.template_dir)
-        self.loader = _Loader([folder] if folder is not None else [])
-        self.environment = jinja2.Environment(
+        self.loader = _Loader([self.template_dir] if self.template_dir is not None else [])
+        self.environment = _Sandbox(
             loader=self.loader,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -465,6 +521,8 @@ class Templates:
                 path = Path(template)
                 if not path.is_file():
                     raise TemplateError(f"{template}: no such template file")
+                if path.is_symlink():  # the file named is trusted wherever it is; it is served from there
+                    path = path.resolve()
                 # The file's own folder comes first so its {% include %}s find their neighbours.
                 self.loader.folders.insert(0, path.parent)
                 return self.environment.get_template(path.name)
@@ -486,12 +544,24 @@ class Templates:
 
         The result ends with exactly one newline, however the template's last block ends.
         """
+        chunks: list[str] = []
+        size = 0
         try:
-            return template.render(context).rstrip("\n") + "\n"
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise _TooLong()
+                chunks.append(chunk)
         except TemplateError:
             raise
+        except _TooLong:
+            where = self.loader.shown.get(template.filename or "", template.filename or template.name or "")
+            raise TemplateError(
+                f"{where}: the rendered document passed {MAX_OUTPUT:,} characters; stopped there"
+            ) from None
         except Exception as exc:
             raise self.error(exc, template) from None
+        return "".join(chunks).rstrip("\n") + "\n"
 
     def error(self, exc: BaseException, template: jinja2.Template | None = None) -> TemplateError:
         """``file:line: what`` for a Jinja failure, located by the innermost template frame."""
@@ -525,6 +595,12 @@ def describe(exc: BaseException, templates: Templates) -> str:
     """What went wrong, naming the offending name: the second half of a template error line."""
     if isinstance(exc, FilterFailure):
         return f"filter '{exc.name}' failed: {exc}"
+    if isinstance(exc, _Refused):
+        return str(exc.message)
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return f"refused by the template sandbox: {exc}"
+    if isinstance(exc, OverflowError):
+        return f"too large: {exc}"
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"template '{exc.name}' not found ({templates.available()})"
     message = getattr(exc, "message", None) or str(exc)
