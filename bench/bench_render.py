@@ -8,6 +8,10 @@ and ※ notes under the items; issue 9): at most 0.25x pandoc's time on ``100 10
 extra (``pip install -e '.[bench]'``, which installs pypandoc-binary); ronten and pandoc runs are
 interleaved so a busy machine slows both alike.
 
+Issue 15: ``ronten render`` of the example memo (``outlines/memo.md``, the two-page size users run)
+takes at most 2x pandoc's time on the same file. The row "imports of the render path" is the part
+of that time spent importing ronten, Typer, Jinja and the docx writer before any work starts.
+
 Rows are ``(name, median seconds, note)``; the ratios to pandoc and between sizes, CPU times and
 peak memory are in the notes. Run it with ``python bench/run.py --only render``.
 """
@@ -16,9 +20,12 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import sys
 from pathlib import Path
 
-from common import SIZES, SMALLER, cpu_median, outline, ronten, run
+from common import ROOT, SIZES, SMALLER, cpu_median, outline, ronten, run
+
+EXAMPLE = ROOT / "outlines" / "memo.md"
 
 
 def _pandoc() -> str | None:
@@ -56,6 +63,43 @@ def _stages(outline_path: Path, size: str, repeat: int) -> list[tuple[str, float
     ]
 
 
+def _example(workdir: Path, repeat: int, pandoc: str | None) -> list[tuple[str, float, str]]:
+    """The example memo, end to end, against pandoc on the same file; the imports alone.
+
+    Compiled templates come from the user's cache folder, as from the second run of ronten on.
+    """
+    ours = [*ronten(), "render", str(EXAMPLE), "-o", str(workdir / "example.docx")]
+    imports = [
+        sys.executable,
+        "-c",
+        "import ronten_cli.cli, ronten_cli.render.templating, ronten_cli.render.docx",
+    ]
+    commands = {"ronten": ours, "imports": imports}
+    if pandoc:
+        commands["pandoc"] = [pandoc, str(EXAMPLE), "-o", str(workdir / "example-pandoc.docx")]
+    for command in commands.values():
+        run(command)  # warm-up: the file cache, and the compiled template in the user's cache
+    runs: dict[str, list[tuple[float, int, float]]] = {name: [] for name in commands}
+    for _ in range(max(repeat, 5)):
+        for name, command in commands.items():  # interleaved, so a busy machine slows all alike
+            runs[name].append(run(command))
+    wall = {name: statistics.median(r[0] for r in found) for name, found in runs.items()}
+    cpu = {name: statistics.median(r[2] for r in found) for name, found in runs.items()}
+    note = f"{EXAMPLE.name}, end to end; CPU {cpu['ronten']:.2f} s"
+    if pandoc:
+        note += f"; {wall['ronten'] / wall['pandoc']:.2f}x pandoc's time (target <= 2x)"
+    rows = [(f"ronten render {EXAMPLE.name} -> docx", wall["ronten"], note)]
+    if pandoc:
+        rows.append(
+            (f"pandoc {EXAMPLE.name} -> docx", wall["pandoc"], f"same file; CPU {cpu['pandoc']:.2f} s")
+        )
+    share = wall["imports"] / wall["ronten"]
+    rows.append(
+        ("imports of the render path", wall["imports"], f"{share:.0%} of the render of {EXAMPLE.name}")
+    )
+    return rows
+
+
 def benchmarks(workdir: Path, repeat: int) -> list[tuple[str, float, str]]:
     """Time ``ronten render`` (a subprocess of the console script) against pandoc on the same files.
 
@@ -68,6 +112,7 @@ def benchmarks(workdir: Path, repeat: int) -> list[tuple[str, float, str]]:
     rows: list[tuple[str, float, str]] = []
     startup = statistics.median(run([*command, "--version"])[0] for _ in range(repeat))
     rows.append(("ronten start-up (--version)", startup, ""))
+    rows.extend(_example(workdir, repeat, pandoc))
     medians: dict[str, float] = {}
     targets = {"13k": 0.35, "18k-blocks": 0.25}
     for size in SIZES:

@@ -17,6 +17,14 @@ from .helpers import Result
 os.environ["RONTEN_LANG"] = "en"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled templates go to a cache folder of this test run, not the user's (subprocesses too)."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A property test (hypothesis runs it on many examples) is slow; so is a LibreOffice test,
     which is skipped where LibreOffice or poppler-utils is missing."""

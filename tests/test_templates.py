@@ -419,3 +419,71 @@ def test_template_that_is_not_utf8(tmp_path):
     path.write_bytes("論点".encode("cp932"))
     with pytest.raises(TemplateError, match="not UTF-8 text"):
         render_template(str(path), {})
+
+
+# ---- the compiled-template cache ---------------------------------------------------------------
+
+
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja compiles from now on."""
+    import jinja2
+
+    names: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        names.append(name)
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_templates_are_compiled_once_into_the_user_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compiled = compiles(monkeypatch)
+    first = render_seed("memo")
+    assert compiled == ["memo.md.j2"]
+    (folder,) = (tmp_path / "cache" / "ronten").iterdir()
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert len(list(folder.iterdir())) == 1
+    assert render_seed("memo") == first  # a new environment, as in the next run of ronten
+    assert compiled == ["memo.md.j2"]
+
+
+def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    template = write(tmp_path, "mine.md.j2", "A {{ outline.title }}")
+    assert render_seed(template) == "A 論点メモ(案)\n"
+    write(tmp_path, "mine.md.j2", "B {{ outline.title }}")
+    assert render_seed(template) == "B 論点メモ(案)\n"
+
+
+def test_code_compiled_outside_the_sandbox_is_never_loaded_into_it(tmp_path, monkeypatch):
+    import jinja2
+
+    from ronten_cli.render.templating import Templates, bytecode_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    sandboxed = bytecode_cache(Templates().environment)
+    plain = bytecode_cache(
+        jinja2.Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    )
+    assert isinstance(sandboxed, jinja2.FileSystemBytecodeCache)
+    assert isinstance(plain, jinja2.FileSystemBytecodeCache)
+    assert sandboxed.directory != plain.directory
+
+
+def test_without_a_usable_cache_folder_templates_render_uncached(tmp_path, monkeypatch):
+    from ronten_cli.render.templating import Templates
+
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert Templates().environment.bytecode_cache is None
+    assert render_seed("memo").startswith("# 論点メモ(案)\n")
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert Templates().environment.bytecode_cache is not None
+    for folder in [shared / "ronten", *(shared / "ronten").iterdir()]:
+        folder.chmod(0o777)  # another user could plant compiled code here
+    assert Templates().environment.bytecode_cache is None

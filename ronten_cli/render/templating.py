@@ -11,14 +11,17 @@ Templates may come from a shared folder, so they run in Jinja's immutable sandbo
 starting with ``_`` (the way out to ``os`` and ``open``), no method that changes a value in place.
 They can include only templates inside the template folders, and what one render may build is
 capped (``range``, ``*``, ``**`` and the document itself), so a hostile template is one error
-line, not a command run, a file read or the machine's memory spent.
+line, not a command run, a file read or the machine's memory spent. Compiled templates are kept in
+the user's cache folder (``bytecode_cache``), so a render does not compile them again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -492,6 +495,56 @@ class _TooLong(Exception):
     """The rendered document passed ``MAX_OUTPUT`` characters."""
 
 
+def cache_folder() -> Path | None:
+    """The user's cache folder for ronten (``$XDG_CACHE_HOME/ronten``, ``~/Library/Caches/ronten``,
+    ``%LOCALAPPDATA%\\ronten\\Cache``), or None where the platform names none."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base, "ronten", "Cache") if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ronten"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG rule: a relative path is invalid and must be ignored.
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "ronten"
+
+
+def bytecode_cache(environment: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user's cache folder, or None (no caching) when it cannot be used.
+
+    The folder's name carries Jinja's version and the environment's code-generating settings, since
+    Jinja's own check (its bytecode format and Python's version) would let code compiled outside the
+    sandbox, or by another Jinja, be loaded here. A folder another user could write to is not used:
+    loading its files would run their code.
+    """
+    try:
+        root = cache_folder()
+        if root is None:
+            return None
+        settings = repr(
+            (
+                jinja2.__version__,
+                type(environment).__qualname__,
+                sorted(getattr(environment, "intercepted_binops", ())),
+                sorted(getattr(environment, "intercepted_unops", ())),
+                environment.trim_blocks,
+                environment.lstrip_blocks,
+                environment.keep_trailing_newline,
+                environment.autoescape,
+                environment.optimized,
+            )
+        )
+        folder = root / f"jinja-{hashlib.sha256(settings.encode()).hexdigest()[:16]}"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if sys.platform != "win32":
+            status = folder.stat()
+            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+                return None
+        return jinja2.FileSystemBytecodeCache(str(folder))
+    except (OSError, RuntimeError):  # RuntimeError: Path.home() with no home to find
+        return None
+
+
 @dataclass
 class Templates:
     """A sandboxed Jinja environment over the user folder and the built-ins, and the errors it turns
@@ -512,6 +565,7 @@ class Templates:
             lstrip_blocks=True,
             autoescape=False,
         )
+        self.environment.bytecode_cache = bytecode_cache(self.environment)
         self.environment.filters.update({name: _guarded(name, f) for name, f in FILTERS.items()})
 
     def load(self, template: str) -> jinja2.Template:
