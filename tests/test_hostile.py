@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from ronten_cli.diff.chars import MAX_EDITS, char_diff
+
 # Far above what ronten needs for these small inputs (about 150 MiB of address space), far below
 # what the unbounded versions of these inputs took.
 MEMORY = 768 << 20
@@ -386,3 +388,105 @@ def test_the_working_folders_templates_run_only_when_named(work):
     assert run.out.startswith("# 論点メモ\n")
     refused(ronten(work, "render", "memo.md", "--template-dir", "templates", "-o", "-"), "sandbox")
     assert not (work / "pwned").exists()
+
+
+# ---- diff --------------------------------------------------------------------------------------
+
+
+def tied_outlines(groups: int = 12) -> tuple[str, str]:
+    """Two outlines whose matching meets ties: each new item shares as many bigrams with six old
+    ones (through different bigrams), only one of which is similar enough to be its match. With
+    enough unpaired items the matcher compares them through its bigram index, where it once
+    broke such ties in the order a set of strings iterates, which PYTHONHASHSEED changes."""
+    characters = iter(chr(code) for code in range(0x4E00, 0x9FA0))
+
+    def take(count: int) -> str:
+        return "".join(next(characters) for _ in range(count))
+
+    olds: list[str] = []
+    news: list[str] = []
+    for _ in range(groups):
+        a, b, c, d, e, f, g = take(7)
+        olds += [
+            f"{a}{b}{c}X{e}{f}{g}",
+            f"{b}{c}{d}{e}{f}{take(12)}",
+            f"{a}{b}{c}{d}{e}{take(12)}",
+            f"{c}{d}{e}{f}{g}{take(12)}",
+            f"{d}{e}{f}{g}R{a}{b}{take(12)}",
+            f"{f}{g}S{a}{b}{c}T{d}{e}{take(12)}",
+        ]
+        news.append(f"{a}{b}{c}{d}{e}{f}{g}")
+    olds += [take(6) for _ in range(60)]
+    news += [take(6) for _ in range(60)]
+    return (
+        "# 題\n\n" + "".join(f"- ・{text}\n" for text in olds),
+        "# 題\n\n" + "".join(f"- ・{text}\n" for text in news),
+    )
+
+
+def test_diff_output_is_the_same_under_any_hash_seed(work):
+    old, new = tied_outlines()
+    write(work, "old.md", old)
+    write(work, "new.md", new)
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        run = ronten(work, "diff", "old.md", "new.md", "--format", "json", seeds=seed)
+        assert run.code == 1, run.err
+        outputs.add(run.out)
+    assert len(outputs) == 1
+    # The short old item of each group is the one found, whatever the seed.
+    modified = [change for change in json.loads(outputs.pop())["changes"] if change["op"] == "modified"]
+    assert len(modified) == 12
+
+
+def test_two_long_unrelated_items_diff_in_under_a_second(work):
+    # 16,000 characters each, sharing most characters but in another order: the exact character
+    # diff is quadratic here (tens of seconds); the budget replaces the item whole instead.
+    write(work, "old.md", "# 題\n\n## 論点1 " + "施設カルテの公表と利用状況" * 1230 + "\n")
+    write(work, "new.md", "# 題\n\n## 論点1 " + "利用状況の公表と施設カルテ" * 1230 + "\n")
+    run = ronten(work, "diff", "old.md", "new.md", "--format", "json")
+    assert run.code == 1, run.err
+    assert run.seconds < 3  # the child's start-up included; the diff itself is well under a second
+    (change,) = json.loads(run.out)["changes"]
+    assert change["op"] == "modified"
+    assert [segment["op"] for segment in change["segments"]] == ["delete", "insert"]
+
+
+def test_char_diff_is_exact_within_its_budget_and_whole_beyond():
+    old = "施設カルテの公表と利用状況の把握を進める"
+    assert [(s.op, s.text) for s in char_diff(old, old.replace("公表", "周知"))] == [
+        ("equal", "施設カルテの"),
+        ("delete", "公表"),
+        ("insert", "周知"),
+        ("equal", "と利用状況の把握を進める"),
+    ]
+
+    def numbered(count: int, mark: str) -> str:
+        return "".join(f"{number:04d}{mark}" for number in range(count))
+
+    # One character replaced in each of n stretches: 2n insertions and deletions.
+    within = char_diff(numbered(MAX_EDITS // 2, "あ"), numbered(MAX_EDITS // 2, "い"))
+    assert len(within) == 3 * MAX_EDITS // 2  # each stretch: equal digits, delete あ, insert い
+    start = time.perf_counter()
+    beyond = char_diff(numbered(MAX_EDITS, "あ"), numbered(MAX_EDITS, "い"))
+    assert time.perf_counter() - start < 1
+    assert [(s.op, s.text) for s in beyond] == [
+        ("equal", "0000"),
+        ("delete", numbered(MAX_EDITS, "あ")[4:]),
+        ("insert", numbered(MAX_EDITS, "い")[4:]),
+    ]
+
+
+def test_a_reworded_item_that_grew_is_modified_not_deleted_and_added(work):
+    memo = "# 論点メモ\n\n## 論点1 施設\n\n### (1) 施設カルテの公表\n\n### (2) 人材の確保\n"
+    grown = "施設カルテ（利用状況・コスト）のホームページでの公表"
+    write(work, "old.md", memo)
+    write(work, "new.md", memo.replace("施設カルテの公表", grown))
+    run = ronten(work, "diff", "old.md", "new.md", "--format", "json")
+    (change,) = json.loads(run.out)["changes"]
+    assert change["op"] == "modified"
+    assert change["old"]["text"] == "施設カルテの公表" and change["new"]["text"] == grown
+    # Kept label and place are not enough when the text has nothing in common.
+    write(work, "other.md", memo.replace("施設カルテの公表", "議会への報告"))
+    run = ronten(work, "diff", "old.md", "other.md", "-f", "json")
+    assert sorted(change["op"] for change in json.loads(run.out)["changes"]) == ["added", "deleted"]

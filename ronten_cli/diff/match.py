@@ -9,6 +9,9 @@ for the edits people make between meetings:
 2. Top-down, for each matched parent pair, the children still unpaired on both sides are aligned
    in order, equal texts (duplicates) first, then by similarity (character bigrams, or the share
    of matched children for a heading whose wording changed). Only these few items are compared.
+   An item reworded until it is no longer similar (a phrase added that doubles its length) is
+   still paired when it keeps its label and its place among its siblings and most of the shorter
+   text is still in the longer one.
 3. Items still unpaired anywhere are compared once more across the whole document, through an
    index of character bigrams, to find an item that was both moved and edited; then step 2 runs
    again below the new pairs.
@@ -25,6 +28,7 @@ width, ``・`` or ``-``, spacing, blank lines, encoding) never reaches the items
 
 from __future__ import annotations
 
+import heapq
 import json
 import unicodedata
 from bisect import bisect_left
@@ -41,6 +45,10 @@ from .model import Change, Comparison, Item, Op, Role, Row, Segment
 # higher across the document, where only the text does.
 SIBLING_THRESHOLD = 0.5
 GLOBAL_THRESHOLD = 0.65
+# The share of the shorter text's bigrams the longer one must hold for an item that kept its label
+# and place to be the same item reworded, and how long the shorter must be for that to mean much.
+RELATED_SHARE = 0.75
+_RELATED_MIN_BIGRAMS = 3
 # Above this many candidate pairs, compare through the bigram index instead of every pair.
 _DIRECT_LIMIT = 4096
 # A bigram shared by more items than this says nothing about which two belong together.
@@ -100,6 +108,11 @@ def _children(items: tuple[Item, ...]) -> dict[int, list[int]]:
     return children
 
 
+def _places(children: dict[int, list[int]]) -> dict[int, int]:
+    """Each item's place among its siblings (0 for the first child of its parent)."""
+    return {item: place for siblings in children.values() for place, item in enumerate(siblings)}
+
+
 def _bigrams(key: str) -> frozenset[str]:
     if len(key) < 2:
         return frozenset((key,))
@@ -115,6 +128,8 @@ class _Matcher:
         self.new_keys = [(item.role, normalise(item.text)) for item in new]
         self.old_children = _children(old)
         self.new_children = _children(new)
+        self.old_places = _places(self.old_children)
+        self.new_places = _places(self.new_children)
         self.pairs: dict[int, int] = {}
         self.back: dict[int, int] = {}
         self._grams: tuple[list[frozenset[str] | None], list[frozenset[str] | None]] = (
@@ -142,6 +157,16 @@ class _Matcher:
             kept = sum(1 for c in old_kids if self.pairs.get(c, -2) in new_kids)
             score = max(score, 2 * kept / (len(old_kids) + len(new_kids)))
         return score
+
+    def related(self, o: int, n: int) -> bool:
+        """Whether ``o`` and ``n``, not similar enough, are still one item reworded: the same label
+        at the same place among siblings, and most of the shorter text's bigrams in the longer."""
+        old, new = self.old[o], self.new[n]
+        if old.ident != new.ident or self.old_places[o] != self.new_places[n]:
+            return False
+        a, b = self.grams(0, o), self.grams(1, n)
+        shorter = min(len(a), len(b))
+        return shorter >= _RELATED_MIN_BIGRAMS and len(a & b) >= RELATED_SHARE * shorter
 
     def run(self) -> dict[int, int]:
         self.pair_unique()
@@ -188,6 +213,7 @@ class _Matcher:
         else:
             self.pair_equal(left, right)
             self.pair_similar(left, right, SIBLING_THRESHOLD)
+            self.pair_related(left, right)
 
     def pair_in_order(self, left: list[int], right: list[int]) -> None:
         """Pair unpaired siblings without crossing, maximising the total similarity.
@@ -207,7 +233,7 @@ class _Matcher:
                         score[(i, j)] = 2.0
                     else:
                         similarity = self.similarity(o, n)
-                        if similarity >= SIBLING_THRESHOLD:
+                        if similarity >= SIBLING_THRESHOLD or self.related(o, n):
                             score[(i, j)] = similarity
                     if (i, j) in score:
                         here = max(here, best[i - 1][j - 1] + score[(i, j)])
@@ -221,6 +247,14 @@ class _Matcher:
                 i -= 1
             else:
                 j -= 1
+
+    def pair_related(self, left: list[int], right: list[int]) -> None:
+        """Pair each item still unpaired with the unpaired sibling at its place, when ``related``."""
+        at_place = {self.new_places[n]: n for n in right if n not in self.back}
+        for o in left:
+            n = at_place.get(self.old_places[o])
+            if n is not None and o not in self.pairs and n not in self.back and self.related(o, n):
+                self.pair(o, n)
 
     def pair_equal(self, left: list[int], right: list[int]) -> None:
         waiting: dict[tuple[Role, str], deque[int]] = defaultdict(deque)
@@ -274,7 +308,15 @@ class _Matcher:
                     uninformative += 1
                 else:
                     hits.extend(posting)
-            for o, shared in Counter(hits).most_common(_CANDIDATES):
+            # The likeliest matches first, by the similarity their shared bigrams alone give; ties
+            # by position, never by the order a set of strings iterates in (it changes with
+            # PYTHONHASHSEED, and so would the pairs).
+            counts = Counter(hits)
+            best = heapq.nsmallest(
+                _CANDIDATES, counts, key=lambda o: (-counts[o] / (len(self.grams(0, o)) + len(grams)), o)
+            )
+            for o in best:
+                shared = counts[o]
                 # Even if every skipped bigram were shared too, could the pair reach the threshold?
                 bound = 2 * (shared + uninformative) / (len(self.grams(0, o)) + len(grams))
                 if bound >= threshold and self.old[o].role == self.new[n].role:
