@@ -345,6 +345,11 @@ def test_set_values_python_cannot_build_are_one_line_or_text(work):
             "x.md.j2:1: refused by the template sandbox: access to attribute '__init__'",
         ),
         ("{{ ''.__class__.__mro__ }}", "refused by the template sandbox"),
+        # The records a template reads quickly still lead nowhere: a method, a name with '_', format.
+        ("{{ outline.walk.__func__.__globals__ }}", "attribute '__func__' of 'method' object is unsafe"),
+        ("{{ outline.children[0].__class__ }}", "attribute '__class__' of 'Node' object is unsafe"),
+        ("{{ '{0.__class__}'.format(outline) }}", "attribute '__class__' of 'OutlineView' object is unsafe"),
+        ("{% set ns = namespace() %}{{ ns.__class__ }}", "refused by the template sandbox"),
         ("{% set l = [1] %}{{ l.append(2) }}", "refused by the template sandbox"),
         ("{% include '/etc/passwd' %}", "x.md.j2:1: template '/etc/passwd' refused"),
         ("{% include '../secret.txt' %}", "x.md.j2:1: template '../secret.txt' refused"),
