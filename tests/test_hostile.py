@@ -23,6 +23,9 @@ import pytest
 
 from ronten_cli.diff.chars import MAX_EDITS, char_diff
 
+# Every case but one runs ronten or git in a child process.
+pytestmark = pytest.mark.slow
+
 # Far above what ronten needs for these small inputs (about 150 MiB of address space), far below
 # what the unbounded versions of these inputs took.
 MEMORY = 768 << 20
