@@ -477,6 +477,41 @@ def test_templates_export_writes_builtins_and_reference_docx(ronten, tmp_path):
     assert memo.read_text(encoding="utf-8") != "edited"
 
 
+def packaged_templates() -> Path:
+    from importlib.resources import files
+
+    folder = files("ronten_cli.templates")
+    assert isinstance(folder, Path)
+    return folder
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("where", ["itself", "inside", "link", "relative"])
+def test_templates_export_refuses_the_packaged_templates_folder(ronten, tmp_path, monkeypatch, where):
+    # In a source checkout that folder is tracked files; in an installed copy, ronten itself.
+    own = packaged_templates()
+    before = listing(own)
+    target = {"itself": own, "inside": own / "mine", "link": tmp_path / "link", "relative": Path("templates")}
+    (tmp_path / "link").symlink_to(own, target_is_directory=True)
+    monkeypatch.chdir(own.parent)
+    result = ronten("templates", "export", target[where])
+    assert result.code == 2
+    assert result.err == (
+        f"ronten: error: {target[where]}: ronten keeps its built-in templates there; "
+        "export into a folder of your own, e.g. 'ronten templates export my-templates'\n"
+    )
+    assert listing(own) == before and not (own / "mine").exists()
+
+
+def test_templates_export_into_a_projects_own_templates_folder_is_fine(ronten, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert ronten("templates", "export", "templates").code == 0
+    assert (tmp_path / "templates" / "memo.md.j2").is_file()
+
+
 def test_exported_templates_render_as_a_user_folder(ronten, memo, tmp_path):
     folder = tmp_path / "t"
     ronten("templates", "export", folder)

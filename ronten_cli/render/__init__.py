@@ -161,6 +161,19 @@ def _text(value: Any) -> str:
 REFERENCE_NAME = "reference.docx"
 
 
+def _inside_packaged(folder: Path, own: object) -> bool:
+    """Whether ``folder`` is (or is inside) the installed package's templates folder. Files written
+    there would change ronten itself (in a source checkout, its tracked files) and be lost on the next
+    install; exported copies are for the user to keep and edit."""
+    if not isinstance(own, Path):
+        return False
+    try:
+        target = folder.resolve()
+        return own.resolve() in (target, *target.parents)
+    except (OSError, RuntimeError):  # a symbolic-link loop: making the folder reports it
+        return False
+
+
 def export_templates(folder: Path, *, force: bool = False) -> tuple[list[Path], list[Path]]:
     """Copy the built-in templates and the default reference .docx into ``folder`` (created if
     missing) for customising. Returns (written, kept): files already there are kept, as they may
@@ -171,6 +184,11 @@ def export_templates(folder: Path, *, force: bool = False) -> tuple[list[Path], 
 
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: is a file; name a folder to export the templates into")
+    if _inside_packaged(folder, packaged()):
+        raise OutputError(
+            f"{folder}: ronten keeps its built-in templates there; "
+            "export into a folder of your own, e.g. 'ronten templates export my-templates'"
+        )
     make_folder(folder)
     written: list[Path] = []
     kept: list[Path] = []
