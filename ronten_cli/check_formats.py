@@ -84,7 +84,7 @@ def rules_text() -> str:
 
 
 def rules_markdown() -> str:
-    """The rule table as Markdown; the README's table is exactly this text (a test checks)."""
+    """The rule table as Markdown; docs/reference.md's table is exactly this text (a test checks)."""
     lines = ["| code | severity | fixed by | what it finds |", "|---|---|---|---|"]
     for rule in RULES:
         summary_cell = rule.summary.replace("|", "\\|")

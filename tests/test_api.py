@@ -33,11 +33,11 @@ def test_importing_the_package_loads_no_installed_package():
     assert installed_modules_loaded_by("import ronten_cli") == set()
 
 
-def test_the_readme_python_example_runs(monkeypatch, capsys):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (example,) = re.findall(r"```python\n(.*?)```", readme, re.S)
+def test_the_reference_python_example_runs(monkeypatch, capsys):
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", reference, re.S)
     monkeypatch.chdir(ROOT)
-    exec(compile(example, "README.md", "exec"), {})
+    exec(compile(example, "docs/reference.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
     assert printed[-1] == "()"
     assert [line.split()[2] for line in printed[:-1]] == ["RN302", "RN301", "RN302"]

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from ronten_cli import load, parse
-from ronten_cli.check_formats import rules_markdown
 from ronten_cli.errors import UsageError
 from ronten_cli.lint import RULES, check, parse_codes
 
@@ -307,7 +306,7 @@ def test_stdin(ronten, monkeypatch):
     assert result.code == 1 and result.out.startswith("<stdin>:2:1: RN101")
 
 
-# --- ronten rules and the README ---------------------------------------------------------------
+# --- ronten rules and the reference ---------------------------------------------------------------
 
 
 def test_rules_lists_every_code(ronten):
@@ -318,11 +317,6 @@ def test_rules_lists_every_code(ronten):
     data = json.loads(ronten("rules", "--format", "json").out)
     assert [r["code"] for r in data] == [r.code for r in RULES]
     assert {r["code"] for r in data if r["fixable"]} == {"RN101", "RN102", "RN103", "RN201", "RN202", "RN204"}
-
-
-def test_readme_rule_table_is_the_generated_one():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert rules_markdown() in readme, "run 'ronten rules --format markdown' and paste it into README.md"
 
 
 def test_codes_are_stable_and_unique():
@@ -342,9 +336,9 @@ def test_check_starts_light():
     assert "rich" not in loaded  # Typer needs it for help pages only; show and diff import it
 
 
-def test_readme_example_findings_are_real(ronten, monkeypatch):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### `ronten check`") :]
+def test_reference_example_findings_are_real(ronten, monkeypatch):
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    section = reference[reference.index("### `ronten check`") :]
     block = re.search(r"```text\n(.*?)```", section, re.S)
     assert block is not None
     monkeypatch.chdir(ROOT)

@@ -49,7 +49,7 @@ def node_json(item: Item | None) -> dict[str, Any] | None:
 
 
 def to_json(comparison: Comparison) -> str:
-    """The ``--format json`` document (schema in the README)."""
+    """The ``--format json`` document (schema in docs/formats.md)."""
     data = {
         "summary": comparison.summary(),
         "changes": [

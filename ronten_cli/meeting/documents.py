@@ -87,7 +87,7 @@ def _attendee_dict(person: Attendee) -> dict[str, Any]:
 
 
 def meeting_context(meeting: Meeting, outline: Outline | None = None) -> dict[str, Any]:
-    """The template context of ``agenda.md.j2`` and ``minutes.md.j2`` (documented in the README)."""
+    """The template context of ``agenda.md.j2`` and ``minutes.md.j2`` (documented in docs/meeting.md)."""
     outline, outline_material = choose_outline(meeting, outline)
     present = [person for person in meeting.attendees if not person.absent]
     absent = [person for person in meeting.attendees if person.absent]
