@@ -259,6 +259,30 @@ def test_the_guide_explains_every_code_with_its_severity_and_fix():
         assert (f"`ronten {rule.fix}`" in fix) if rule.fix else ("ronten fmt" not in fix), code
 
 
+def catalog_pattern(message: str) -> re.Pattern[str]:
+    """A message of the catalog as a pattern: each ``{placeholder}`` stands for any text."""
+    parts = re.split(r"\{\w+\}", message)
+    return re.compile("(.+)".join(map(re.escape, parts)))
+
+
+def test_the_guide_quotes_ronten_s_japanese_messages():
+    # An error line the guide quotes is one ronten can print in Japanese, not one made up for it.
+    from ronten_cli.i18n.catalog import read, sources
+
+    (japanese,) = [source for source in sources() if source.parts[-3] == "ja"]
+    translations = [
+        text
+        for entry in read(japanese)
+        if entry.id
+        for text in (entry.string if isinstance(entry.string, tuple) else (entry.string,))
+    ]
+    patterns = [catalog_pattern(text) for text in translations if text]
+    quoted = re.findall(r"`ronten: エラー: ([^`]+)`", DOCS["docs/guide.ja.md"])
+    assert len(quoted) >= 3
+    for message in quoted:
+        assert any(pattern.fullmatch(message) for pattern in patterns), message
+
+
 # --- links, and nothing of this machine ---------------------------------------------------------
 
 

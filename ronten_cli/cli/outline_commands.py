@@ -253,7 +253,10 @@ class RulesFormat(StrEnum):
 
 def rules(
     format: Annotated[
-        RulesFormat, typer.Option("--format", "-f", help="text (a table), markdown (the README's), or json.")
+        RulesFormat,
+        typer.Option(
+            "--format", "-f", help="text (a table), markdown (the table in docs/reference.md), or json."
+        ),
     ] = RulesFormat.text,
 ) -> None:
     """List every check of 'ronten check': code, severity, how 'ronten fmt' fixes it, what it finds.
