@@ -150,7 +150,7 @@ def render(
 
 templates_app = typer.Typer(
     help="List the templates 'ronten render' can use, or copy the built-ins out to customise them."
-    "\n\nExample: ronten templates export templates",
+    "\n\nExample: ronten templates export 様式",
     no_args_is_help=True,
     cls=Group,
 )
@@ -184,7 +184,7 @@ def templates_export(
 ) -> None:
     """Copy the built-in templates and the default reference.docx into FOLDER to customise them.
 
-    Example: ronten templates export templates && ronten render outlines/memo.md --template-dir templates
+    Example: ronten templates export 様式 && ronten render outlines/memo.md --template-dir 様式
     """
     from ..render import export_templates
 
