@@ -1,7 +1,7 @@
 """The outline as plain data and as a tree view: what ``ronten show`` prints.
 
-``outline_dict`` is the JSON of ``ronten show --format json`` (its schema is in the README, "the
-JSON of ronten show"); ``tree_rows`` are the lines of the tree view, items and blocks in document
+``outline_dict`` is the JSON of ``ronten show --format json`` (its schema is in docs/formats.md,
+"The JSON of ronten show"); ``tree_rows`` are the lines of the tree view, items and blocks in document
 order. Templates get ``OutlineView``, not these.
 """
 
