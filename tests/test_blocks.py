@@ -408,15 +408,16 @@ def test_every_command_refuses_2000_levels_and_handles_100(ronten, tmp_path, mon
     assert not Path("out.docx").exists() or command[0] == "render"
 
 
-def test_the_readme_shows_blocks_as_ronten_does(ronten, monkeypatch):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_reference_shows_blocks_as_ronten_does(ronten, monkeypatch):
+    readme = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     monkeypatch.chdir(ROOT)
     start = readme.index("Under\n論点1 (3) of `ronten show outlines/memo.md`:")
     excerpt = readme[start:].split("```text\n", 1)[1].split("```", 1)[0].splitlines()
     shown = ronten("show", "outlines/memo.md").out.splitlines()
     assert excerpt == shown[shown.index(excerpt[0]) :][: len(excerpt)]
-    start = readme.index("For example, the table under 論点1 (3) of `outlines/memo.md`:")
-    table = json.loads(readme[start:].split("```json\n", 1)[1].split("```", 1)[0])
+    formats = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    start = formats.index("For example, the table under 論点1 (3) of `outlines/memo.md`:")
+    table = json.loads(formats[start:].split("```json\n", 1)[1].split("```", 1)[0])
     data = json.loads(ronten("show", "outlines/memo.md", "-f", "json").out)
     assert table in data["children"][0]["children"][2]["blocks"]
 
