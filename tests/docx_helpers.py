@@ -294,7 +294,7 @@ def expected_paragraphs(outline: Outline) -> list[str]:
         entry = pending.pop()
         if isinstance(entry, Node):
             # An item is compared and written as written (its markdown), emphasis marks included.
-            out.append(("・" if entry.marker == "bullet" else entry.label) + "\t" + entry.markdown)
+            out.append(("・" if entry.marker == "bullet" else entry.label + "\t") + entry.markdown)
             pending += in_order(entry.children, entry.blocks)[::-1]
         else:
             out.append(entry.mark + entry.text)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ronten_cli.ooxml import wml
 from ronten_cli.ooxml.wml import strip_illegal, xml_storable
 from ronten_cli.render.docx import DocxOptions, default_reference_docx, markdown_to_docx
+from ronten_cli.render.layout import Frame, label_width
 from ronten_cli.render.markdown import (
     Code,
     Heading,
@@ -30,7 +31,7 @@ from ronten_cli.render.markdown import (
     inline,
     parse_blocks,
 )
-from ronten_cli.render.styles import A4_HEIGHT, A4_WIDTH, EM, label_width, list_layout
+from ronten_cli.render.styles import A4_HEIGHT, A4_WIDTH, EM, list_style
 
 from .docx_helpers import (
     documents_to_pdf,
@@ -209,17 +210,19 @@ def test_east_asian_fonts_and_language_are_explicit():
         assert styles[f"heading {level}"].element.rPr.rFonts.get(qn("w:eastAsia")) == "游ゴシック", level
 
 
-def test_every_level_has_its_own_style_with_a_hanging_indent():
+def test_every_marker_kind_has_its_own_style_and_every_label_hangs():
     document = valid_docx(_docx())
     used = {style for style, _ in styled_text(document)}
-    assert {"Heading1", "Heading2", "Heading3", "ListItem1", "ListItem2", "BodyText", "TableText"} <= used | {
-        cell.paragraphs[0].style.style_id for cell in document.tables[0]._cells
-    }
-    by_id = {style.style_id: style for style in document.styles}
-    for style in ("Heading2", "Heading3", "ListItem1", "ListItem2"):
-        layout = by_id[style].paragraph_format
-        assert layout.first_line_indent < 0 < layout.left_indent, style  # a hanging indent
-    assert by_id["Heading1"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert {"Heading1", "RontenDai", "RontenParenNumber", "ListItem1", "ListItem2", "BodyText"} <= used
+    assert {cell.paragraphs[0].style.style_id for cell in document.tables[0]._cells} == {"TableText"}
+    by_name = {style.name: style for style in document.styles}
+    assert by_name["ronten 論点・第N"].base_style.name == "Heading 2"
+    assert by_name["ronten (N)"].base_style.name == "Heading 4"
+    for paragraph in document.paragraphs:
+        if paragraph.style.style_id in ("RontenDai", "RontenParenNumber", "ListItem1", "ListItem2"):
+            layout = paragraph.paragraph_format
+            assert layout.first_line_indent < 0 < layout.left_indent, paragraph.text  # a hanging indent
+    assert by_name["Heading 1"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_labels_are_literal_once_and_never_auto_numbered():
@@ -228,23 +231,41 @@ def test_labels_are_literal_once_and_never_auto_numbered():
     assert not document.element.xpath("//w:numPr")
     assert "word/numbering.xml" not in docx_names(data)
     items = {text: style for style, text in styled_text(document)}
-    assert items["論点1\t都市自治体が取り組むデジタル人材確保・育成の意義"] == "Heading2"
-    assert items["(1)\t都市自治体の現状と課題"] == "Heading3"
-    assert items["・\tデジタル人材の不足"] == "ListItem1"
-    assert items["・\t入れ子の項目"] == "ListItem2"
+    assert items["論点1\t都市自治体が取り組むデジタル人材確保・育成の意義"] == "RontenDai"
+    assert items["(1)\t都市自治体の現状と課題"] == "RontenParenNumber"
+    assert items["・デジタル人材の不足"] == "ListItem1"
+    assert items["・入れ子の項目"] == "ListItem2"
     assert items["ア\tカタカナの項目"] == "ListItem2"
     # A list item without a label gets a literal one: a bullet, or its number.
-    assert items["・\tラベルのない項目"] == "ListItem1"
+    assert items["・ラベルのない項目"] == "ListItem1"
     assert items["1\t一つ目"] == "ListItem1"
     assert items["2\t二つ目"] == "ListItem1"
-    assert not any(text.startswith("・\t・") for text in items)
+    assert not any(text.startswith("・・") for text in items)
 
 
-def test_a_label_wider_than_its_style_gets_a_fitting_indent():
-    wide, narrow = valid_docx(_docx("- （１０）全角の長いラベル\n- ・普通\n")).paragraphs
-    assert -_twips(wide.paragraph_format.first_line_indent) > label_width("（１０）")
-    assert _twips(wide.paragraph_format.left_indent) > label_width("（１０）")
-    assert narrow.paragraph_format.left_indent is None  # the style's indent fits
+def test_a_heading_above_its_kind_s_usual_level_says_its_own_outline_level():
+    document = valid_docx(_docx("## 1 背景\n\n### (1) 経緯\n\n## 論点2 次\n"))
+    levels = [paragraph._p.xpath("w:pPr/w:outlineLvl/@w:val") for paragraph in document.paragraphs]
+    # "1" is the top level here (its style's level is 2, under 第1); (1) is the second; 論点 is as styled.
+    assert levels == [["1"], ["2"], []]
+
+
+def _indent(paragraph) -> tuple[int, int]:
+    """(label start, text column) of a paragraph, in twips."""
+    layout = paragraph.paragraph_format
+    left = round(layout.left_indent / 635) if layout.left_indent is not None else 0
+    first = round(layout.first_line_indent / 635) if layout.first_line_indent is not None else 0
+    return left + first, left
+
+
+def test_each_label_hangs_by_its_own_width_and_one_full_width_space():
+    markdown = "## （１０）　十\n\n- ・十の下\n\n## （９）　九\n\n## 第１０　十\n"
+    wide, bullet, narrow, dai = valid_docx(_docx(markdown)).paragraphs
+    assert _indent(wide) == (0, label_width("（１０）") + EM) == (0, 5 * EM)
+    assert _indent(narrow) == (0, 4 * EM)
+    assert _indent(dai) == (0, 4 * 220)  # the top level is set at 11 pt: its em is 220 twips
+    # A ・ hangs at its parent's text column and its text follows it directly.
+    assert _indent(bullet) == (5 * EM, 6 * EM) and bullet.text == "・十の下"
     assert label_width("（１）") == 3 * EM and label_width("(1)") == 3 * EM // 2
 
 
@@ -310,7 +331,7 @@ def test_a_broken_part_is_one_error_and_no_file(ronten, tmp_path: Path, monkeypa
     from ronten_cli.render import docx
 
     # As if a bug in a builder left a paragraph open: the zip is never written.
-    monkeypatch.setattr(docx, "blocks_xml", lambda blocks, ids=None: "<w:p>")
+    monkeypatch.setattr(docx, "blocks_xml", lambda blocks, ids=None, sizes=None: "<w:p>")
     out = tmp_path / "memo.docx"
     result = ronten("render", SEED, "-o", out)
     assert result.code == 2
@@ -462,16 +483,19 @@ def _read_back(paragraph_xml: str) -> str:
 def test_fast_paths_write_what_the_general_path_writes(text: str, depth: int):
     from ronten_cli.render.docx import _labelled_paragraph, blocks_xml
 
-    style, start, hanging = list_layout(depth)
-    general = wml.paragraph(wml.run(f"・\t{text}"), style=style)
+    style = list_style(depth)
+    frame = Frame(0, EM)
+    general = wml.paragraph(wml.run(f"・{text}"), style=style, indent=(EM, EM))
     # The plain-bullet shortcut of blocks_xml (its text is what follows the bullet and its spaces).
     if text == text.lstrip(" \t　"):
-        assert blocks_xml([Item(depth, None, (Span("・" + text),), 1)]) == general
-    # The one-span shortcut of a labelled paragraph.
-    assert _labelled_paragraph("・", (Span(text),), style, start, hanging) == general
+        assert blocks_xml([Item(1, None, (Span("・" + text),), 1)]) == general.replace(style, "ListItem1")
+    # The one-span shortcut of a labelled paragraph, with and without a tab after the label.
+    assert _labelled_paragraph("・", (Span(text),), style, frame) == general
+    labelled = wml.paragraph(wml.run(f"ア\t{text}"), style=style, indent=(3 * EM, 2 * EM))
+    assert _labelled_paragraph("ア", (Span(text),), style, Frame(EM, 3 * EM)) == labelled
     # And what Word reads back is the text, less what XML cannot hold, with one kind of line break.
     shown = re.sub("[\x01\x0b\ufffe\ud800]", "", text).replace("\r\n", "\n").replace("\r", "\n")
-    assert _read_back(general) == f"・\t{shown}"
+    assert _read_back(general) == f"・{shown}"
 
 
 def test_aligned_div_lines_become_aligned_paragraphs():

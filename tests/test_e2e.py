@@ -353,7 +353,7 @@ def test_comparison_table_prints_new_left_with_its_annotations(cycle):
     assert re.search(r"^新旧$", text, re.MULTILINE)
     assert re.search(r"^\(2\)国・都道府県の支援策の活用（新設）$", text, re.MULTILINE)
     assert "（削る）" in text
-    assert "（論点2(3)から移動）" in text and "（論点3(3)へ移動）" in text
+    assert "（論点2の(3)から移動）" in text and "（論点3の(3)へ移動）" in text
 
 
 @needs_libreoffice

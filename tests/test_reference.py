@@ -73,11 +73,14 @@ def _numbering(document) -> etree._Element:
 
 def test_japanese_word_reference(tmp_path: Path):
     document = _render(japanese_word_reference(), tmp_path)
-    # Matched by name: the body uses the reference's ids, which Word shows as 見出し 2 and so on.
-    assert ("2", "論点1\t見出し") in styled_text(document)
-    assert ("3", "(1)\t小見出し") in styled_text(document)
+    # Matched by name: ronten's styles per marker kind are based on the reference's own headings,
+    # whose ids Word shows as 見出し 2 and so on.
+    assert ("RontenDai", "論点1\t見出し") in styled_text(document)
+    assert ("RontenParenNumber", "(1)\t小見出し") in styled_text(document)
     by_id = {style.style_id: style for style in document.styles}
     assert by_id["2"].name == "Heading 2"
+    assert by_id["RontenDai"].base_style.style_id == "2"
+    assert by_id["RontenParenNumber"].base_style.style_id == "Heading4"  # added: the reference has none
     # Word's outline numbering on heading 2 would print "1." before 論点1: gone from the style and
     # from the numbering level tied to it.
     assert by_id["2"].element.pPr.find(qn("w:numPr")) is None
@@ -87,7 +90,7 @@ def test_japanese_word_reference(tmp_path: Path):
     assert lang.get(qn("w:eastAsia")) == "ja-JP"
     # Styles the reference lacks are added, so every level is still its own style.
     assert {"ListItem1", "ListItem2", "TableText"} <= set(by_id)
-    assert ("ListItem2", "・\t入れ子") in styled_text(document)
+    assert ("ListItem2", "・入れ子") in styled_text(document)
     section = document.sections[0]
     assert _twips(section.left_margin) == 1134  # 20 mm from the reference
     header = section.header.paragraphs[0]
@@ -96,7 +99,7 @@ def test_japanese_word_reference(tmp_path: Path):
 
 def test_libreoffice_reference(tmp_path: Path):
     document = _render(LIBREOFFICE_REFERENCE, tmp_path)
-    assert ("Heading2", "論点1\t見出し") in styled_text(document)
+    assert ("RontenDai", "論点1\t見出し") in styled_text(document)
     by_id = {style.style_id: style for style in document.styles}
     # LibreOffice ties Heading 1 and 2 to a numbering (of no visible format); ronten's labels are text.
     assert by_id["Heading2"].element.pPr.find(qn("w:numPr")) is None
@@ -200,7 +203,7 @@ def test_landscape_turns_the_reference_page(tmp_path: Path):
 def test_default_reference_round_trips_as_a_reference(tmp_path: Path):
     document = _render(default_reference_docx(), tmp_path)
     assert document.sections[0].footer.paragraphs[0]._p.xpath(".//w:instrText")[0].text == " PAGE "
-    assert ("Heading2", "論点1\t見出し") in styled_text(document)
+    assert ("RontenDai", "論点1\t見出し") in styled_text(document)
 
 
 def test_a_style_that_inherits_numbering_is_unnumbered_explicitly(tmp_path: Path):
@@ -243,7 +246,8 @@ def test_a_strict_ooxml_reference(tmp_path: Path):
     reference = _strict(japanese_word_reference("Strict のヘッダー"))
     assert "purl.oclc.org/ooxml/wordprocessingml/main" in docx_part(reference)
     document = _render(reference, tmp_path)
-    assert ("2", "論点1\t見出し") in styled_text(document)
+    assert ("RontenDai", "論点1\t見出し") in styled_text(document)
+    assert {style.style_id: style for style in document.styles}["RontenDai"].base_style.style_id == "2"
     assert document.sections[0].header.paragraphs[0].text == "Strict のヘッダー"
     assert _twips(document.sections[0].left_margin) == 1134
 
@@ -259,7 +263,7 @@ def test_utf16_parts(tmp_path: Path):
     ).data
     document = valid_docx(data)
     assert document.sections[0].header.paragraphs[0].text == "UTF-16 のヘッダー"
-    assert ("2", "論点1\t見出し") in styled_text(document)
+    assert ("RontenDai", "論点1\t見出し") in styled_text(document)
     # What ronten writes is UTF-8, whatever the reference used.
     for name in docx_names(data):
         if name.endswith(".xml"):

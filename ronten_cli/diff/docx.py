@@ -15,27 +15,18 @@ included), so Accept All gives NEW and Reject All gives OLD, in Word and in Libr
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+from typing import NamedTuple
 
 from ..ooxml import wml
 from ..ooxml.package import document_date
 from ..ooxml.wml import paragraph, run, xml_storable
 from ..render.docx import DocxOptions, WordDocument
-from ..render.styles import (
-    A4_HEIGHT,
-    A4_WIDTH,
-    BODY_HALF_POINTS,
-    EM,
-    HEADING_LAYOUT,
-    MARGIN_SIDE,
-    MARGIN_TOP,
-    label_indent,
-    label_width,
-    list_layout,
-)
+from ..render.layout import Frame, indent, label_width, place
+from ..render.styles import KIND_STYLES, list_style
 from .chars import side
 from .model import Comparison, Item, Row
 from .text_formats import section_path
@@ -74,8 +65,11 @@ def dropped_characters(comparison: Comparison) -> list[str]:
 
 
 def _head(item: Item) -> tuple[str, str]:
-    """The label and what follows it: a tab to the hanging indent, or nothing before a note's text."""
-    return (item.shown_label, "\t") if item.role == "node" else (item.label, "")
+    """The label and what follows it: a tab to the text column, nothing after a ``・`` (its text
+    follows it directly, as in the rendered memo) or before a note's text."""
+    if item.role != "node":
+        return item.label, ""
+    return item.shown_label, "" if item.marker == "bullet" else "\t"
 
 
 def _changed_flags(item: Item, row: Row, which: str) -> list[bool]:
@@ -88,8 +82,9 @@ def _changed_flags(item: Item, row: Row, which: str) -> list[bool]:
     return flags
 
 
-def _table_block(item: Item, row: Row, which: str, style: str, width: int) -> str:
-    """A table block as a table nested in the cell, changed characters underlined cell by cell.
+def _table_block(item: Item, row: Row, which: str, style: str, frame: Frame | None, width: int) -> str:
+    """A table block as a table nested in the cell from its owner's text column (``frame``) to the
+    cell's right edge, changed characters underlined cell by cell.
 
     The item's text is the table's rows joined by newlines, cells by `` | ``; the flags of the
     whole text are cut along the same separators, so an edit inside one cell marks that cell only.
@@ -110,8 +105,8 @@ def _table_block(item: Item, row: Row, which: str, style: str, width: int) -> st
         offset += 1 - 3
         lines.append(cells)
     columns = max(len(cells) for cells in lines)
-    start = item.depth * EM
-    column = max((width - start) // columns, EM)
+    start = frame.start if frame is not None else 0
+    column = max((width - 2 * _CELL_MARGIN - start) // columns, 2 * _CELL_MARGIN)
     rows = [
         wml.row(
             wml.cell(cells[i] if i < len(cells) else paragraph("", style=style), column)
@@ -121,13 +116,28 @@ def _table_block(item: Item, row: Row, which: str, style: str, width: int) -> st
     ]
     every = {edge: "single" for edge in ("top", "left", "bottom", "right", "insideH", "insideV")}
     # A cell must end with a paragraph, and the rows of the outer table have no inner lines.
-    return wml.table(rows, [column] * columns, borders=every) + paragraph("", style=style)
+    return wml.table(rows, [column] * columns, borders=every, indent=start) + paragraph("", style=style)
 
 
-def _cell_paragraph(item: Item, row: Row, which: str, style: str, width: int) -> str:
+def frames(items: Sequence[Item], sizes: Sequence[int], step: int) -> list[Frame | None]:
+    """Each item's frame as ``render.layout`` places it under its parent: a block (paragraph, table,
+    note) under an item starts at the item's text column; the title, preface and closing notes sit
+    at the margin (``None``). ``sizes`` are the items' font sizes in half-points, ``step`` is as
+    ``layout.place`` takes it."""
+    found: list[Frame | None] = []
+    for item in items:
+        parent = found[item.parent] if item.parent != -1 else None
+        if item.role != "node":
+            found.append(Frame(parent.text, parent.text) if parent is not None else None)
+            continue
+        found.append(place(parent, _head(item)[0], item.marker == "bullet", sizes[item.position], step))
+    return found
+
+
+def _cell_paragraph(item: Item, row: Row, which: str, style: str, frame: Frame | None, width: int) -> str:
     """One side of a row: the item's label and text, underlined where it changed."""
     if item.kind == "table":
-        return _table_block(item, row, which, style, width)
+        return _table_block(item, row, which, style, frame, width)
     whole = row.op in ("added", "deleted")
     label, tab = _head(item)
     label_line = None
@@ -144,16 +154,14 @@ def _cell_paragraph(item: Item, row: Row, which: str, style: str, width: int) ->
         )
     else:
         runs += run(item.text)
-    start = item.depth * EM
-    if item.role != "node":
-        return paragraph(runs, style=style, indent=(start, 0))
-    hanging = label_width(label) + EM // 2
-    return paragraph(runs, style=style, indent=(start + hanging, hanging))
+    return paragraph(runs, style=style, indent=indent(frame) if frame is not None else None)
 
 
-def _note_paragraph(text: str, opposite: Item, style: str) -> str:
-    """（新設）, （削る） or where an item moved, indented as the item it stands opposite."""
-    return paragraph(run(text), style=style, indent=(opposite.depth * EM, 0))
+def _note_paragraph(text: str, frame: Frame | None, style: str) -> str:
+    """（新設）, （削る）, （略） or where an item moved, starting where the line it stands for starts."""
+    return paragraph(
+        run(text), style=style, indent=(frame.start, 0) if frame is not None and frame.start else None
+    )
 
 
 def _moved_note(item: Item, partner: Item, later: bool, away: bool) -> str:
@@ -172,21 +180,39 @@ def _partner_later(row: Row, moved_at: dict[tuple[str, int], int]) -> bool:
     return moved_at[(there, row.partner.position)] > moved_at[(here, item.position)]
 
 
-def _cells(row: Row, partner_later: bool, style: str, width: int) -> tuple[str, str]:
+class _Sides:
+    """The frames of both sides' items, by side and position."""
+
+    def __init__(self, comparison: Comparison, size: int, step: int) -> None:
+        self.new = frames(comparison.new_items, [size] * len(comparison.new_items), step)
+        self.old = frames(comparison.old_items, [size] * len(comparison.old_items), step)
+
+    def of(self, item: Item | None, which: str) -> Frame | None:
+        if item is None:
+            return None
+        return (self.new if which == "new" else self.old)[item.position]
+
+
+def _cells(row: Row, partner_later: bool, style: str, sides: _Sides, width: int) -> tuple[str, str]:
     """(new cell, old cell) of one row in paragraphs of ``style``, ``width`` twips wide;
     ``partner_later``: a moved item's other row comes after it."""
-    new = _cell_paragraph(row.new, row, "new", style, width) if row.new is not None else ""
-    old = _cell_paragraph(row.old, row, "old", style, width) if row.old is not None else ""
+    new = old = ""
+    if row.new is not None:
+        new = _cell_paragraph(row.new, row, "new", style, sides.of(row.new, "new"), width)
+    if row.old is not None:
+        old = _cell_paragraph(row.old, row, "old", style, sides.of(row.old, "old"), width)
     if row.new is None and row.old is not None and row.root:
+        where = sides.of(row.old, "old")
         if row.op == "deleted":
-            new = _note_paragraph(DELETED, row.old, style)
+            new = _note_paragraph(DELETED, where, style)
         elif row.op == "moved" and row.partner is not None:
-            new = _note_paragraph(_moved_note(row.old, row.partner, partner_later, True), row.old, style)
+            new = _note_paragraph(_moved_note(row.old, row.partner, partner_later, True), where, style)
     if row.old is None and row.new is not None and row.root:
+        where = sides.of(row.new, "new")
         if row.op == "added":
-            old = _note_paragraph(ADDED, row.new, style)
+            old = _note_paragraph(ADDED, where, style)
         elif row.op == "moved" and row.partner is not None:
-            old = _note_paragraph(_moved_note(row.new, row.partner, partner_later, False), row.new, style)
+            old = _note_paragraph(_moved_note(row.new, row.partner, partner_later, False), where, style)
     return new, old
 
 
@@ -194,8 +220,14 @@ def _unchanged(row: Row) -> bool:
     return row.op is None and row.old is not None and row.new is not None
 
 
-def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | None]:
-    """The rows to print; ``None`` stands for a stretch of unchanged rows shortened to （略）.
+class Omitted(NamedTuple):
+    """A stretch of unchanged rows shortened to （略）; ``first`` is its first row."""
+
+    first: Row
+
+
+def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | Omitted]:
+    """The rows to print, with ``Omitted`` standing for each stretch of unchanged rows left out.
 
     Besides ``context`` rows either side of a change, the items a change sits under (its 論点 and
     section) are always kept, so every change can still be placed.
@@ -230,7 +262,54 @@ def shown_rows(comparison: Comparison, context: int | None) -> Iterator[Row | No
             yield row
         elif not omitted:
             omitted = True
-            yield None
+            yield Omitted(row)
+
+
+# Cell margins of the Table Grid style (twips), left and right.
+_CELL_MARGIN = 85
+# The share of a page's text height the rows of one page may fill by the estimate below: Word and
+# LibreOffice break lines a little differently (line-start rules, fonts substituted for Latin).
+_PAGE_FILL = 0.97
+
+
+class _Pager:
+    """Splits the 新旧対照表 into one table per page, by an estimate of each row's height.
+
+    Word and LibreOffice draw a table's bottom border under its last row only: a table left to run
+    across a page break shows an open box at the foot of the page, since its rows have no line
+    between them. So each page gets a table of its own, closed at the bottom, and a new page starts
+    with the header row again. Heights are estimated on the safe side (each line holds a character
+    less than it could), so a page's rows fit and the break is ronten's, not the word processor's.
+    """
+
+    def __init__(self, document: WordDocument, cell: int, title_lines: int) -> None:
+        sizes = document.sizes
+        self.size = sizes["TableText"]
+        em = self.size * 10
+        # The section's document grid snaps every line to 18 pt; a font too tall for one takes two.
+        self.line = 360 * -(-em * 3 // 2 // 360)
+        self.width = cell - 2 * _CELL_MARGIN
+        page = document.page
+        top, _, bottom, _ = page.margins
+        self.height = int((page.height - top - bottom) * _PAGE_FILL)
+        self.used = (title_lines + 1) * self.line  # the title and note on page 1, and the header row
+        self.em = em
+
+    def lines(self, item: Item | None, frame: Frame | None) -> int:
+        """How many lines ``item`` takes in its cell, at most: its text wraps at its text column."""
+        if item is None:
+            return 1
+        capacity = max(self.width - (frame.text if frame is not None else 0) - self.em, self.em)
+        return max(1, -(-label_width(item.text, self.size) // capacity))
+
+    def fits(self, lines: int) -> bool:
+        """Whether a row of ``lines`` lines fits on the current page; if not, a new page begins."""
+        height = lines * self.line
+        if self.used + height <= self.height or self.used == self.line:
+            self.used += height
+            return True
+        self.used = self.line + height  # the next page: its header row and this row
+        return False
 
 
 def comparison_table(comparison: Comparison, options: TableOptions, reference: Path | None = None) -> bytes:
@@ -239,24 +318,23 @@ def comparison_table(comparison: Comparison, options: TableOptions, reference: P
     document = WordDocument(DocxOptions(reference, title, landscape=options.landscape))
     style = document.ids["TableText"]
     new_header, old_header = options.headers
-    total = (A4_HEIGHT - 2 * MARGIN_TOP) if options.landscape else (A4_WIDTH - 2 * MARGIN_SIDE)
-    half = total // 2
+    page = document.page
+    _, right, _, left = page.margins
+    half = (page.width - left - right) // 2
     left_is_new = not options.old_left
     header = (new_header, old_header) if left_is_new else (old_header, new_header)
-    rows = [
-        wml.row(
-            (
-                wml.cell(
-                    paragraph(run(name, bold=True), style=style, align="center"),
-                    half,
-                    fill="D9D9D9",
-                    borders={"bottom": "single"},
-                )
-                for name in header
-            ),
-            header=True,
-        )
-    ]
+    header_row = wml.row(
+        (
+            wml.cell(
+                paragraph(run(name, bold=True), style=style, align="center"),
+                half,
+                fill="D9D9D9",
+                borders={"bottom": "single"},
+            )
+            for name in header
+        ),
+        header=True,
+    )
     empty = paragraph("", style=style)
     moved_at: dict[tuple[str, int], int] = {}
     for at, moved in enumerate(comparison.rows):
@@ -264,22 +342,44 @@ def comparison_table(comparison: Comparison, options: TableOptions, reference: P
             for which, item in (("old", moved.old), ("new", moved.new)):
                 if item is not None:
                     moved_at[(which, item.position)] = at
-    for row in shown_rows(comparison, options.context):
-        if row is None:
-            new = old = paragraph(run(OMITTED), style=style, align="center")
-        else:
-            new, old = _cells(row, _partner_later(row, moved_at), style, half)
-        left, right = (new, old) if left_is_new else (old, new)
-        rows.append(wml.row((wml.cell(cell or empty, half) for cell in (left, right)), cant_split=True))
+    sides = _Sides(comparison, document.sizes["TableText"], document.sizes["Normal"] * 10)
+    # The title (two lines of the grid at its size, and its spacing) and the note above the first table.
+    pager = _Pager(document, half, 4)
     # No line between the rows of one side: an item and its children read as one column of text.
     borders = {"top": "single", "left": "single", "bottom": "single", "right": "single", "insideV": "single"}
-    table = wml.table(
-        rows, [half, half], style=document.ids["TableGrid"], borders={**borders, "insideH": "nil"}
-    )
+    tables: list[str] = []
+    rows = [header_row]
+
+    def close() -> None:
+        tables.append(
+            wml.table(
+                rows, [half, half], style=document.ids["TableGrid"], borders={**borders, "insideH": "nil"}
+            )
+        )
+
+    for row in shown_rows(comparison, options.context):
+        if isinstance(row, Omitted):
+            first = row.first
+            new = _note_paragraph(OMITTED, sides.of(first.new, "new"), style)
+            old = _note_paragraph(OMITTED, sides.of(first.old, "old"), style)
+            lines = 1
+        else:
+            new, old = _cells(row, _partner_later(row, moved_at), style, sides, half)
+            lines = max(
+                pager.lines(row.new, sides.of(row.new, "new")), pager.lines(row.old, sides.of(row.old, "old"))
+            )
+        if not pager.fits(lines):
+            close()
+            rows = [header_row]
+        left_cell, right_cell = (new, old) if left_is_new else (old, new)
+        rows.append(
+            wml.row((wml.cell(cell or empty, half) for cell in (left_cell, right_cell)), cant_split=True)
+        )
+    close()
     body = (
         paragraph(run(title), style=document.ids["Heading1"])
         + paragraph(run(NOTE), style=document.ids["BodyText"], align="right")
-        + table
+        + wml.page_start().join(tables)
         # A table may not end the body: Word then adds an empty paragraph of its own.
         + paragraph("", style=document.ids["BodyText"])
     )
@@ -311,32 +411,52 @@ class _Revisions:
 
 
 class _Layout:
-    """Paragraph style and indent of each item, as ``ronten render``'s default template places it."""
+    """Paragraph style, outline level and frame of each item, as ``ronten render``'s default template
+    and writer place it: numbered items are headings in their marker kind's style down to the
+    template's deepest heading, the rest list items."""
 
-    def __init__(self, comparison: Comparison, ids: Mapping[str, str]) -> None:
+    def __init__(self, comparison: Comparison, document: WordDocument) -> None:
         from ..render.templating import outline_context
 
-        self.ids = ids
-        self.places: dict[tuple[str, int], tuple[int, int]] = {}
-        for which, outline in (("old", comparison.old), ("new", comparison.new)):
-            for node, _, heading, indent in outline_context(outline).layout():
-                self.places[(which, node.line)] = (heading, indent)
+        self.ids = document.ids
+        step = document.sizes["Normal"] * 10
+        self.styles: dict[str, list[tuple[str, int | None]]] = {}
+        self.frames: dict[str, list[Frame | None]] = {}
+        for which, outline, items in (
+            ("old", comparison.old, comparison.old_items),
+            ("new", comparison.new, comparison.new_items),
+        ):
+            placed = {
+                node.line: (heading, depth) for node, _, heading, depth in outline_context(outline).layout()
+            }
+            styles = [self._style(item, placed) for item in items]
+            sizes = [document.sizes[style] for style, _ in styles]
+            self.styles[which] = styles
+            self.frames[which] = frames(items, sizes, step)
 
-    def paragraph(self, content: str, item: Item, which: str, label: str, mark: str = "") -> str:
-        """``content`` placed as ``item``; ``mark`` is its paragraph mark's revision."""
-        if item.role == "title":
-            return paragraph(content, style=self.ids["Heading1"], mark=mark)
+    @staticmethod
+    def _style(item: Item, placed: Mapping[int, tuple[int, int]]) -> tuple[str, int | None]:
+        """ronten's style id for ``item`` and the outline level to write on it (``None``: the style's)."""
         if item.role != "node":
-            return paragraph(content, style=self.ids["BodyText"], mark=mark)
-        heading, indent = self.places.get((which, item.line), (0, item.depth))
-        if heading:
-            start, hanging, size = HEADING_LAYOUT[heading]
-            style = f"Heading{heading}"
-        else:
-            style, start, hanging = list_layout(indent + 1)
-            size = BODY_HALF_POINTS
+            return ("Heading1" if item.role == "title" else "BodyText"), None
+        heading, depth = placed.get(item.line, (0, item.depth))
+        if not heading:
+            return list_style(depth + 1), None
+        if item.marker not in KIND_STYLES:
+            return f"Heading{heading}", None
+        style, _, _, level = KIND_STYLES[item.marker]
+        return style, (heading - 1 if heading - 1 != level else None)
+
+    def paragraph(self, content: str, item: Item, which: str, mark: str = "") -> str:
+        """``content`` placed as ``item``; ``mark`` is its paragraph mark's revision."""
+        style, level = self.styles[which][item.position]
+        frame = self.frames[which][item.position]
         return paragraph(
-            content, style=self.ids[style], indent=label_indent(label, start, hanging, size), mark=mark
+            content,
+            style=self.ids[style],
+            indent=indent(frame) if frame is not None else None,
+            mark=mark,
+            outline_level=level,
         )
 
 
@@ -345,7 +465,7 @@ def tracked_document(comparison: Comparison, author: str = "ronten", reference: 
     title = comparison.new.title or comparison.old.title
     document = WordDocument(DocxOptions(reference, title, author))
     revisions = _Revisions(author, document_date())
-    layout = _Layout(comparison, document.ids)
+    layout = _Layout(comparison, document)
     body: list[str] = []
     for row in comparison.rows:
         if row.old is not None and row.new is not None:
@@ -366,7 +486,7 @@ def tracked_document(comparison: Comparison, author: str = "ronten", reference: 
                         content += run(segment.text)
             else:
                 content += run(new.text)
-            body.append(layout.paragraph(content, new, "new", label))
+            body.append(layout.paragraph(content, new, "new"))
         else:
             which = "new" if row.new is not None else "old"
             item = row.new if row.new is not None else row.old
@@ -376,7 +496,7 @@ def tracked_document(comparison: Comparison, author: str = "ronten", reference: 
                 content, mark = revisions.ins(run(label + tab) + run(item.text)), revisions.mark("ins")
             else:
                 content, mark = revisions.delete(label + tab, item.text), revisions.mark("del")
-            body.append(layout.paragraph(content, item, which, label, mark))
+            body.append(layout.paragraph(content, item, which, mark))
     last = comparison.rows[-1] if comparison.rows else None
     if last is None or last.old is None or last.new is None:
         # The last paragraph mark of a document cannot be inserted or deleted (and a body needs one

@@ -119,9 +119,9 @@ def _path_below_top(item: Item) -> str:
 
 
 def section_path(item: Item) -> str:
-    """The labels of the items above ``item`` (論点2 (3)), or 最上位 for a top-level item: where a
-    moved item was and went, in every format."""
-    return " ".join(item.path) if item.path else "最上位"
+    """The labels of the items above ``item`` joined as 公用文 names a place (論点2の(3), 第３の２),
+    or 最上位 for a top-level item: where a moved item was and went, in every format."""
+    return "の".join(item.path) if item.path else "最上位"
 
 
 def terminal(comparison: Comparison, *, color: bool) -> Text:

@@ -278,14 +278,16 @@ def paragraph(
     page_break_before: bool = False,
     mark: str = "",
     border_bottom: bool = False,
+    outline_level: int | None = None,
 ) -> str:
     """One ``w:p`` around ``content`` (runs).
 
     ``style`` is a style id; ``align`` a justification (``left``, ``center``, ``right``, ``both``);
     ``indent`` a direct ``(left, hanging)`` in twips; ``mark`` the paragraph mark's revision
-    (``revision_mark``); ``border_bottom`` draws a rule under the paragraph.
+    (``revision_mark``); ``border_bottom`` draws a rule under the paragraph; ``outline_level``
+    (0-8) overrides the style's.
     """
-    if not (align or indent or page_break_before or mark or border_bottom):
+    if not (align or indent or page_break_before or mark or border_bottom or outline_level is not None):
         if style:
             return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p>'
         return f"<w:p>{content}</w:p>"
@@ -305,6 +307,8 @@ def paragraph(
         )
     if align:
         props["jc"] = f'<w:jc w:val="{align}"/>'
+    if outline_level is not None:
+        props["outlineLvl"] = f'<w:outlineLvl w:val="{outline_level}"/>'
     if mark:
         props["rPr"] = f"<w:rPr>{mark}</w:rPr>"
     return f"<w:p>{element('pPr', props)}{content}</w:p>"
@@ -313,6 +317,15 @@ def paragraph(
 def page_break() -> str:
     """A paragraph holding only a page break (before a table, which cannot carry the property)."""
     return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def page_start() -> str:
+    """An empty paragraph next to nothing tall that starts a new page: what stands between two
+    tables (Word joins tables that touch) when the second must open the next page."""
+    return (
+        '<w:p><w:pPr><w:pageBreakBefore/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
+        ' w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
 
 
 def border(side: str, value: str = "single", *, size: int = 4, space: int = 0) -> str:
@@ -356,13 +369,18 @@ def table(
     style: str | None = None,
     borders: Mapping[str, str] | None = None,
     first_row: bool = False,
+    indent: int = 0,
 ) -> str:
     """A ``w:tbl`` of fixed column widths ``grid`` (twips); ``borders`` maps edges to border values
-    over the style's; ``first_row`` tells Word the first row is a header for the style's look."""
+    over the style's; ``first_row`` tells Word the first row is a header for the style's look;
+    ``indent`` moves the table right of the margin (twips)."""
     props = {
         "tblW": f'<w:tblW w:w="{sum(grid)}" w:type="dxa"/>',
         "tblLayout": '<w:tblLayout w:type="fixed"/>',
     }
+    if indent:
+        props["tblInd"] = f'<w:tblInd w:w="{indent}" w:type="dxa"/>'
+
     if style:
         props["tblStyle"] = f'<w:tblStyle w:val="{style}"/>'
     if borders:

@@ -15,25 +15,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..markers import LINE, make_label
+from ..model import MARKER_ORDER
 from ..ooxml import package as opc
 from ..ooxml import wml
 from ..ooxml.wml import paragraph, run, run_content, strip_illegal
+from .layout import Frame, indent, label_width, place
 from .markdown import Block, Code, Heading, Item, PageBreak, Paragraph, Rule, Span, Table, parse_blocks
 from .styles import (
     A4,
     A4_WIDTH,
     BODY_FONT,
-    BODY_HALF_POINTS,
     EM,
     HEADING_FONT,
-    HEADING_LAYOUT,
+    KIND_STYLES,
+    LIST_DEPTHS,
     MARGIN_SIDE,
     THEME_PART,
     font_table_part,
     footer_part,
-    label_indent,
-    label_width,
-    list_layout,
+    house_sizes,
+    list_style,
     settings_part,
     style_definitions,
     styles_part,
@@ -74,7 +75,8 @@ class WordDocument:
     """One .docx in the making: the style ids its body must use, and its packaging.
 
     With ``options.reference`` the reference document is read first, so the body is written with
-    the reference's style ids from the start (``ids`` maps ronten's id to the one to write).
+    the reference's style ids from the start (``ids`` maps ronten's id to the one to write) and laid
+    out in the reference's font sizes (``sizes``: ronten's style id to half-points) on its ``page``.
     """
 
     def __init__(self, options: DocxOptions) -> None:
@@ -83,11 +85,15 @@ class WordDocument:
         if options.reference is None:
             self.adopted = None
             self.ids: Mapping[str, str] = {style_id: style_id for style_id in definitions}
+            self.sizes: Mapping[str, int] = house_sizes()
+            self.page = A4.landscape() if options.landscape else A4
         else:
             from .reference import adopt
 
             self.adopted = adopt(options.reference, definitions, options.landscape)
             self.ids = self.adopted.style_ids
+            self.sizes = self.adopted.sizes
+            self.page = self.adopted.page or (A4.landscape() if options.landscape else A4)
 
     def package(self, body: str) -> bytes:
         """The .docx around ``body`` (paragraphs and tables, written with ``ids``).
@@ -176,22 +182,24 @@ def _spans_xml(spans: Sequence[Span], *, bold: bool = False) -> str:
 _SPACES = " \t\u3000"
 
 
-def _labelled(spans: Sequence[Span], fallback: str) -> tuple[str, tuple[Span, ...]]:
-    """Split the literal label off the item's text; ``fallback`` is the label when there is none."""
+def _labelled(spans: Sequence[Span], fallback: str, fallback_kind: str) -> tuple[str, str, tuple[Span, ...]]:
+    """Split the literal label off the item's text: (label, its marker kind, the rest);
+    ``fallback`` and ``fallback_kind`` when there is none."""
     if not spans:
-        return fallback, ()
+        return fallback, fallback_kind, ()
     first = spans[0]
     text = first.text
     if text[:1] in ("・", "･"):
         # The commonest label, split without the full marker regex.
-        label, rest = text[0], text[1:].lstrip(_SPACES)
+        label, kind, rest = text[0], "bullet", text[1:].lstrip(_SPACES)
     else:
         match = LINE.match(text)
         if not match or not match["label"] or match["hashes"] or match["list"] or match["indent"]:
-            return fallback, tuple(spans)
+            return fallback, fallback_kind, tuple(spans)
         label, rest = match["label"], text[match.end("sep") :]
+        kind = next(kind for kind in MARKER_ORDER if match[kind] is not None)
     tail = (Span(rest, first.bold, first.italic, first.underline),) if rest else ()
-    return label, (*tail, *spans[1:])
+    return label, kind, (*tail, *spans[1:])
 
 
 _PLAIN = (False, False, False)
@@ -202,88 +210,149 @@ def _labelled_paragraph(
     label: str,
     spans: Sequence[Span],
     style: str,
-    start: int,
-    hanging: int,
-    size: int = BODY_HALF_POINTS,
+    frame: Frame,
     page_break_before: bool = False,
+    outline_level: int | None = None,
 ) -> str:
-    """A paragraph that starts with ``label`` and a tab to the hanging indent."""
-    indent = label_indent(label, start, hanging, size)
-    if len(spans) == 1 and indent is None and spans[0][1:] == _PLAIN and not page_break_before:
+    """A paragraph that starts with ``label`` and a tab to its text column (a ``・`` is followed by
+    its text directly), hanging in ``frame``."""
+    left, hanging = indent(frame)
+    tab = "" if label in ("・", "･") else "\t"
+    if len(spans) == 1 and spans[0][1:] == _PLAIN and not page_break_before and outline_level is None:
         # A label and plain text, the commonest shape, written in one step.
         return (
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r>{run_content(label)}<w:tab/>'
-            f"{run_content(spans[0].text)}</w:r></w:p>"
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:ind w:left="{left}" w:hanging="{hanging}"/>'
+            f"</w:pPr><w:r>{run_content(label + tab + spans[0].text)}</w:r></w:p>"
         )
     if spans and not spans[0].underline:
         # The label shares the first run (and its bold or italic): one run fewer per paragraph.
         first = spans[0]
-        head = run(f"{label}\t{first.text}", bold=first.bold, italic=first.italic)
+        head = run(f"{label}{tab}{first.text}", bold=first.bold, italic=first.italic)
         content = head + _spans_xml(spans[1:])
     else:
-        content = run(label + "\t") + _spans_xml(spans)
-    return paragraph(content, style=style, indent=indent, page_break_before=page_break_before)
+        content = run(label + tab) + _spans_xml(spans)
+    return paragraph(
+        content,
+        style=style,
+        indent=(left, hanging),
+        page_break_before=page_break_before,
+        outline_level=outline_level,
+    )
 
 
-def blocks_xml(blocks: Iterable[Block], ids: Mapping[str, str] | None = None) -> str:
-    """The body XML of Markdown ``blocks``: one paragraph style per heading level and list depth.
+def _under(frame: Frame | None) -> tuple[int, int] | None:
+    """The indent of a paragraph under the item laid out in ``frame``: at its text column."""
+    return (frame.text, 0) if frame is not None and frame.text else None
 
-    ``ids`` maps ronten's style ids to the ones to write (``WordDocument.ids``).
+
+def blocks_xml(
+    blocks: Iterable[Block], ids: Mapping[str, str] | None = None, sizes: Mapping[str, int] | None = None
+) -> str:
+    """The body XML of Markdown ``blocks``: a style per marker kind for labelled headings, one per
+    nesting depth for list items, and every line placed by ``layout.place``.
+
+    ``ids`` maps ronten's style ids to the ones to write (``WordDocument.ids``); ``sizes`` gives
+    each of ronten's styles' font size in half-points (``WordDocument.sizes``), which label widths
+    and gaps are measured in.
+
+    A heading's children are the headings of deeper levels and the list items after it; the
+    paragraphs and tables after a heading are under it and start at its text column (an aligned
+    ``<div>`` line, a quote or code sits at the margin).
     """
     ids = ids or {style_id: style_id for style_id in style_definitions()}
-    list_styles = [""] + [ids[list_layout(depth)[0]] for depth in range(1, 10)]
+    sizes = sizes or house_sizes()
+    step = sizes["Normal"] * 10
+    list_styles = [""] + [ids[list_style(depth)] for depth in range(1, LIST_DEPTHS + 1)]
+    list_sizes = [0] + [sizes[list_style(depth)] for depth in range(1, LIST_DEPTHS + 1)]
     out: list[str] = []
     pending_break = False
+    # The open headings (Markdown level, frame), outermost first, and the open list items' frames.
+    headings: list[tuple[int, Frame]] = []
+    items: list[Frame] = []
     for block in blocks:
         if isinstance(block, PageBreak):
             pending_break = True
             continue
         # The break becomes a property of the next paragraph, so no empty line opens the page.
         brk, pending_break = pending_break, False
-        if isinstance(block, Heading):
-            style = ids[f"Heading{block.level}"]
-            if block.level == 1:
-                xml = paragraph(_spans_xml(block.spans), style=style, page_break_before=brk)
-            else:
-                start, hanging, size = HEADING_LAYOUT[block.level]
-                label, spans = _labelled(block.spans, "")
-                if label:
-                    xml = _labelled_paragraph(label, spans, style, start, hanging, size, brk)
-                else:
-                    xml = paragraph(_spans_xml(spans), style=style, indent=(start, 0), page_break_before=brk)
-        elif isinstance(block, Item):
+        if isinstance(block, Item):
+            depth = min(block.depth, LIST_DEPTHS)
+            del items[block.depth - 1 :]
+            parent = items[-1] if items else headings[-1][1] if headings else None
             spans = block.spans
             if len(spans) == 1 and spans[0].text[:1] == "・" and spans[0][1:] == _PLAIN and not brk:
                 # A plain ・ item, by far the commonest paragraph: written without the general steps.
+                frame = place(parent, "・", True, list_sizes[depth], step)
+                items.append(frame)
                 text = spans[0].text[1:].lstrip(_SPACES)
                 out.append(
-                    f'<w:p><w:pPr><w:pStyle w:val="{list_styles[min(block.depth, 9)]}"/></w:pPr>'
-                    f"<w:r><w:t>・</w:t><w:tab/>{run_content(text)}</w:r></w:p>"
+                    f'<w:p><w:pPr><w:pStyle w:val="{list_styles[depth]}"/><w:ind w:left="{frame.text}"'
+                    f' w:hanging="{frame.text - frame.start}"/></w:pPr>'
+                    f"<w:r>{run_content('・' + text)}</w:r></w:p>"
                 )
                 continue
-            _, start, hanging = list_layout(block.depth)
             if block.number is None:
-                fallback = "・"
+                fallback, fallback_kind = "・", "bullet"
             else:
-                kind = _ORDERED_KINDS[(block.depth - 1) % len(_ORDERED_KINDS)]
-                fallback = make_label(kind, block.number)  # type: ignore[arg-type]
-            label, spans = _labelled(block.spans, fallback)
-            style = list_styles[min(block.depth, 9)]
-            xml = _labelled_paragraph(label, spans, style, start, hanging, page_break_before=brk)
+                fallback_kind = _ORDERED_KINDS[(block.depth - 1) % len(_ORDERED_KINDS)]
+                fallback = make_label(fallback_kind, block.number)  # type: ignore[arg-type]
+            label, kind, spans = _labelled(block.spans, fallback, fallback_kind)
+            frame = place(parent, label, kind == "bullet", list_sizes[depth], step)
+            items.append(frame)
+            xml = _labelled_paragraph(label, spans, list_styles[depth], frame, brk)
+        elif isinstance(block, Heading):
+            items.clear()
+            if block.level == 1:
+                headings.clear()
+                xml = paragraph(_spans_xml(block.spans), style=ids["Heading1"], page_break_before=brk)
+            else:
+                while headings and headings[-1][0] >= block.level:
+                    headings.pop()
+                parent = headings[-1][1] if headings else None
+                label, kind, spans = _labelled(block.spans, "", "")
+                outline_level = None
+                if kind in KIND_STYLES:
+                    style_id, _, _, kind_level = KIND_STYLES[kind]
+                    if kind_level != block.level - 1:
+                        outline_level = block.level - 1
+                else:
+                    style_id = f"Heading{block.level}"
+                frame = place(parent, label, kind == "bullet", sizes[style_id], step)
+                headings.append((block.level, frame))
+                if label:
+                    xml = _labelled_paragraph(label, spans, ids[style_id], frame, brk, outline_level)
+                else:
+                    xml = paragraph(
+                        _spans_xml(spans),
+                        style=ids[style_id],
+                        indent=_under(frame),
+                        page_break_before=brk,
+                        outline_level=outline_level,
+                    )
         elif isinstance(block, Paragraph):
             if block.depth:
-                _, start, hanging = list_layout(block.depth)
+                # A paragraph continuing a list item: under the item, at its text column.
+                del items[block.depth :]
+                owner = items[-1] if items else headings[-1][1] if headings else None
                 xml = paragraph(
                     _spans_xml(block.spans),
-                    style=list_styles[min(block.depth, 9)],
-                    indent=(start + hanging, 0),
+                    style=list_styles[min(block.depth, LIST_DEPTHS)],
+                    indent=_under(owner),
                     page_break_before=brk,
                 )
-            else:
+            elif block.align or block.style != "BodyText":
                 xml = paragraph(
                     _spans_xml(block.spans),
                     style=ids[block.style],
                     align=block.align or None,
+                    page_break_before=brk,
+                )
+            else:
+                items.clear()
+                xml = paragraph(
+                    _spans_xml(block.spans),
+                    style=ids[block.style],
+                    indent=_under(headings[-1][1] if headings else None),
                     page_break_before=brk,
                 )
         elif isinstance(block, Code):
@@ -296,22 +365,25 @@ def blocks_xml(blocks: Iterable[Block], ids: Mapping[str, str] | None = None) ->
             xml = paragraph("", border_bottom=True, page_break_before=brk)
         else:
             assert isinstance(block, Table)
-            xml = (wml.page_break() if brk else "") + table_xml(block, ids)
+            items.clear()
+            owner = headings[-1][1] if headings else None
+            xml = (wml.page_break() if brk else "") + table_xml(block, ids, owner.text if owner else 0)
         out.append(xml)
     if pending_break:
         out.append(wml.page_break())
     return "".join(out)
 
 
-def table_xml(table: Table, ids: Mapping[str, str]) -> str:
-    """A pipe table as a bordered table as wide as the portrait text; its header row is shaded,
-    bold and repeated on every page."""
+def table_xml(table: Table, ids: Mapping[str, str], left: int = 0) -> str:
+    """A pipe table as a bordered table from ``left`` (twips; the text column of the item it is
+    under) to the right margin of the portrait text; its header row is shaded, bold and repeated on
+    every page."""
     rows = [table.header, *table.rows]
     columns = max(len(row) for row in rows)
     # Columns share the width by their longest cell (in characters), within sensible bounds.
     lengths = [[label_width("".join(s.text for s in cell)) / EM for cell in row] for row in rows]
     widths = [max(4.0, *(min(40.0, row[c]) for row in lengths if c < len(row))) for c in range(columns)]
-    scale = (A4_WIDTH - 2 * MARGIN_SIDE) / sum(widths)
+    scale = (A4_WIDTH - 2 * MARGIN_SIDE - left) / sum(widths)
     grid = [max(int(width * scale), 400) for width in widths]
     style = ids["TableText"]
     xml_rows = []
@@ -326,7 +398,7 @@ def table_xml(table: Table, ids: Mapping[str, str]) -> str:
                 content = paragraph("", style=style)
             xml_cells.append(wml.cell(content, width, fill="D9D9D9" if header else None))
         xml_rows.append(wml.row(xml_cells, header=header))
-    return wml.table(xml_rows, grid, style=ids["TableGrid"], first_row=True)
+    return wml.table(xml_rows, grid, style=ids["TableGrid"], first_row=True, indent=left)
 
 
 def markdown_to_docx(markdown: str, options: DocxOptions) -> DocxResult:
@@ -338,7 +410,7 @@ def markdown_to_docx(markdown: str, options: DocxOptions) -> DocxResult:
     """
     text, warnings = strip_illegal(markdown)
     document = WordDocument(options)
-    body = blocks_xml(parse_blocks(text), document.ids)
+    body = blocks_xml(parse_blocks(text), document.ids, document.sizes)
     return DocxResult(document.package(body), warnings)
 
 

@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..ooxml import package as opc
 from ..ooxml import wml
 from ..ooxml.reader import Package, Relationship, open_package
-from .styles import THEME_PART, UNNUMBERED
+from .styles import BODY_HALF_POINTS, HEADINGS, THEME_PART, UNNUMBERED
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -45,7 +45,9 @@ class Adopted:
 
     styles: bytes  # word/styles.xml
     style_ids: dict[str, str]  # ronten's style id to the id the body must use
+    sizes: dict[str, int]  # ronten's style id to its font size in half-points, as the reference has it
     section: str  # the body-level w:sectPr, its header/footer references re-linked ("" if none)
+    page: wml.Page | None  # that section's page size and margins, when it gives them
     relationships: tuple[opc.Relationship, ...]  # of word/document.xml, to the parts below
     parts: tuple[opc.Part, ...]  # headers, footers, numbering, theme and what they refer to
     has_theme: bool
@@ -70,7 +72,7 @@ def adopt(path: Path, definitions: Mapping[str, wml.Style], landscape: bool) -> 
     if styles_relationship is None or not package.has(styles_relationship.target):
         raise InputError(f"{package.name}: not a Word document (it has no styles part)", path=package.name)
     copier = _Copier(package)
-    styles, style_ids, unnumbered = _adopt_styles(
+    styles, style_ids, sizes, unnumbered = _adopt_styles(
         package, package.xml(styles_relationship.target), styles_relationship.target, definitions
     )
     relationships: list[opc.Relationship] = []
@@ -89,13 +91,17 @@ def adopt(path: Path, definitions: Mapping[str, wml.Style], landscape: bool) -> 
             relationships.append(opc.Relationship("rIdTheme", theme.type, _relative(target)))
             has_theme = True
     body = document.find(f"{_W}body")
-    section = _section(body, related, copier, relationships, landscape) if body is not None else ""
+    section, page = (
+        _section(body, related, copier, relationships, landscape) if body is not None else ("", None)
+    )
     settings = of_type.get("settings")
     even = False
     if settings is not None and package.has(settings.target):
         flag = package.xml(settings.target).find(f"{_W}evenAndOddHeaders")
         even = flag is not None and flag.get(f"{_W}val", "1") not in _OFF
-    return Adopted(styles, style_ids, section, tuple(relationships), tuple(copier.finish()), has_theme, even)
+    return Adopted(
+        styles, style_ids, sizes, section, page, tuple(relationships), tuple(copier.finish()), has_theme, even
+    )
 
 
 def _last_element(parent: etree._Element) -> etree._Element | None:
@@ -119,9 +125,10 @@ def _serialise(root: etree._Element) -> bytes:
 # --- styles --------------------------------------------------------------------------------------
 def _adopt_styles(
     package: Package, root: etree._Element, part: str, definitions: Mapping[str, wml.Style]
-) -> tuple[bytes, dict[str, str], set[str]]:
+) -> tuple[bytes, dict[str, str], dict[str, int], set[str]]:
     """The reference's styles part with ronten's missing styles added, ronten's style ids mapped
-    to the reference's, and the reference ids that must lose Word numbering."""
+    to the reference's, the font size each of ronten's styles comes out at, and the reference ids
+    that must lose Word numbering."""
     from lxml import etree
 
     if root.tag != f"{_W}styles":
@@ -161,12 +168,81 @@ def _adopt_styles(
         style = by_id.get(style_id)
         if style is not None:
             _unnumber_style(style, by_id)
-    added = "".join(definitions[mine].xml(style_ids, style_ids[mine]) for mine in missing)
+    sizes = _Sizes(root)
+    body = sizes.of(style_ids["Normal"]) if "Normal" not in missing else sizes.default
+    added = "".join(_scaled(definitions[mine], body).xml(style_ids, style_ids[mine]) for mine in missing)
     if added:
         for style in etree.fromstring(f'<w:styles xmlns:w="{wml.W}">{added}</w:styles>'):
             root.append(style)
+            by_id.setdefault(style.get(f"{_W}styleId", ""), style)
+    sizes = _Sizes(root)
+    for mine in HEADINGS:
+        # An office that enlarges its body text must not get headings smaller than the body.
+        if sizes.of(style_ids[mine]) < body:
+            _set_size(by_id[style_ids[mine]], body)
+            sizes = _Sizes(root)
     _japanese_defaults(root)
-    return _serialise(root), style_ids, unnumbered
+    return _serialise(root), style_ids, {mine: sizes.of(style_ids[mine]) for mine in definitions}, unnumbered
+
+
+class _Sizes:
+    """The font size each paragraph style of a styles part comes out at, in half-points: its own
+    ``w:sz``, else its base style's, else the document default's (Word's 10 pt when none is set)."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.styles = {
+            style.get(f"{_W}styleId", ""): style
+            for style in reversed(root.findall(f"{_W}style"))  # the first of a duplicated id wins
+        }
+        found = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
+        self.default = _half_points(found) or 20
+
+    def of(self, style_id: str) -> int:
+        seen: set[str] = set()
+        while style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            size = _half_points(style.find(f"{_W}rPr/{_W}sz"))
+            if size:
+                return size
+            based_on = style.find(f"{_W}basedOn")
+            style_id = based_on.get(f"{_W}val", "") if based_on is not None else ""
+        return self.default
+
+
+def _half_points(element: etree._Element | None) -> int | None:
+    value = element.get(f"{_W}val") if element is not None else None
+    # Word accepts sizes of 1 to 1638 pt; anything else is a broken file's, and ignored.
+    return int(value) if value is not None and value.isdigit() and 2 <= int(value) <= 3276 else None
+
+
+def _scaled(style: wml.Style, body: int) -> wml.Style:
+    """``style`` as ronten adds it to a reference whose body text is ``body`` half-points: an
+    explicit size grows with the body, so headings keep their proportion to it."""
+    size = style.rpr.get("sz")
+    if size is None or body <= BODY_HALF_POINTS:
+        return style
+    own = int(size.split('"')[1])
+    scaled = -(-own * body // BODY_HALF_POINTS)
+    return replace(
+        style, rpr={**style.rpr, "sz": f'<w:sz w:val="{scaled}"/>', "szCs": f'<w:szCs w:val="{scaled}"/>'}
+    )
+
+
+def _set_size(style: etree._Element, size: int) -> None:
+    """Give the ``w:style`` element ``style`` its own font size of ``size`` half-points."""
+    from lxml import etree
+
+    properties = style.find(f"{_W}rPr")
+    if properties is None:
+        properties = etree.Element(f"{_W}rPr")
+        wml.insert_child(style, properties)
+    for name in ("sz", "szCs"):
+        element = properties.find(f"{_W}{name}")
+        if element is None:
+            element = etree.Element(f"{_W}{name}")
+            wml.insert_child(properties, element, "rPr")
+        element.set(f"{_W}val", str(size))
 
 
 def _unnumber_style(style: etree._Element, by_id: Mapping[str, etree._Element]) -> None:
@@ -239,9 +315,9 @@ def _section(
     copier: _Copier,
     relationships: list[opc.Relationship],
     landscape: bool,
-) -> str:
-    """The reference's body-level section properties as ronten writes them: known children only,
-    in schema order, each header/footer copied and its reference re-linked.
+) -> tuple[str, wml.Page | None]:
+    """The reference's body-level section properties as ronten writes them (known children only,
+    in schema order, each header/footer copied and its reference re-linked), and its page.
 
     A section without a header or footer of its own for a page kind shows the previous section's
     (python-docx's ``add_section`` makes such sections), so those are taken from the earlier
@@ -251,7 +327,7 @@ def _section(
 
     last = _last_element(body)
     if last is None or last.tag != f"{_W}sectPr":
-        return ""
+        return "", None
     references: dict[tuple[str, str], str] = {}
     for found in [*body.iterfind(f"{_W}p/{_W}pPr/{_W}sectPr"), last]:
         for child in found:
@@ -286,7 +362,22 @@ def _section(
             wml.insert_child(section, _w_only(child))
     if landscape:
         _turn(section)
-    return etree.tostring(section, encoding="unicode")
+    return etree.tostring(section, encoding="unicode"), _page(section)
+
+
+def _page(section: etree._Element) -> wml.Page | None:
+    """The page size and margins ``section`` sets, or ``None`` when it lacks any of them."""
+    size, margins = section.find(f"{_W}pgSz"), section.find(f"{_W}pgMar")
+    if size is None or margins is None:
+        return None
+    width, height = _twips(size.get(f"{_W}w")), _twips(size.get(f"{_W}h"))
+    sides = [_twips(margins.get(f"{_W}{side}")) for side in ("top", "right", "bottom", "left")]
+    if width is None or height is None or None in sides:
+        return None
+    top, right, bottom, left = (side or 0 for side in sides)
+    if left + right >= width or top + bottom >= height:
+        return None
+    return wml.Page(width, height, (top, right, bottom, left))
 
 
 def _w_only(element: etree._Element, depth: int = 2) -> etree._Element:

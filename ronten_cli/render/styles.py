@@ -1,15 +1,13 @@
-"""ronten's house style for Word: A4 page, Japanese fonts, one paragraph style per outline level.
+"""ronten's house style for Word: A4 page, Japanese fonts, one paragraph style per kind of marker.
 
-Labels (論点1, (1), ア, ・) are literal text followed by a tab to the style's hanging indent, so no
-paragraph carries Word auto-numbering; ``label_indent`` widens a paragraph whose label is too wide
-for its style. The render writer and the diff writers share this module, so a 新旧対照表 or a
-tracked-changes document looks like the memo it compares.
+Labels (論点1, (1), ア, ・) are literal text followed by a tab to the paragraph's hanging indent, so
+no paragraph carries Word auto-numbering. Styles give fonts, sizes and spacing; where a line sits
+across the page depends on its label and its parent, and is ``render.layout``'s to say. The render
+writer and the diff writers share this module, so a 新旧対照表 or a tracked-changes document looks
+like the memo it compares.
 """
 
 from __future__ import annotations
-
-import functools
-import unicodedata
 
 from ..ooxml import wml
 
@@ -24,7 +22,26 @@ A4 = wml.Page(A4_WIDTH, A4_HEIGHT, (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARG
 THEME_PART = "word/theme/theme1.xml"
 BODY_HALF_POINTS = 21  # 10.5 pt
 EM = BODY_HALF_POINTS * 10  # one full-width character of body text, in twips
+MATERIAL_HALF_POINTS = 24  # 資料1 at the top right, 12 pt
 
+# Font size of each heading level, in half-points: the top level (論点, 第1) a little larger.
+HEADING_SIZES: dict[int, int] = {1: 28, 2: 22, 3: 21, 4: 21, 5: 21, 6: 21}
+
+# One paragraph style per kind of marker, so an office restyles every (1) of every memo at once,
+# whatever level it has in one memo: (style id, the name Word shows, the heading style it is based
+# on, its outline level in the full hierarchy 第1 … (a)). The outline level is written on the
+# paragraph as well when a memo uses the kind higher up (a memo starting at 1 has 1 at the top).
+KIND_STYLES: dict[str, tuple[str, str, int, int]] = {
+    "ronten": ("RontenDai", "ronten 論点・第N", 2, 1),
+    "dai": ("RontenDai", "ronten 論点・第N", 2, 1),
+    "arabic": ("RontenNumber", "ronten N", 3, 2),
+    "paren_arabic": ("RontenParenNumber", "ronten (N)", 4, 3),
+    "katakana": ("RontenKana", "ronten ア", 5, 4),
+    "paren_katakana": ("RontenParenKana", "ronten (ア)", 6, 5),
+    "latin": ("RontenLatin", "ronten a", 6, 6),
+    "paren_latin": ("RontenParenLatin", "ronten (a)", 6, 7),
+    "circled": ("RontenCircled", "ronten ①", 6, 8),
+}
 # Style ids this writer uses, with the names Word shows (and matches a reference document by).
 STYLE_NAMES: dict[str, str] = {
     "Normal": "Normal",
@@ -40,6 +57,7 @@ STYLE_NAMES: dict[str, str] = {
     "SourceCode": "Source Code",
     "TableText": "Table Text",
     "Material": "Material",
+    **{style_id: name for style_id, name, _, _ in KIND_STYLES.values()},
     "Header": "header",
     "Footer": "footer",
     "TableGrid": "Table Grid",
@@ -50,48 +68,33 @@ _BUILTIN = {"Normal", "BodyText", "BlockText", "Header", "Footer", "TableGrid"} 
 }
 # Styles that must carry no Word numbering: ronten writes their labels as text (numbering would
 # print a label twice), and the title has none.
-UNNUMBERED = {f"Heading{n}" for n in range(1, 7)} | {f"ListItem{d}" for d in range(1, 10)}
+UNNUMBERED = (
+    {f"Heading{n}" for n in range(1, 7)}
+    | {f"ListItem{d}" for d in range(1, 10)}
+    | {style_id for style_id, _, _, _ in KIND_STYLES.values()}
+)
 
-# Where each labelled level's label starts and how wide its hanging indent is, in twips. The hanging
-# indent is the tab stop the label's tab jumps to, so wrapped lines align under the text. Widths fit
-# the usual label of the level (論点1, (1), ア, (ア), a, ・) plus a small gap; a wider label gets a
-# paragraph-level indent that fits it (see ``label_indent``).
-HEADING_LAYOUT: dict[int, tuple[int, int, int]] = {
-    # level: (label start, hanging, font size in half-points)
-    2: (0, 7 * 110, 22),  # 3.5 characters of 11 pt: 論点1 and a full-width gap
-    3: (EM, 2 * EM, 21),
-    4: (2 * EM, 3 * EM // 2, 21),
-    5: (3 * EM, 5 * EM // 2, 21),
-    6: (4 * EM, EM, 21),
-}
-LIST_HANGING = 3 * EM // 2
+# Styles that set text larger than the body, or in the heading font: never smaller than the body.
+HEADINGS = (
+    *(f"Heading{n}" for n in range(1, 7)),
+    *dict.fromkeys(style_id for style_id, _, _, _ in KIND_STYLES.values()),
+    "Material",
+)
+LIST_DEPTHS = 9
 
 
-def list_layout(depth: int) -> tuple[str, int, int]:
-    """(style id, label start, hanging) of a list item at nesting ``depth`` (1-based; deeper than 9
-    is laid out as 9)."""
-    depth = min(depth, 9)
-    return f"ListItem{depth}", (depth + 1) * EM, LIST_HANGING
+def house_sizes() -> dict[str, int]:
+    """The font size of each of ronten's styles in half-points, as its definition makes it."""
+    sizes = dict.fromkeys(STYLE_NAMES, BODY_HALF_POINTS)
+    sizes.update({f"Heading{level}": size for level, size in HEADING_SIZES.items()})
+    sizes.update({style_id: HEADING_SIZES[level] for style_id, _, level, _ in KIND_STYLES.values()})
+    sizes["Material"] = MATERIAL_HALF_POINTS
+    return sizes
 
 
-def label_width(label: str) -> int:
-    """Approximate width of ``label`` in twips at body size: full-width 1 em, half-width 1/2 em."""
-    full = sum(1 for ch in label if unicodedata.east_asian_width(ch) in "WFA")
-    return full * EM + (len(label) - full) * EM // 2
-
-
-@functools.lru_cache(maxsize=256)
-def label_indent(
-    label: str, start: int, hanging: int, size: int = BODY_HALF_POINTS
-) -> tuple[int, int] | None:
-    """A direct indent for a label too wide for its style's hanging indent, else ``None``."""
-    width = label_width(label) * size // BODY_HALF_POINTS
-    gap = size * 10 // 4
-    if width + gap <= hanging:
-        return None
-    half = size * 5  # half a character at this size
-    wide = -(-(width + 2 * gap) // half) * half
-    return start + wide, wide
+def list_style(depth: int) -> str:
+    """The style id of a list item at nesting ``depth`` (1-based; deeper than 9 is styled as 9)."""
+    return f"ListItem{min(depth, LIST_DEPTHS)}"
 
 
 # --- styles --------------------------------------------------------------------------------------
@@ -117,10 +120,6 @@ def _spacing(before: int | None = None, after: int | None = None) -> dict[str, s
         f' w:{name}="{value}"' for name, value in (("before", before), ("after", after)) if value is not None
     )
     return {"spacing": f"<w:spacing{values}/>"}
-
-
-def _indent(left: int, hanging: int) -> dict[str, str]:
-    return {"ind": f'<w:ind w:left="{left}" w:hanging="{hanging}"/>'}
 
 
 def _jc(value: str) -> dict[str, str]:
@@ -151,7 +150,7 @@ def style_definitions(heading_font: str = HEADING_FONT) -> dict[str, wml.Style]:
         "Heading1": _paragraph(
             "Heading1",
             {**_KEEP_NEXT, **_spacing(120, 360), **_jc("center"), **_outline(0)},
-            {**gothic, **_size(28)},
+            {**gothic, **_size(HEADING_SIZES[1])},
             next="BodyText",
         ),
         "BlockText": _paragraph(
@@ -159,7 +158,9 @@ def style_definitions(heading_font: str = HEADING_FONT) -> dict[str, wml.Style]:
         ),
         "SourceCode": _paragraph("SourceCode", {**_spacing(after=0), **_jc("left")}, gothic),
         "TableText": _paragraph("TableText", _jc("left")),
-        "Material": _paragraph("Material", {**_spacing(after=120), **_jc("right")}, {**gothic, **_size(24)}),
+        "Material": _paragraph(
+            "Material", {**_spacing(after=120), **_jc("right")}, {**gothic, **_size(MATERIAL_HALF_POINTS)}
+        ),
         "Header": _paragraph("Header", _jc("right")),
         "Footer": _paragraph("Footer", _jc("center")),
         "TableGrid": wml.Style(
@@ -185,21 +186,20 @@ def style_definitions(heading_font: str = HEADING_FONT) -> dict[str, wml.Style]:
             },
         ),
     }
-    for level, (start, hanging, size) in HEADING_LAYOUT.items():
+    for level in range(2, 7):
         styles[f"Heading{level}"] = _paragraph(
             f"Heading{level}",
-            {
-                **_KEEP_NEXT,
-                **_spacing(240 if level == 2 else 120, 60),
-                **_indent(start + hanging, hanging),
-                **_outline(level - 1),
-            },
-            {**gothic, **_size(size)},
+            {**_KEEP_NEXT, **_spacing(240 if level == 2 else 120, 60), **_outline(level - 1)},
+            {**gothic, **_size(HEADING_SIZES[level])},
             next="BodyText",
         )
-    for depth in range(1, 10):
-        style, start, hanging = list_layout(depth)
-        styles[style] = _paragraph(style, {**_spacing(after=0), **_indent(start + hanging, hanging)})
+    # Indents are the paragraphs' own (render.layout): they depend on the label and the parent.
+    for style_id, _, level, outline in KIND_STYLES.values():
+        styles[style_id] = _paragraph(
+            style_id, _outline(outline), based_on=f"Heading{level}", next="BodyText"
+        )
+    for depth in range(1, LIST_DEPTHS + 1):
+        styles[list_style(depth)] = _paragraph(list_style(depth), _spacing(after=0))
     return styles
 
 
