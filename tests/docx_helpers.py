@@ -10,6 +10,7 @@ so tests running in parallel do not fight over one.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree import ElementTree
 
 import pytest
@@ -171,6 +172,35 @@ def pdf_words(pdf: Path, page: int = 1) -> list[tuple[float, float, str]]:
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', boxes
     )
     return [(float(x), float(y), word) for x, y, word in found]
+
+
+class Box(NamedTuple):
+    """One word pdftotext finds: its page (1-based), left, top and right edges in points, and text."""
+
+    page: int
+    left: float
+    top: float
+    right: float
+    text: str
+
+
+def pdf_lines(pdf: Path) -> list[list[Box]]:
+    """Every line of text of every page, top to bottom, each as its words left to right.
+
+    pdftotext splits words at gaps, so a label and its text (one full-width space apart) are two
+    words, while a ・ and the text that follows it directly are one.
+    """
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
+    lines: dict[tuple[int, float], list[Box]] = {}
+    for number, page in enumerate(boxes.stdout.split("<page ")[1:], 1):
+        for x0, y0, x1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page
+        ):
+            # Words of one line share their top to a fraction of a point (fonts of one size).
+            lines.setdefault((number, round(float(y0))), []).append(
+                Box(number, float(x0), float(y0), float(x1), html.unescape(word))
+            )
+    return [sorted(words) for _, words in sorted(lines.items())]
 
 
 # --- reference documents as offices have them ----------------------------------------------------

@@ -108,8 +108,12 @@ def test_memo_markdown_has_the_documented_shape():
     assert "- ・デジタル人材の不足" in lines
     # The OCR dropped the ・ of this item; render keeps the outline as written ("-" is its label).
     assert "- 自治体職員の不足(職員数、専門知識・技術)" in lines
-    assert lines[-1] == "\\*今後の研究会の展開次第で論点が変わる可能性があります。"
-    assert text.endswith("。\n") and "\n\n\n" not in text
+    # A note belongs to the memo, not to the item above it: its line says so, and reads back as a note.
+    assert lines[-1] == '<div align="left">\\*今後の研究会の展開次第で論点が変わる可能性があります。</div>'
+    assert [note.text for note in parse(text).notes][
+        -1
+    ] == "今後の研究会の展開次第で論点が変わる可能性があります。"
+    assert text.endswith("</div>\n") and "\n\n\n" not in text
 
 
 def test_committee_and_date_from_meta_go_under_the_title():
