@@ -267,7 +267,7 @@ def test_cli_terminal_report_grouped_by_ronten(ronten, edited):
     assert "(4) › ・" in modified and "[old 27, new 32]" in modified
     assert "(2) → (3) 都市自治体と市民による共通目的の形成" in result.out
     moved = next(line for line in lines if "moved" in line)
-    assert "(論点2 (3) → 論点3 (3))" in moved
+    assert "(論点2の(3) → 論点3の(3))" in moved
 
 
 def test_cli_same_file_is_exit_0(ronten):
@@ -315,7 +315,7 @@ def test_cli_markdown_report(ronten, edited, tmp_path):
         in report
     )
     assert "- **削除** (3) › ・委員会等への市民参加（旧 59 行）" in report
-    assert "：論点2 (3) → 論点3 (3)" in report
+    assert "：論点2の(3) → 論点3の(3)" in report
 
 
 def test_markdown_escapes_what_markdown_would_eat(ronten, tmp_path):

@@ -268,7 +268,7 @@ def test_diff_in_the_terminal_groups_the_revision_by_ronten(cycle):
     assert "# renumbered (3) → (4) デジタル人材の類型化と確保・育成" in body
     assert "{+副業人材の活用・+}" in body
     assert "- deleted    (3) › ・委員会等への市民参加" in body
-    assert "(論点2 (3) → 論点3 (3))" in body
+    assert "(論点2の(3) → 論点3の(3))" in body
 
 
 def test_diff_json_counts_each_kind_of_change(cycle):

@@ -21,7 +21,7 @@ from ronten_cli.render import render
 from ronten_cli.render.docx import DocxOptions, markdown_to_docx
 from ronten_cli.render.layout import INDENT_CAP
 
-from .conftest import ROOT
+from .helpers import ROOT
 from .docx_helpers import Box, documents_to_pdf, needs_libreoffice, pdf_lines
 
 DEEP = ROOT / "docs" / "deep-memo.md"
