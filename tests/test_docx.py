@@ -291,6 +291,32 @@ def test_material_is_the_first_paragraph_right_aligned():
     assert document.paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def test_material_in_the_header_of_every_page_when_asked():
+    document = valid_docx(_docx(material="資料1", material_every_page=True))
+    header = document.sections[0].header
+    assert [(p.style.style_id, p.text) for p in header.paragraphs] == [("Material", "資料1")]
+    assert "資料1" not in [text for _, text in styled_text(document)]  # not in the body as well
+    assert not document.sections[0].different_first_page_header_footer
+
+
+def test_a_document_may_leave_its_first_page_unnumbered():
+    numbered = valid_docx(_docx()).sections[0]
+    assert not numbered.different_first_page_header_footer
+    section = valid_docx(_docx(number_first_page=False, material="資料2", material_every_page=True)).sections[
+        0
+    ]
+    assert section.different_first_page_header_footer
+    assert not section.first_page_footer._element.xpath(".//w:instrText")  # no page number on page 1
+    assert section.footer._element.xpath(".//w:instrText")[0].text == " PAGE "  # the others have one
+    # The material, if in the header, is on the first page too.
+    assert [p.text for p in section.first_page_header.paragraphs] == ["資料2"]
+
+
+def test_a_line_holding_only_a_break_is_a_blank_line():
+    document = valid_docx(_docx("前\n\n<br>\n\n後\n"))
+    assert [p.text for p in document.paragraphs] == ["前", "", "後"]
+
+
 def test_core_properties_and_byte_identical_output(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765350000")  # 2025-12-10T07:00:00Z
     first = _docx(title="論点メモ（案）", author="事務局")

@@ -21,8 +21,8 @@ from ronten_cli.render import render
 from ronten_cli.render.docx import DocxOptions, markdown_to_docx
 from ronten_cli.render.layout import INDENT_CAP
 
-from .helpers import ROOT
 from .docx_helpers import Box, documents_to_pdf, needs_libreoffice, pdf_lines
+from .helpers import ROOT
 
 DEEP = ROOT / "docs" / "deep-memo.md"
 EM = 10.5  # points: one character of the body text

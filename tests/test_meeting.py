@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -26,8 +27,10 @@ from ronten_cli.meeting import (
 from .docx_helpers import (
     PDF_TOOLS,
     SOFFICE,
+    Box,
     docx_part,
     needs_libreoffice,
+    pdf_lines,
     pdf_page_lines,
     pdf_page_size_mm,
     pdf_pages,
@@ -301,7 +304,7 @@ def test_meeting_from_standard_input(ronten, folder, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("cp932"))))
     result = ronten("agenda", "-", "-o", "-")
     assert result.code == 0, result.err
-    assert result.out.startswith("# 第2回 都市自治体のデジタル人材に関する研究会 次第\n")
+    assert result.out.startswith("# 第2回 都市自治体のデジタル人材に関する研究会<br>次　第\n")
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"session: 2\n")))
     missing = ronten("agenda", "-", "-o", "-")
     assert missing.err.startswith("ronten: error: <stdin>: missing required key 'committee'")
@@ -405,42 +408,52 @@ def agenda_md(ronten, path: Path, *args: str | Path) -> str:
 )
 def test_agenda_dates_in_wareki_at_the_era_boundary(ronten, folder, date, expected):
     lines = agenda_md(ronten, write(folder, BASE.replace("2026-12-10", date))).splitlines()
-    assert lines[2] == expected
+    assert f"> {expected}<br>" in lines
 
 
 def test_agenda_layout_follows_the_shidai_order(ronten, folder):
     text = BASE.replace("materials:", "agenda: [論点メモ（案）について, 意見交換]\nmaterials:")
     text = text.replace("file: memo.md}\n", "file: memo.md}\n  - {id: 参考資料1, title: 委員名簿}\n")
     lines = [line for line in agenda_md(ronten, write(folder, text)).splitlines() if line]
+    # The title on two lines; 日時 and 場所 as one indented block (a quote); a blank line (<br>)
+    # between 開会, 議事 and 閉会, two before the 配布資料, which are a block of their own.
     assert lines == [
-        "# 第2回 都市自治体のデジタル人材に関する研究会 次第",
-        "日時：令和8年12月10日（木）14時00分～16時00分",
-        "場所：日本都市センター会議室",
-        "- 1　開会",
-        "- 2　議事",
-        "  - (1)　論点メモ（案）について",
-        "  - (2)　意見交換",
-        "- 3　閉会",
+        "# 第2回 都市自治体のデジタル人材に関する研究会<br>次　第",
+        "<br>",
+        "> 日時：令和8年12月10日（木）14時00分～16時00分<br>",
+        "> 場所：日本都市センター会議室",
+        "<br>",
+        "- １　開会",
+        "<br>",
+        "- ２　議事",
+        "  - （１）　論点メモ（案）について",
+        "  - （２）　意見交換",
+        "<br>",
+        "- ３　閉会",
+        "<br>",
+        "<br>",
         "【配布資料】",
-        "資料1　論点メモ（案）",
-        "参考資料1　委員名簿",
+        "> 資料1　論点メモ（案）<br>",
+        "> 参考資料1　委員名簿",
     ]
 
 
 def test_agenda_items_default_to_the_top_level_items_of_the_outline(ronten, folder):
     # From the first material that is an outline (BASE has no agenda key).
     from_material = agenda_md(ronten, write(folder, BASE))
-    assert "  - (1)　都市自治体が取り組むデジタル人材確保・育成の意義\n" in from_material
-    assert "  - (3)　近未来の都市自治体とデジタル人材のあり方\n" in from_material
-    assert "  - (4)" not in from_material
+    assert "  - （１）　都市自治体が取り組むデジタル人材確保・育成の意義\n" in from_material
+    assert "  - （３）　近未来の都市自治体とデジタル人材のあり方\n" in from_material
+    assert "  - （４）" not in from_material
     # --outline wins over the material.
     other = folder / "other.md"
     other.write_text("# 別の論点メモ\n\n論点1 財源\n\n論点2 人材\n", encoding="utf-8")
     chosen = agenda_md(ronten, write(folder, BASE), "--outline", other)
-    assert "  - (1)　財源\n  - (2)　人材\n- 3　閉会\n" in chosen
+    assert "  - （１）　財源\n  - （２）　人材\n\n<br>\n\n- ３　閉会\n" in chosen
     # An explicit agenda wins over both.
     explicit = BASE.replace("materials:", "agenda: [意見交換]\nmaterials:")
-    assert "  - (1)　意見交換\n- 3　閉会\n" in agenda_md(ronten, write(folder, explicit), "--outline", other)
+    assert "  - （１）　意見交換\n\n<br>\n\n- ３　閉会\n" in agenda_md(
+        ronten, write(folder, explicit), "--outline", other
+    )
 
 
 def test_agenda_from_an_outline_with_its_meeting_in_front_matter(ronten, folder):
@@ -448,7 +461,7 @@ def test_agenda_from_an_outline_with_its_meeting_in_front_matter(ronten, folder)
     front = edit("materials:", "").replace("  - {id: 資料1, title: 論点メモ（案）, file: memo.md}\n", "")
     outline.write_text("---\n" + front + "---\n# 論点メモ\n\n論点1 意義\n\n論点2 体制\n", encoding="utf-8")
     out = agenda_md(ronten, outline)
-    assert "  - (1)　意義\n  - (2)　体制\n" in out
+    assert "  - （１）　意義\n  - （２）　体制\n" in out
     assert "【配布資料】" not in out  # no materials, no empty list
 
 
@@ -466,23 +479,24 @@ def test_minutes_skeleton(ronten, folder):
     headings = [line for line in lines if line.startswith("## ")]
     assert lines[0] == "# 第2回 都市自治体のデジタル人材に関する研究会 議事要旨"
     assert headings == [
-        "## 1　日時",
-        "## 2　場所",
-        "## 3　出席者",
-        "## 4　欠席者",
-        "## 5　配布資料",
-        "## 6　議事",
+        "## １　日時",
+        "## ２　場所",
+        "## ３　出席者",
+        "## ４　欠席者",
+        "## ５　配布資料",
+        "## ６　議事",
     ]
-    assert lines[lines.index("## 1　日時") + 1] == "令和8年12月10日（木）14時00分～16時00分"
-    present = lines[lines.index("## 3　出席者") + 1 : lines.index("## 4　欠席者")]
+    assert lines[lines.index("## １　日時") + 1] == "令和8年12月10日（木）14時00分～16時00分"
+    present = lines[lines.index("## ３　出席者") + 1 : lines.index("## ４　欠席者")]
     assert present == [
         "（委員）山田 太郎（座長、都市大学教授）、鈴木 花子（市立大学准教授）",
         "（オブザーバー）伊藤 健（総務省）",
         "（事務局）佐藤 次郎（日本都市センター研究室長）",
     ]
-    assert lines[lines.index("## 4　欠席者") + 1] == "（委員）田中 美咲"
-    debate = lines[lines.index("## 6　議事") + 1 :]
+    assert lines[lines.index("## ４　欠席者") + 1] == "（委員）田中 美咲"
+    debate = lines[lines.index("## ６　議事") + 1 :]
     assert debate[0] == "資料1に基づき、事務局から説明があった。主な意見は次のとおり。"
+    assert debate.pop() == '<div align="right">以上</div>'  # at the right, after everything
     # Every 論点 and every numbered section of the seed memo, in order, each followed by room for remarks.
     from ronten_cli import load
 
@@ -500,8 +514,58 @@ def test_minutes_without_outline_use_the_agenda_items(ronten, folder):
     text = edit("  - {id: 資料1", "").replace("materials:", "agenda: [論点メモ（案）について]\nmaterials:")
     result = ronten("minutes", write(folder, text), "--to", "md", "-o", "-")
     assert result.code == 0, result.err
-    tail = result.out[result.out.index("## 4　議事") :].split("\n\n")
-    assert tail == ["## 4　議事", "### (1)　論点メモ（案）について", "（委員）", "（事務局）\n"]
+    tail = result.out[result.out.index("## ４　議事") :].split("\n\n")
+    assert tail == [
+        "## ４　議事",
+        "### （１）　論点メモ（案）について",
+        "（委員）",
+        "（事務局）",
+        '<div align="right">以上</div>\n',
+    ]
+
+
+def test_minutes_put_the_ronten_under_the_agenda_item_they_belong_to(ronten, folder):
+    text = BASE.replace(
+        "materials:", "agenda: [開会のあいさつ, 論点メモ（案）について, 意見交換]\nmaterials:"
+    )
+    result = ronten("minutes", write(folder, text), "--to", "md", "-o", "-")
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if line]
+    debate = lines[lines.index("## ５　議事") + 1 :]
+    items = [line for line in debate if line.startswith("### ")]
+    assert items == [
+        "### （１）　開会のあいさつ",
+        "### （２）　論点メモ（案）について",
+        "### （３）　意見交換",
+    ]
+    # The 論点 of 資料1 follow the item that names it, one heading level down; the others get
+    # room for remarks of their own.
+    first, second, third = (debate.index(item) for item in items)
+    assert debate[first + 1 : second] == ["（委員）", "（事務局）"]
+    assert debate[second + 1] == "資料1に基づき、事務局から説明があった。主な意見は次のとおり。"
+    assert debate[second + 2] == "#### 論点1　都市自治体が取り組むデジタル人材確保・育成の意義"
+    assert debate[second + 3] == "##### (1)　都市自治体の現状と課題"
+    assert sum(line.startswith("#### 論点") for line in debate[second:third]) == 3
+    assert debate[third + 1 :] == ["（委員）", "（事務局）", '<div align="right">以上</div>']
+
+
+@pytest.mark.parametrize(
+    ("agenda", "expected"),
+    [
+        (("開会", "資料1について", "意見交換"), 2),  # the material's number
+        (("開会", "論点メモ(案)の検討"), 2),  # its title, in either width
+        (("開会", "論点メモについて"), 2),  # the outline's title without （案）
+        (("開会", "意見交換"), 1),  # nothing names it: the first item
+        ((), 0),  # no agenda: the 論点 are the 議事
+    ],
+)
+def test_the_agenda_item_an_outline_belongs_to(folder, agenda, expected):
+    from ronten_cli import load
+    from ronten_cli.meeting.documents import outline_item
+
+    meeting = dataclasses.replace(load_meeting(str(write(folder, BASE)))[0], agenda=agenda)
+    assert outline_item(meeting, load(str(SEED)), meeting.materials[0]) == expected
+    assert outline_item(meeting, None, None) == 0
 
 
 def test_minutes_headings_carry_no_bullet_sign(ronten, folder):
@@ -676,6 +740,20 @@ def test_bundle_with_a_title_too_long_for_a_file_name(ronten, folder):
     assert not (folder / "b").exists()
 
 
+def test_bundle_materials_with_their_number_on_every_page(ronten, folder):
+    from docx import Document
+
+    path = write(folder, BASE)
+    refused = ronten("agenda", path, "-o", folder / "a.docx", "--material-every-page")
+    assert refused.code == 2
+    assert refused.err == "ronten: error: --material-every-page applies to the materials of --bundle DIR\n"
+    assert ronten("agenda", path, "--bundle", folder / "b", "--material-every-page").code == 0
+    memo = Document(str(folder / "b" / "01_資料1_論点メモ（案）.docx"))
+    assert [p.text for p in memo.sections[0].header.paragraphs] == ["資料1"]
+    shidai = Document(str(folder / "b" / "00_次第.docx"))  # the 次第 has no number
+    assert all(p.text == "" for p in shidai.sections[0].header.paragraphs)
+
+
 def test_bundle_usage_errors(ronten, folder):
     path = write(folder, BASE)
     (folder / "file").write_text("x", encoding="utf-8")
@@ -734,18 +812,54 @@ def test_agenda_prints_on_one_a4_page(printed):
     assert pdf_page_size_mm(pdf) == pytest.approx(A4_MM, abs=0.5)
     lines = pdf_page_lines(pdf)[0].splitlines()
     assert lines == [
-        "第2回都市自治体のデジタル人材に関する研究会次第",
+        "第2回都市自治体のデジタル人材に関する研究会",
+        "次第",
         "日時：令和元年5月1日（水）14時00分～16時00分",
         "場所：日本都市センター会議室",
-        "1開会",
-        "2議事",
-        "(1)都市自治体が取り組むデジタル人材確保・育成の意義",
-        "(2)都市自治体におけるデジタル人材とデジタル化・DX政策に関する検討",
-        "(3)近未来の都市自治体とデジタル人材のあり方",
-        "3閉会",
+        "１開会",
+        "２議事",
+        "（１）都市自治体が取り組むデジタル人材確保・育成の意義",
+        "（２）都市自治体におけるデジタル人材とデジタル化・DX政策に関する検討",
+        "（３）近未来の都市自治体とデジタル人材のあり方",
+        "３閉会",
         "【配布資料】",
         "資料1論点メモ（案）",
     ]
+
+
+BODY_EM = 10.5  # points
+LEFT_MARGIN, RIGHT_MARGIN = 1701 / 20, A4_POINTS[0] - 1701 / 20
+
+
+def _starting(lines: list[list[Box]], text: str) -> list[Box]:
+    (found,) = [words for words in lines if "".join(word.text for word in words).startswith(text)]
+    return found
+
+
+@needs_libreoffice
+def test_agenda_is_airy_like_a_real_shidai(printed):
+    lines = pdf_lines(printed["agenda.pdf"])
+    # A one-page document: no page number at the foot.
+    assert not any(len(words) == 1 and words[0].text.isdigit() for words in lines)
+    # The title, centred on two lines, larger than the body text.
+    for line in lines[:2]:
+        middle = (line[0].left + line[-1].right) / 2
+        assert abs(middle - A4_POINTS[0] / 2) <= 2, line
+    name = max(lines[0], key=lambda word: len(word.text))
+    assert (name.right - name.left) / len(name.text) >= 1.25 * BODY_EM
+    # 日時 and 場所 as a block indented from the margin.
+    when, where = _starting(lines, "日時"), _starting(lines, "場所")
+    assert when[0].left == where[0].left >= LEFT_MARGIN + 2 * BODY_EM - 1
+    # A blank line between 開会, 議事 and 閉会, none inside the 議事; the 配布資料 after a wider gap.
+    pitch = _starting(lines, "（２）")[0].top - _starting(lines, "（１）")[0].top
+    assert 15 <= pitch <= 22
+    opening, business, closing = (_starting(lines, label)[0].top for label in ("１", "２", "３"))
+    assert business - opening >= 2 * pitch - 1
+    assert closing - _starting(lines, "（３）")[0].top >= 2 * pitch - 1
+    materials = _starting(lines, "【配布資料】")[0].top
+    assert materials - closing >= 3 * pitch - 1
+    # Not packed into the top third of the page.
+    assert lines[-1][0].top > A4_POINTS[1] * 0.45
 
 
 @needs_libreoffice
@@ -755,9 +869,9 @@ def test_minutes_print_with_every_section(printed):
     text = "\n".join(pdf_page_lines(pdf))
     for expected in (
         "議事要旨",
-        "1日時",
+        "１日時",
         "令和元年5月1日（水）",
-        "3出席者",
+        "３出席者",
         "（委員）山田太郎（座長、都市大学教授）",
     ):
         assert expected in text
@@ -766,6 +880,28 @@ def test_minutes_print_with_every_section(printed):
     sections = sum(part.marker != "bullet" for item in load(str(SEED)).children for part in item.children)
     assert text.count("（事務局）") == 1 + sections  # the secretariat attendee, then one per section
     assert "論点3近未来の都市自治体とデジタル人材のあり方" in text
+
+
+@needs_libreoffice
+def test_minutes_indent_what_is_under_each_heading(printed):
+    lines = pdf_lines(printed["minutes.pdf"])
+    # 「１　日時」: one full-width space, and the date under the heading's text.
+    number, title = _starting(lines, "１日時")
+    assert abs(title.left - number.right - BODY_EM) <= 1.5
+    assert abs(_starting(lines, "令和元年")[0].left - title.left) <= 0.75
+    # Each speaker label sits at the text of the section it is under.
+    section: Box | None = None
+    speakers = 0
+    for words in lines:
+        if words[0].text in ("(1)", "(2)", "(3)", "(4)"):
+            section = words[1]
+        elif words[0].text in ("（委員）", "（事務局）") and section is not None:
+            speakers += 1
+            assert abs(words[0].left - section.left) <= 0.75, words
+    assert speakers >= 10
+    # 以上 ends the minutes at the right margin.
+    last = lines[-1] if not lines[-1][0].text.isdigit() else lines[-2]
+    assert last[-1].text == "以上" and abs(last[-1].right - RIGHT_MARGIN) <= 1.5
 
 
 @needs_libreoffice

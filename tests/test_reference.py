@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from lxml import etree
 
 from ronten_cli.errors import InputError
@@ -161,6 +161,55 @@ def test_first_page_and_even_page_headers(tmp_path: Path):
     assert section.first_page_header.paragraphs[0].text == "1ページ目"
     assert section.even_page_header.paragraphs[0].text == "偶数ページ"
     assert section.even_page_footer.paragraphs[0].text == "偶数フッター"
+
+
+def test_material_every_page_goes_above_the_reference_header(tmp_path: Path):
+    document = _render(japanese_word_reference(), tmp_path, material="資料1", material_every_page=True)
+    header = document.sections[0].header
+    assert [(p.text, p.style.name) for p in header.paragraphs] == [
+        ("資料1", "Material"),
+        ("○○市 研究会事務局", "Header"),
+    ]
+    assert "資料1" not in [text for _, text in styled_text(document)]
+
+
+def test_material_every_page_on_every_kind_of_page(tmp_path: Path):
+    word = Document()
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "1ページ目"
+    word.settings.odd_and_even_pages_header_footer = True  # but no even-page header of its own
+    document = _render(_saved(word), tmp_path, material="資料4", material_every_page=True)
+    section = document.sections[0]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["資料4", "1ページ目"]
+    # Pages without a header of their own in the reference get one holding the material alone.
+    assert [p.text for p in section.header.paragraphs] == ["資料4"]
+    assert [p.text for p in section.even_page_header.paragraphs] == ["資料4"]
+
+
+def test_an_enlarged_body_never_gets_smaller_headings(tmp_path: Path):
+    word = Document()
+    word.styles["Normal"].font.size = Pt(14)
+    word.styles["Heading 2"].font.size = Pt(12)  # the office's own heading, now smaller than the body
+    document = _render(_saved(word), tmp_path)
+    by_id = {style.style_id: style for style in document.styles}
+
+    def size(style_id: str) -> float:
+        style = by_id[style_id]
+        while style.font.size is None:
+            style = style.base_style
+        return style.font.size.pt
+
+    assert size("Normal") == 14
+    # The reference's heading 2 is raised to the body; ronten's added styles grow with the body,
+    # keeping their proportion (Material, 12 pt at 10.5 pt, becomes 16 at 14).
+    assert size("Heading2") == size("RontenDai") == 14
+    assert size("Material") == 16 and size("RontenParenNumber") == 14
+    for style_id in ("Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6"):
+        assert size(style_id) >= size("Normal"), style_id
+    # And the layout is measured in the body's em: a ・ under (1) hangs one 14 pt character.
+    (bullet,) = [p for p in document.paragraphs if p.text == "・項目"]
+    assert round(-bullet.paragraph_format.first_line_indent / 635) == 280
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

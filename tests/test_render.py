@@ -21,7 +21,15 @@ from ronten_cli.markers import LINE
 from ronten_cli.model import Block, Node, Outline, Table
 from ronten_cli.render import render
 
-from .docx_helpers import needs_libreoffice, pdf_page_size_mm, pdf_text, to_pdf
+from .docx_helpers import (
+    documents_to_pdf,
+    needs_libreoffice,
+    pdf_page_size_mm,
+    pdf_pages,
+    pdf_text,
+    pdf_words,
+    to_pdf,
+)
 from .helpers import KOBUN, SEED
 
 MEMO = SEED
@@ -150,6 +158,26 @@ def test_material_number_and_landscape_from_meta(ronten, tmp_path):
         parts = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if n.endswith(".xml"))
     assert "資料3" in parts, "a bare number is the material's number, as in a meeting file"
     assert 'w:orient="landscape"' in parts
+
+
+def test_material_every_page_from_the_option_or_the_front_matter(ronten, tmp_path):
+    from docx import Document
+
+    source = tmp_path / "fm.md"
+    source.write_text("---\nmaterial: 資料2\nmaterial_every_page: yes please\n---\n# T\n\n論点1 a\n", "utf-8")
+    result = ronten("render", source, "-o", tmp_path / "x.docx")
+    assert result.code == 2
+    assert result.err == (
+        f"ronten: error: {source}: material_every_page: expected true or false, got 'yes please'\n"
+    )
+    source.write_text("---\nmaterial: 資料2\n---\n# T\n\n論点1 a\n", "utf-8")
+    assert ronten("render", source, "-o", tmp_path / "first.docx").code == 0
+    assert ronten("render", source, "-o", tmp_path / "every.docx", "--material-every-page").code == 0
+    first, every = Document(str(tmp_path / "first.docx")), Document(str(tmp_path / "every.docx"))
+    assert [p.text for p in first.sections[0].header.paragraphs] in ([], [""])
+    assert first.paragraphs[0].text == "資料2"
+    assert [p.text for p in every.sections[0].header.paragraphs] == ["資料2"]
+    assert every.paragraphs[0].text == "T"
 
 
 def test_deep_outlines_use_lists_below_level_six_headings():
@@ -576,6 +604,19 @@ def test_seed_docx_shows_every_label_once(pdfs):
     assert len(starts) == len(bullets)
     assert "・・" not in flat and "•" not in text and "\uf0b7" not in text  # Symbol-font bullet
     assert flat.index("論点メモ(案)") < flat.index("論点1") and "資料1" in flat.split("論点メモ")[0]
+
+
+@needs_libreoffice
+def test_material_every_page_prints_at_the_top_right_of_every_page(tmp_path):
+    data = render(load(str(SEED)), overrides={"material": "資料1", "material_every_page": True}).data
+    assert isinstance(data, bytes)
+    pdf = documents_to_pdf(tmp_path, {"every": data})["every"]
+    pages = pdf_pages(pdf)
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        (x, y, word), (_, _, number) = pdf_words(pdf, page)[:2]
+        assert (word, number) == ("資料", "1"), page
+        assert x > 595 * 0.7 and y < 842 * 0.1, page  # in the header, at the right
 
 
 @needs_libreoffice

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .options import MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
+from .options import MaterialEveryPageOpt, MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
 from .terminal import error, say, warn
 
 MeetingArg = Annotated[
@@ -144,12 +144,17 @@ def agenda(
     template_dir: TemplateDirOpt = None,
     reference: ReferenceOpt = None,
     pdfa: PdfaOpt = False,
+    material_every_page: MaterialEveryPageOpt = False,
 ) -> None:
     """Make the 次第 (agenda) of a meeting: title, 日時 in 和暦, 場所, the numbered 議事, 配布資料.
 
     Example: ronten agenda outlines/meeting.yaml -o 次第.docx
     """
     if bundle is None:
+        if material_every_page:
+            from ..errors import UsageError
+
+            raise UsageError("--material-every-page applies to the materials of --bundle DIR")
         _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference, pdfa)
         return
     from .. import load
@@ -179,6 +184,7 @@ def agenda(
         template_dir=template_dir,
         reference=reference,
         others_included=to is MeetingFormat.pdf,
+        material_every_page=material_every_page,
     )
     for message in warnings:
         warn(message)

@@ -55,6 +55,15 @@ def utf8_text(ctx: typer.Context, param: typer.CallbackParam, value: str | list[
     return value
 
 
+MaterialEveryPageOpt = Annotated[
+    bool,
+    typer.Option(
+        "--material-every-page",
+        help="Print the material number (資料1) in the header of every page, not only at the top of page 1.",
+    ),
+]
+
+
 TemplateDirOpt = Annotated[
     Path | None,
     typer.Option(

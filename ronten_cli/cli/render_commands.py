@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import _
 from .help import Command, Group
-from .options import PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt, utf8_text
+from .options import MaterialEveryPageOpt, PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt, utf8_text
 from .terminal import say, warn
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def render(
             metavar="KEY=VALUE",
         ),
     ] = None,
+    material_every_page: MaterialEveryPageOpt = False,
 ) -> None:
     """Render outlines to Word (.docx), PDF or Markdown through a Jinja template.
 
@@ -77,7 +78,9 @@ def render(
     from .terminal import write_output
 
     overrides = parse_assignments(settings or [])
-    if overrides:
+    if material_every_page:
+        overrides["material_every_page"] = True
+    if settings:
         from ..render.meta_keys import unread_settings
 
         for message in unread_settings(overrides, template, template_dir):

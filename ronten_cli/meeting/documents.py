@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,24 @@ def agenda_items(meeting: Meeting, outline: Outline | None) -> tuple[str, ...]:
     if outline is None:
         return ()
     return tuple(node.text for node in outline.children if node.text)
+
+
+def outline_item(meeting: Meeting, outline: Outline | None, material: Material | None) -> int:
+    """Which of the ``agenda`` items (1-based) the outline's 論点 are discussed under: the first
+    that names the outline's material (資料1), its title or the outline's title, else the first
+    item. 0 without an outline, or when the meeting file gives no agenda (the 議事 are then the
+    outline's 論点 themselves)."""
+    if outline is None or not meeting.agenda:
+        return 0
+    names = [name for name in (material.id, material.title) if name] if material is not None else []
+    title = outline.title.removesuffix("（案）").removesuffix("(案)")
+    names += [title] if title else []
+    wanted = [unicodedata.normalize("NFKC", name) for name in names]
+    for index, item in enumerate(meeting.agenda, 1):
+        text = unicodedata.normalize("NFKC", item)
+        if any(name in text for name in wanted):
+            return index
+    return 1
 
 
 def attendee_groups(attendees: Iterable[Attendee]) -> list[dict[str, Any]]:
@@ -119,6 +138,7 @@ def meeting_context(meeting: Meeting, outline: Outline | None = None) -> dict[st
         },
         "outline": None,
         "outline_material": outline_material.id if outline_material else "",
+        "outline_item": outline_item(meeting, outline, outline_material),
     }
     if outline is not None:
         from ..render.templating import outline_context
@@ -161,9 +181,11 @@ def render_document(
         return markdown.encode("utf-8"), []
     from ..render.docx import DocxOptions, markdown_to_docx
 
-    result = markdown_to_docx(
-        markdown, DocxOptions(title=f"{meeting.name} {TITLES[kind]}", reference=reference)
+    # A 次第 is one page, and a one-page document carries no page number.
+    options = DocxOptions(
+        title=f"{meeting.name} {TITLES[kind]}", reference=reference, number_first_page=kind != "agenda"
     )
+    result = markdown_to_docx(markdown, options)
     return result.data, list(result.warnings)
 
 
@@ -175,6 +197,7 @@ def render_bundle(
     template_dir: Path | None = None,
     reference: Path | None = None,
     others_included: bool = False,
+    material_every_page: bool = False,
 ) -> tuple[list[tuple[str, bytes | str]], list[str]]:
     """Every document to print for the meeting, as (file name, .docx bytes), and the warnings.
 
@@ -183,7 +206,8 @@ def render_bundle(
     meeting's committee, 回 and date (a warning names any its own front matter gives otherwise), so
     one bundle never shows two meetings. Nothing is written here: ``output.write_folder`` writes
     the files all or none. With ``others_included`` the caller takes the other materials' files
-    in (a PDF bundle converts them), so they are not warned about.
+    in (a PDF bundle converts them), so they are not warned about. With ``material_every_page``
+    each material prints its number in the header of every page.
     """
     from .. import load
     from ..render import render
@@ -196,6 +220,7 @@ def render_bundle(
     )
     files: list[tuple[str, bytes | str]] = [(f"00_{TITLES['agenda']}.docx", data)]
     carried = {"committee": meeting.committee, "session": meeting.session, "date": meeting.date}
+    every_page = {"material_every_page": True} if material_every_page else {}
     for index, material in enumerate(meeting.materials, 1):
         if material.file is None:
             continue
@@ -217,7 +242,7 @@ def render_bundle(
             to="docx",
             template_dir=template_dir,
             reference=reference,
-            overrides={"material": material.id, **carried},
+            overrides={"material": material.id, **carried, **every_page},
         )
         files.append((bundle_name(index, material), result.data))
         warnings.extend(f"{material.file}: {message}" for message in result.warnings)

@@ -435,8 +435,9 @@ class Page:
         return Page(self.height, self.width, (side, top, bottom, top), self.header, self.footer)
 
 
-def section(page: Page, references: Sequence[tuple[str, str, str]] = ()) -> str:
-    """A ``w:sectPr`` for ``page``; ``references`` are (``header``/``footer``, type, relationship id)."""
+def section(page: Page, references: Sequence[tuple[str, str, str]] = (), *, title_page: bool = False) -> str:
+    """A ``w:sectPr`` for ``page``; ``references`` are (``header``/``footer``, type, relationship id);
+    ``title_page`` gives the first page the ``first`` header and footer."""
     refs = "".join(f'<w:{kind}Reference w:type="{which}" r:id="{rid}"/>' for kind, which, rid in references)
     orient = ' w:orient="landscape"' if page.width > page.height else ""
     top, right, bottom, left = page.margins
@@ -444,7 +445,7 @@ def section(page: Page, references: Sequence[tuple[str, str, str]] = ()) -> str:
         f'<w:sectPr>{refs}<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
         f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}"'
         f' w:header="{page.header}" w:footer="{page.footer}" w:gutter="0"/><w:cols w:space="425"/>'
-        '<w:docGrid w:type="lines" w:linePitch="360"/></w:sectPr>'
+        f'{"<w:titlePg/>" if title_page else ""}<w:docGrid w:type="lines" w:linePitch="360"/></w:sectPr>'
     )
 
 

@@ -40,7 +40,8 @@ def render(
     """Render ``outline`` through ``template`` (a NAME or a PATH) to ``md`` or ``docx``.
 
     ``overrides`` are merged into the front matter (``--set`` values). For docx, ``meta.material``
-    (資料1) is printed at the top right of page 1, ``meta.author`` becomes the document's author,
+    (資料1) is printed at the top right of page 1 (of every page with ``meta.material_every_page``),
+    ``meta.author`` becomes the document's author,
     and ``meta.body_font`` / ``meta.heading_font`` / ``meta.landscape`` change the typography.
     Raises ``TemplateError`` for a template failure, ``InputError`` for a bad front matter value,
     ``ValueError`` for an unknown format (a mistake of the calling program, not of its input).
@@ -123,7 +124,7 @@ def xml_safe(outline: Outline) -> tuple[Outline, list[str]]:
 
 
 # The meta keys docx_options reads, whatever the template: a --set of one of them is never unused.
-WRITER_KEYS = ("material", "title", "author", "body_font", "heading_font", "landscape")
+WRITER_KEYS = ("material", "material_every_page", "title", "author", "body_font", "heading_font", "landscape")
 
 
 def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path: str = "") -> DocxOptions:
@@ -143,14 +144,15 @@ def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path:
     for key in ("body_font", "heading_font"):
         if meta.get(key):
             settings[key] = _text(meta[key])
-    if "landscape" in meta:
-        if not isinstance(meta["landscape"], bool):
-            raise InputError(
-                f"{path or '<input>'}: landscape: expected true or false, got {meta['landscape']!r}",
-                path=path or None,
-                field="landscape",
-            )
-        settings["landscape"] = meta["landscape"]
+    for key in ("landscape", "material_every_page"):
+        if key in meta:
+            if not isinstance(meta[key], bool):
+                raise InputError(
+                    f"{path or '<input>'}: {key}: expected true or false, got {meta[key]!r}",
+                    path=path or None,
+                    field=key,
+                )
+            settings[key] = meta[key]
     return DocxOptions(**settings)
 
 

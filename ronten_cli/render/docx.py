@@ -52,12 +52,19 @@ __all__ = [
 
 @dataclass(frozen=True)
 class DocxOptions:
-    """How a .docx is packaged: reference document, core properties, page orientation, fonts."""
+    """How a .docx is packaged: reference document, core properties, page orientation, fonts.
+
+    ``material`` (資料1) is printed at the top right of the first page, or with
+    ``material_every_page`` in the header of every page (some offices require it there). Without
+    ``number_first_page`` the first page has no page number, so a one-page document (a 次第) has none.
+    """
 
     reference: Path | None = None
     title: str = ""
     author: str = ""
     material: str = ""
+    material_every_page: bool = False
+    number_first_page: bool = True
     landscape: bool = False
     body_font: str = BODY_FONT
     heading_font: str = HEADING_FONT
@@ -90,7 +97,8 @@ class WordDocument:
         else:
             from .reference import adopt
 
-            self.adopted = adopt(options.reference, definitions, options.landscape)
+            header = options.material if options.material_every_page else ""
+            self.adopted = adopt(options.reference, definitions, options.landscape, header)
             self.ids = self.adopted.style_ids
             self.sizes = self.adopted.sizes
             self.page = self.adopted.page or (A4.landscape() if options.landscape else A4)
@@ -98,13 +106,15 @@ class WordDocument:
     def package(self, body: str) -> bytes:
         """The .docx around ``body`` (paragraphs and tables, written with ``ids``).
 
-        Adds the material number at the top right, the section properties (A4, margins, a footer
-        with the page number, or the reference's), styles, settings, theme and core properties.
+        Adds the material number at the top right (of the first page, or in every page's header),
+        the section properties (A4, margins, a footer with the page number, or the reference's),
+        styles, settings, theme and core properties.
         """
         options = self.options
         when = opc.moment()
-        if options.material:
-            body = paragraph(run(options.material), style=self.ids["Material"]) + body
+        material = paragraph(run(options.material), style=self.ids["Material"]) if options.material else ""
+        if not options.material_every_page:
+            body = material + body
         kind = opc.relationship_type
         rels = [
             opc.Relationship("rId1", kind("styles"), "styles.xml"),
@@ -119,7 +129,17 @@ class WordDocument:
             styles: str | bytes = styles_part(options.body_font, options.heading_font)
             rels.append(opc.Relationship("rId4", kind("footer"), "footer1.xml"))
             parts.append(opc.Part("word/footer1.xml", footer_part(), types["footer"]))
-            section = wml.section(page, [("footer", "default", "rId4")])
+            references = [("footer", "default", "rId4")]
+            if not options.number_first_page:
+                rels.append(opc.Relationship("rId6", kind("footer"), "footer2.xml"))
+                parts.append(opc.Part("word/footer2.xml", wml.part("ftr", paragraph("")), types["footer"]))
+                references.append(("footer", "first", "rId6"))
+            if material and options.material_every_page:
+                rels.append(opc.Relationship("rId7", kind("header"), "header1.xml"))
+                parts.append(opc.Part("word/header1.xml", wml.part("hdr", material), types["header"]))
+                pages = ("default", "first") if not options.number_first_page else ("default",)
+                references += [("header", which, "rId7") for which in pages]
+            section = wml.section(page, references, title_page=not options.number_first_page)
         else:
             styles = adopted.styles
             rels.extend(adopted.relationships)
@@ -203,6 +223,7 @@ def _labelled(spans: Sequence[Span], fallback: str, fallback_kind: str) -> tuple
 
 
 _PLAIN = (False, False, False)
+_BLANK = (Span("\n"),)
 _ORDERED_KINDS = ("arabic", "paren_arabic", "katakana", "paren_katakana", "latin", "paren_latin")
 
 
@@ -257,7 +278,8 @@ def blocks_xml(
 
     A heading's children are the headings of deeper levels and the list items after it; the
     paragraphs and tables after a heading are under it and start at its text column (an aligned
-    ``<div>`` line, a quote or code sits at the margin).
+    ``<div>`` line, a quote or code sits at the margin). A paragraph holding only a ``<br>`` is an
+    empty line.
     """
     ids = ids or {style_id: style_id for style_id in style_definitions()}
     sizes = sizes or house_sizes()
@@ -340,6 +362,9 @@ def blocks_xml(
                     indent=_under(owner),
                     page_break_before=brk,
                 )
+            elif block.spans == _BLANK:
+                # A line holding only <br>: a blank line, as a 次第 spaces its parts.
+                xml = paragraph("", style=ids["BodyText"], page_break_before=brk)
             elif block.align or block.style != "BodyText":
                 xml = paragraph(
                     _spans_xml(block.spans),

@@ -54,11 +54,15 @@ class Adopted:
     even_and_odd_headers: bool
 
 
-def adopt(path: Path, definitions: Mapping[str, wml.Style], landscape: bool) -> Adopted:
+def adopt(
+    path: Path, definitions: Mapping[str, wml.Style], landscape: bool, header_material: str = ""
+) -> Adopted:
     """Read the reference document at ``path`` and return what a document rendered with it takes.
 
     ``definitions`` are ronten's own styles by id; with ``landscape`` the reference's page is
-    turned to landscape. Every problem with the file is an ``InputError`` naming it and the part.
+    turned to landscape; ``header_material`` (資料1) goes at the top of every page's header, the
+    reference's own headers kept under it. Every problem with the file is an ``InputError`` naming
+    it and the part.
     """
     package = open_package(path)
     main = package.main_part()
@@ -91,8 +95,11 @@ def adopt(path: Path, definitions: Mapping[str, wml.Style], landscape: bool) -> 
             relationships.append(opc.Relationship("rIdTheme", theme.type, _relative(target)))
             has_theme = True
     body = document.find(f"{_W}body")
+    top = ""
+    if header_material:
+        top = wml.paragraph(wml.run(header_material), style=style_ids["Material"])
     section, page = (
-        _section(body, related, copier, relationships, landscape) if body is not None else ("", None)
+        _section(body, related, copier, relationships, landscape, top) if body is not None else ("", None)
     )
     settings = of_type.get("settings")
     even = False
@@ -315,13 +322,15 @@ def _section(
     copier: _Copier,
     relationships: list[opc.Relationship],
     landscape: bool,
+    header_top: str = "",
 ) -> tuple[str, wml.Page | None]:
     """The reference's body-level section properties as ronten writes them (known children only,
     in schema order, each header/footer copied and its reference re-linked), and its page.
 
     A section without a header or footer of its own for a page kind shows the previous section's
     (python-docx's ``add_section`` makes such sections), so those are taken from the earlier
-    sections, latest first.
+    sections, latest first. ``header_top`` (a paragraph) is put at the top of every header, and
+    a page kind without a header gets one holding it alone.
     """
     from lxml import etree
 
@@ -342,7 +351,8 @@ def _section(
         if relationship is None or relationship.external:
             continue
         if rid not in renamed:
-            target = copier.copy(relationship.target, relationship.type)
+            edit = _prepend(header_top) if header_top and name == "headerReference" else None
+            target = copier.copy(relationship.target, relationship.type, edit)
             if target is None:
                 continue  # a reference to a missing part would make Word refuse the file
             renamed[rid] = f"rIdRef{len(renamed) + 1}"
@@ -351,6 +361,20 @@ def _section(
         reference.set(f"{_W}type", which)
         reference.set(f"{_R}id", renamed[rid])
         wml.insert_child(section, reference)
+    if header_top:
+        headers = {which for name, which in references if name == "headerReference"}
+        missing = [which for which in _REFERENCE_TYPES if which not in headers]
+        if missing:
+            own = "word/materialHeader.xml"
+            copier.parts.append(opc.Part(own, wml.part("hdr", header_top), opc.CONTENT_TYPE["header"]))
+            relationships.append(
+                opc.Relationship("rIdMaterialHeader", opc.relationship_type("header"), _relative(own))
+            )
+            for which in missing:
+                reference = etree.Element(f"{_W}headerReference")
+                reference.set(f"{_W}type", which)
+                reference.set(f"{_R}id", "rIdMaterialHeader")
+                wml.insert_child(section, reference)
     known = set(wml.SEQUENCES["sectPr"]) - {
         "headerReference",
         "footerReference",
@@ -363,6 +387,18 @@ def _section(
     if landscape:
         _turn(section)
     return etree.tostring(section, encoding="unicode"), _page(section)
+
+
+def _prepend(paragraph: str) -> Callable[[etree._Element], None]:
+    """An edit of a header part that puts ``paragraph`` (XML) before its first child."""
+
+    def edit(root: etree._Element) -> None:
+        from lxml import etree
+
+        made = etree.fromstring(f'<w:hdr xmlns:w="{wml.W}">{paragraph}</w:hdr>')[0]
+        root.insert(0, made)
+
+    return edit
 
 
 def _page(section: etree._Element) -> wml.Page | None:
