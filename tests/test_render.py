@@ -544,6 +544,46 @@ def test_templates_export_into_a_projects_own_templates_folder_is_fine(ronten, t
     assert (tmp_path / "templates" / "memo.md.j2").is_file()
 
 
+def test_the_exported_reference_names_its_heading_styles_by_marker_kind(ronten, tmp_path):
+    from docx import Document
+    from docx.shared import Pt
+
+    assert ronten("templates", "export", tmp_path).code == 0
+    reference = Document(str(tmp_path / "reference.docx"))
+    shown = {paragraph.text.split("\t")[0]: paragraph.style.name for paragraph in reference.paragraphs}
+    labels = ("第１", "１", "（１）", "ア", "（ア）", "ａ", "（ａ）", "①")
+    assert {label: shown[label] for label in labels} == {
+        "第１": "ronten 論点・第N",
+        "１": "ronten N",
+        "（１）": "ronten (N)",
+        "ア": "ronten ア",
+        "（ア）": "ronten (ア)",
+        "ａ": "ronten a",
+        "（ａ）": "ronten (a)",
+        "①": "ronten ①",
+    }
+    # An office restyles (N) and enlarges the body: every (1) of the memo takes the style, no
+    # heading comes out smaller than the 14 pt body, and the labels hang by the new sizes.
+    reference.styles["ronten (N)"].font.size = Pt(16)
+    reference.styles["Normal"].font.size = Pt(14)
+    reference.save(str(tmp_path / "office.docx"))
+    out = tmp_path / "memo.docx"
+    assert ronten("render", SEED, "-o", out, "--reference-doc", tmp_path / "office.docx").code == 0
+    document = Document(str(out))
+    sections = [p for p in document.paragraphs if p.text.startswith("(1)\t")]
+    assert sections and {p.style.name for p in sections} == {"ronten (N)"}
+    assert {p.style.font.size.pt for p in sections} == {16}
+    first = sections[0].paragraph_format
+    # "(1)" is three half-width characters and a full-width space at 16 pt: 2.5 em of 320 twips.
+    assert round(-first.first_line_indent / 635) == 800
+    for style in document.styles:
+        if style.name.startswith(("ronten ", "Heading ")) and style.type == 1:
+            size, base = style.font.size, style.base_style
+            while size is None and base is not None:
+                size, base = base.font.size, base.base_style
+            assert size is not None and size.pt >= 14, style.name
+
+
 def test_exported_templates_render_as_a_user_folder(ronten, memo, tmp_path):
     folder = tmp_path / "t"
     ronten("templates", "export", folder)

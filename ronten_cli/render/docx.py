@@ -442,34 +442,36 @@ def markdown_to_docx(markdown: str, options: DocxOptions) -> DocxResult:
 def default_reference_docx() -> bytes:
     """A reference .docx showing every style ronten uses, for ``ronten templates export``.
 
-    Restyle it in Word (fonts, sizes, indents, header and footer) and pass it back with
-    ``--reference-doc``.
+    Each numbered item's style is named by its kind of marker (ronten 論点・第N, ronten N,
+    ronten (N), ronten ア, …), whatever its level in a memo. Restyle them in Word (fonts, sizes,
+    spacing, header and footer) and pass the file back with ``--reference-doc``; where each line
+    sits across the page is computed from its label, in the sizes the styles give.
     """
-    sample = "\n".join(
-        [
-            "# 表題（Heading 1）",
-            "",
-            "本文（Body Text）。段落の文字組みを確かめるための文章です。",
-            "",
-            "## 論点1 見出し2（Heading 2）",
-            "",
-            "### (1) 見出し3（Heading 3）",
-            "",
-            "#### ア 見出し4（Heading 4）",
-            "",
-            "##### (ア) 見出し5（Heading 5）",
-            "",
-            "###### a 見出し6（Heading 6）",
-            "",
-            "- ・箇条 1（List Item 1）",
-            "    - ・箇条 2（List Item 2）",
-            "        - ・箇条 3（List Item 3）",
-            "",
-            "> 引用（Block Text）",
-            "",
-            "| 表（Table Text） | 列 |",
-            "|---|---|",
-            "| セル | セル |",
-        ]
-    )
-    return markdown_to_docx(sample, DocxOptions(title="ronten reference", material="資料（Material）")).data
+    headings = [
+        (2, "第１", "ronten 論点・第N"),
+        (3, "１", "ronten N"),
+        (4, "（１）", "ronten (N)"),
+        (5, "ア", "ronten ア"),
+        (6, "（ア）", "ronten (ア)"),
+        (6, "ａ", "ronten a"),
+        (6, "（ａ）", "ronten (a)"),
+        (6, "①", "ronten ①"),
+    ]
+    sample = [
+        "# 表題（heading 1）",
+        "",
+        "本文（Body Text）。段落の文字組みを確かめるための文章です。",
+        "",
+        *(f"{'#' * level} {label}　{label}の項目（{name}）\n" for level, label, name in headings),
+        "- ・箇条（List Item 1）",
+        "    - ・入れ子の箇条（List Item 2）",
+        "        - ・さらに入れ子の箇条（List Item 3）",
+        "",
+        "> 引用（Block Text）",
+        "",
+        "| 表（Table Text） | 列 |",
+        "|---|---|",
+        "| セル | セル |",
+    ]
+    options = DocxOptions(title="ronten reference", material="資料（Material）")
+    return markdown_to_docx("\n".join(sample), options).data
