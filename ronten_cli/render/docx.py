@@ -261,6 +261,11 @@ def _labelled_paragraph(
     )
 
 
+def _bullet_text(text: str) -> str:
+    """A ・ item's text as printed: the ・ and its text, without the spaces written between them."""
+    return text if text[1:2] not in _SPACES else "・" + text[1:].lstrip(_SPACES)
+
+
 def _under(frame: Frame | None) -> tuple[int, int] | None:
     """The indent of a paragraph under the item laid out in ``frame``: at its text column."""
     return (frame.text, 0) if frame is not None and frame.text else None
@@ -291,27 +296,37 @@ def blocks_xml(
     # The open headings (Markdown level, frame), outermost first, and the open list items' frames.
     headings: list[tuple[int, Frame]] = []
     items: list[Frame] = []
+    # The depth and paragraph head of the last plain ・ item, while the next block may be its sibling.
+    sibling, head = 0, ""
     for block in blocks:
         if isinstance(block, PageBreak):
             pending_break = True
             continue
         # The break becomes a property of the next paragraph, so no empty line opens the page.
         brk, pending_break = pending_break, False
+        previous, sibling = sibling, 0
         if isinstance(block, Item):
+            spans = block.spans
+            plain = len(spans) == 1 and spans[0].text[:1] == "・" and spans[0][1:] == _PLAIN and not brk
+            if plain and block.depth == previous:
+                # The next plain ・ of a run of siblings (the bulk of a long memo): same frame, same
+                # paragraph head, and the open items stay as they are.
+                sibling = previous
+                out.append(f"{head}{run_content(_bullet_text(spans[0].text))}</w:r></w:p>")
+                continue
             depth = min(block.depth, LIST_DEPTHS)
             del items[block.depth - 1 :]
             parent = items[-1] if items else headings[-1][1] if headings else None
-            spans = block.spans
-            if len(spans) == 1 and spans[0].text[:1] == "・" and spans[0][1:] == _PLAIN and not brk:
+            if plain:
                 # A plain ・ item, by far the commonest paragraph: written without the general steps.
                 frame = place(parent, "・", True, list_sizes[depth], step)
                 items.append(frame)
-                text = spans[0].text[1:].lstrip(_SPACES)
-                out.append(
+                sibling = block.depth
+                head = (
                     f'<w:p><w:pPr><w:pStyle w:val="{list_styles[depth]}"/><w:ind w:left="{frame.text}"'
-                    f' w:hanging="{frame.text - frame.start}"/></w:pPr>'
-                    f"<w:r>{run_content('・' + text)}</w:r></w:p>"
+                    f' w:hanging="{frame.text - frame.start}"/></w:pPr><w:r>'
                 )
+                out.append(f"{head}{run_content(_bullet_text(spans[0].text))}</w:r></w:p>")
                 continue
             if block.number is None:
                 fallback, fallback_kind = "・", "bullet"
