@@ -154,7 +154,7 @@ def agenda(
         if material_every_page:
             from ..errors import UsageError
 
-            raise UsageError("--material-every-page applies to the materials of --bundle DIR")
+            raise UsageError(_("--material-every-page applies to the materials of --bundle DIR"))
         _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference, pdfa)
         return
     from .. import load
