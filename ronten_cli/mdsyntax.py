@@ -19,8 +19,11 @@ from .widths import display_width
 ASCII_PUNCT = r"!-/:-@\[-`{-~"
 ESCAPED = re.compile(rf"\\([{ASCII_PUNCT}])")
 BACKSLASH_BEFORE_PUNCT = re.compile(rf"\\(?=[{ASCII_PUNCT}])")
-# An HTML tag (OCR's <sup>, a <!----> guard); an escaped "\<" is a literal "<", never a tag.
-TAG = re.compile(r"(?<!\\)<[^<>\n]*>")
+# An HTML tag (OCR's <sup>, a <!----> guard); an escaped "\<" is a literal "<", never a tag, but
+# after an escaped backslash ("\\<") it is one again. Substitute with TAG_KEEP: the backslashes
+# before a tag are kept for the unescaping.
+TAG = re.compile(r"(?<!\\)((?:\\\\)*)<[^<>\n]*>")
+TAG_KEEP = r"\1"
 TAG_START = re.compile(r"<(?=[^<>\n]*>)")
 
 # CommonMark 4.2: an ATX heading may end in a closing run of "#"s after a space (or be only one),
@@ -56,7 +59,7 @@ def join(text: str, more: str) -> str:
 def clean(text: str) -> str:
     """Text with HTML tags (OCR's ``<sup>``) and backslash escapes removed, spaces trimmed."""
     if "<" in text:
-        text = TAG.sub("", text)
+        text = TAG.sub(TAG_KEEP, text)
     if "\\" in text:
         text = ESCAPED.sub(r"\1", text)
     return text.strip(SPACES)
@@ -70,7 +73,7 @@ def plain(markdown: str) -> str:
     if not _PLAIN_SPECIAL.search(markdown):
         return markdown.strip(SPACES)
     if "<" in markdown:
-        markdown = TAG.sub("", markdown)
+        markdown = TAG.sub(TAG_KEEP, markdown)
     if "*" not in markdown:
         return clean(markdown)
     return "".join(span.text for span in inline(markdown)).strip(SPACES)

@@ -29,7 +29,7 @@ from typing import Any
 from .errors import InputError
 from .i18n import _
 from .markers import LINE, MALFORMED, NUMBERED_KINDS, number_of
-from .mdsyntax import CLOSING, SPACES, TAG, cells, clean, delimiter_row, join, plain
+from .mdsyntax import CLOSING, SPACES, TAG, TAG_KEEP, cells, clean, delimiter_row, join, plain
 from .model import MAX_DEPTH, RANK, Block, MarkerKind, Node, Outline, Paragraph, Table
 
 # A note sign: ※ or ＊, or "*" (escaped, or not opening emphasis), and the space after it.
@@ -350,7 +350,7 @@ class _Parser:
             note = _note(raw)
             if note is None and "<" in raw:
                 # OCR writes the sign as a tag (<sup>*</sup>): without its tags the line is a note.
-                note = _note(TAG.sub("", raw))
+                note = _note(TAG.sub(TAG_KEEP, raw))
             starts = bool(note or hashes or MALFORMED.match(clean(raw)))
             if open_text is not None and not starts:
                 open_text.add(raw, line_no, column)

@@ -291,6 +291,13 @@ def test_escaped_angle_bracket_is_text_not_a_tag():
     assert outline.title == "題 <b> と *"
 
 
+def test_a_tag_after_an_escaped_backslash_is_still_a_tag():
+    # "\\" is a literal backslash, so the "<" after it opens a tag (a note rendered in a <div>).
+    outline = parse('論点1 あ\n\n<div align="left">※末尾に\\\\</div>\n')
+    assert outline.notes[0].text == "末尾に\\"
+    assert parse("題 \\\\\\<b>\n").title == "題 \\<b>"  # an escaped backslash, then an escaped <
+
+
 def test_line_with_nothing_visible_is_a_paragraph_break():
     outline = parse("## \n題\n\n<br>\n前文\n")
     assert outline.title == "題"
