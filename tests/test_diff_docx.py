@@ -216,6 +216,15 @@ def test_accept_all_gives_new_and_reject_all_gives_old(pair, tracked):
     assert resolve(document, accept=False) == expected_paragraphs(pair[0])
 
 
+def test_a_bullet_that_becomes_a_numbered_item_resolves_both_ways():
+    # A ・ is followed by its text, a number by a tab: the revision of the label carries the tab.
+    old = parse("題\n\n第１ 目的\n　１　背景\n", "old")
+    new = parse("題\n\n第１ 目的\n・１　背景\n", "new")
+    document = docx_part(tracked_document(compare(old, new)))
+    assert resolve(document, accept=True) == expected_paragraphs(new)
+    assert resolve(document, accept=False) == expected_paragraphs(old)
+
+
 def test_a_note_that_loses_its_sign_rejects_back_to_it():
     old = parse("題\n\n論点1 あ\n\n※注意事項\n", "old")
     new = parse("題\n\n論点1 あ\n\n注意事項の見直し\n", "new")

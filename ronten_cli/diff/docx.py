@@ -471,11 +471,14 @@ def tracked_document(comparison: Comparison, author: str = "ronten", reference: 
         if row.old is not None and row.new is not None:
             new, old = row.new, row.old
             label, tab = _head(new)
-            if row.label_changed:
-                head = revisions.delete(_head(old)[0]) + revisions.ins(run(label))
+            old_label, old_tab = _head(old)
+            if row.label_changed and old_tab != tab:
+                # A ・ has no tab after it: a ・ that became a 1 (or back) changes its tab too.
+                content = revisions.delete(old_label + old_tab) + revisions.ins(run(label + tab))
+            elif row.label_changed:
+                content = revisions.delete(old_label) + revisions.ins(run(label)) + run(tab)
             else:
-                head = run(label)
-            content = head + run(tab)
+                content = run(label + tab)
             if row.segments:
                 for segment in row.segments:
                     if segment.op == "insert":
