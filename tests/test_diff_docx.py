@@ -33,7 +33,9 @@ from .docx_helpers import (
     expected_paragraphs,
     needs_libreoffice,
     paragraphs,
+    pdf_lines,
     pdf_page_size_mm,
+    pdf_pages,
     pdf_text,
     resolve,
     runs,
@@ -297,6 +299,54 @@ def converted(tmp_path_factory, pair, default_table, tracked) -> dict[str, Path]
         "tracked": tracked,
     }
     return documents_to_pdf(folder, files)
+
+
+@needs_libreoffice
+def test_each_page_holds_a_table_of_its_own_closed_at_the_bottom(converted, default_table):
+    # Word and LibreOffice draw no line where a table without inner lines breaks across pages: so
+    # the table is split page by page, and each part must fit its page (else it would break again).
+    for name, data in (("table", default_table), ("portrait", None)):
+        pdf = converted[name]
+        pages = pdf_pages(pdf)
+        tables = len(ET.fromstring(docx_part(data)).findall(f".//{W}tbl")) if data else None
+        assert pages >= 2, name
+        if tables is not None:
+            assert tables == pages
+        lines = pdf_lines(pdf)
+        for page in range(1, pages + 1):
+            first = [line for line in lines if line[0].page == page]
+            if page == 1:
+                first = first[2:]  # the title and the note above the table
+            header = {"table": ["新", "旧"], "portrait": ["改正前", "改正後"]}[name]
+            assert [word.text for word in first[0]] == header, (name, page)
+
+
+@needs_libreoffice
+def test_labels_in_the_table_keep_a_full_width_space_before_their_text(converted):
+    lines = pdf_lines(converted["table"])
+    gaps = [
+        words[at + 1].left - words[at].right
+        for words in lines
+        for at, word in enumerate(words[:-1])
+        if re.fullmatch(r"論点\d|\(\d\)", word.text)
+    ]
+    assert len(gaps) >= 10
+    assert all(9 <= gap <= 12.5 for gap in gaps), gaps  # one full-width space of 10.5 pt
+
+
+def test_omitted_stretches_start_where_the_lines_they_stand_for_start(pair):
+    data = comparison_table(compare(*pair), TableOptions(context=0))
+    document = valid_docx(data)
+    starts = set()
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraph = cell.paragraphs[0]
+                if paragraph.text == "（略）":
+                    indent = paragraph.paragraph_format.left_indent
+                    starts.add(round(indent / 635) if indent is not None else 0)
+    # Stretches of bullets (one character in under (N), whose text starts three in) and of sections.
+    assert len(starts) >= 2 and max(starts) > 0
 
 
 @needs_libreoffice
