@@ -166,6 +166,11 @@ _STRESS = """\
 - ・一段目の箇条は、親の本文の位置から始まる。折り返した行が本文の位置にそろうことを確かめるための長い文です。
 
   箇条の下の段落は、その箇条の本文の位置にそろう。こちらも十分に長くして、折り返した行の位置を確かめる。
+
+  | 箇条の表 | 内容 |
+  |---|---|
+  | 箇条の下の表 | 箇条の本文の位置から |
+
   - ・二段目
     - ・三段目
       - ・四段目
@@ -230,6 +235,7 @@ def test_paragraphs_tables_and_bullets_under_an_item_start_at_its_text(stress: l
     under = _line(stress, "箇条の下の段落")
     assert abs(stress[under][0].left - column - EM) <= NEAR
     assert abs(stress[under + 1][0].left - column - EM) <= NEAR
+    assert abs(stress[_line(stress, "箇条の下の表")][0].left - column - EM - 85 / 20) <= NEAR
 
 
 @needs_libreoffice

@@ -405,8 +405,11 @@ def blocks_xml(
             xml = paragraph("", border_bottom=True, page_break_before=brk)
         else:
             assert isinstance(block, Table)
-            items.clear()
-            owner = headings[-1][1] if headings else None
+            if block.depth:
+                del items[block.depth :]
+            else:
+                items.clear()
+            owner = items[-1] if items else headings[-1][1] if headings else None
             xml = (wml.page_break() if brk else "") + table_xml(block, ids, owner.text if owner else 0)
         out.append(xml)
     if pending_break:

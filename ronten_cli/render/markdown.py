@@ -58,12 +58,14 @@ class Item(NamedTuple):
 
 
 class Table(NamedTuple):
-    """A pipe table: header cells, column alignments (``left``/``center``/``right``/``""``), rows."""
+    """A pipe table: header cells, column alignments (``left``/``center``/``right``/``""``), rows;
+    ``depth`` > 0 for a table indented as the continuation of a list item at that nesting depth."""
 
     header: tuple[Spans, ...]
     aligns: tuple[str, ...]
     rows: tuple[tuple[Spans, ...], ...]
     line: int
+    depth: int = 0
 
 
 class Code(NamedTuple):
@@ -294,7 +296,9 @@ def _scan(text: str) -> list[Block]:
             header = [cell for cell, _ in cells(raw)]
             if len(header) == len(aligns):
                 flush()
-                stack.clear()
+                # Indented as a list item's continuation, the table belongs to that item.
+                while stack and indent < stack[-1][1]:
+                    stack.pop()
                 index += 1
                 rows: list[tuple[Spans, ...]] = []
                 while index < total and lines[index].strip() and "|" in lines[index]:
@@ -305,7 +309,8 @@ def _scan(text: str) -> list[Block]:
                     row += [""] * (len(header) - len(row))
                     rows.append(tuple(inline(cell) for cell in row))
                     index += 1
-                blocks.append(Table(tuple(inline(cell) for cell in header), aligns, tuple(rows), number_here))
+                header_spans = tuple(inline(cell) for cell in header)
+                blocks.append(Table(header_spans, aligns, tuple(rows), number_here, len(stack)))
                 continue
         if pending_kind and not was_blank:
             pending.append(raw)  # a continuation line of the open paragraph or item
