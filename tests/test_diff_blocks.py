@@ -199,7 +199,7 @@ def test_a_paragraph_moved_to_another_item_is_moved_and_both_documents_resolve()
     ]
     table = ET.fromstring(docx_part(comparison_table(comparison, TableOptions())))
     texts = ["".join(t for t, _ in runs(row)) for row in table.iter(f"{W}tr")]
-    assert "（論点1 (2)へ移動）路線バスの便数が減った。" in texts
+    assert "（論点1の(2)へ移動）路線バスの便数が減った。" in texts
     document = docx_part(tracked_document(comparison))
     assert resolve(document, accept=True) == expected_paragraphs(new)
     assert resolve(document, accept=False) == expected_paragraphs(old)

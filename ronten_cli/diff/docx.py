@@ -296,11 +296,21 @@ class _Pager:
         self.em = em
 
     def lines(self, item: Item | None, frame: Frame | None) -> int:
-        """How many lines ``item`` takes in its cell, at most: its text wraps at its text column."""
+        """How many lines ``item`` takes in its cell, at most: its text wraps at its text column; a
+        table block (its rows joined by newlines, cells by `` | ``) wraps each cell in its column
+        and is followed by an empty line."""
         if item is None:
             return 1
-        capacity = max(self.width - (frame.text if frame is not None else 0) - self.em, self.em)
-        return max(1, -(-label_width(item.text, self.size) // capacity))
+        column = frame.text if frame is not None else 0
+        if item.kind != "table":
+            return self._wrapped(item.text, self.width - column)
+        rows = [line.split(" | ") for line in item.text.split("\n")]
+        width = (self.width - column) // max(len(cells) for cells in rows) - 2 * _CELL_MARGIN
+        return 1 + sum(max(self._wrapped(cell, width) for cell in cells) for cells in rows)
+
+    def _wrapped(self, text: str, width: int) -> int:
+        capacity = max(width - self.em, self.em)
+        return max(1, -(-label_width(text, self.size) // capacity))
 
     def fits(self, lines: int) -> bool:
         """Whether a row of ``lines`` lines fits on the current page; if not, a new page begins."""
