@@ -75,6 +75,16 @@ def test_paragraph_flags_become_properties_in_order():
     assert (deleted.get(f"{W}id"), deleted.get(f"{W}author")) == ("7", 'A "B"')
 
 
+@pytest.mark.parametrize("indent", [(420, 210), (630, 0)])
+def test_a_styled_indented_paragraph_is_written_as_the_general_path_writes_it(indent):
+    # The one-step path for a style and an indent, against the general path (an outline level
+    # forces it), with the outline level taken out again.
+    fast = wml.paragraph(wml.run("x"), style="ListItem1", indent=indent)
+    general = wml.paragraph(wml.run("x"), style="ListItem1", indent=indent, outline_level=9)
+    assert fast == general.replace('<w:outlineLvl w:val="9"/>', "")
+    assert _children(_element(fast).find(f"{W}pPr")) == ["pStyle", "ind"]
+
+
 def test_insert_child_places_an_element_among_a_users_children():
     properties = _element(
         '<w:rPr xmlns:x="urn:x"><w:rFonts/><x:extension/><w:sz w:val="21"/><w:eastAsianLayout/></w:rPr>'
