@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the README's pictures from ronten's real output, as LibreOffice prints them: the first
 # page of the rendered example memo, of the 新旧対照表 between it and docs/memo-v2.md, of a deep
-# 第1-style memo (docs/deep-memo.md) and of the example meeting's 次第.
+# 第1-style memo (outlines/deep-memo.md) and of the example meeting's 次第.
 # Needs LibreOffice (soffice), poppler (pdftoppm) and, for the pictures to show 明朝 and ゴシック as
 # Word does, the IPAex fonts. Run from anywhere: docs/pictures.sh
 # (70 dpi keeps each PNG under 150 KB and the text legible)
@@ -19,7 +19,7 @@ export SOURCE_DATE_EPOCH=1796083200
     --set committee=都市自治体のデジタル人材に関する研究会
 # diff exits 1 when the versions differ, which is the point here.
 "$ronten" diff outlines/memo.md docs/memo-v2.md -o "$work/shinkyu.docx" || [ $? -eq 1 ]
-"$ronten" render docs/deep-memo.md -o "$work/deep-memo.docx"
+"$ronten" render outlines/deep-memo.md -o "$work/deep-memo.docx"
 "$ronten" agenda outlines/meeting.yaml -o "$work/shidai.docx"
 
 # Without ＭＳ 明朝 and ＭＳ ゴシック, fontconfig hands LibreOffice one fallback face for both; these

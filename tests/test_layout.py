@@ -24,7 +24,7 @@ from ronten_cli.render.layout import INDENT_CAP
 from .docx_helpers import Box, documents_to_pdf, needs_libreoffice, pdf_lines
 from .helpers import ROOT
 
-DEEP = ROOT / "docs" / "deep-memo.md"
+DEEP = ROOT / "outlines" / "deep-memo.md"
 EM = 10.5  # points: one character of the body text
 TOP_EM = 11.0  # the top level (第1, 論点1) is set at 11 pt
 LEFT = 1701 / 20  # the left margin, in points
