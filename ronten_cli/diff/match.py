@@ -161,8 +161,10 @@ class _Matcher:
     def related(self, o: int, n: int) -> bool:
         """Whether ``o`` and ``n``, not similar enough, are still one item reworded: the same label
         at the same place among siblings, and most of the shorter text's bigrams in the longer."""
+        if self.old_places[o] != self.new_places[n]:  # the cheapest test first: most pairs fail it
+            return False
         old, new = self.old[o], self.new[n]
-        if old.ident != new.ident or self.old_places[o] != self.new_places[n]:
+        if old.marker != new.marker or old.number != new.number:  # ``ident``, without its tuples
             return False
         a, b = self.grams(0, o), self.grams(1, n)
         shorter = min(len(a), len(b))
