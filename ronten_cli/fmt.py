@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 
 from .errors import InputError
 from .i18n import N_, _
-from .markers import KATAKANA, LINE, make_label, width
+from .markers import KATAKANA, LINE, make_label, respell, width
 from .mdsyntax import escape_text, heading, pipe_table
 from .model import MARKER_ORDER, Block, MarkerKind, Node, Outline, Table, in_order
 from .parser import parse
@@ -352,6 +352,9 @@ def relabel(kind: MarkerKind, label: str, number: int) -> str | None:
         return None
     start, end = m.span(kind)
     old = label[start:end]
+    special = respell(old, number)
+    if special is not None:
+        return label[:start] + special + label[end:]
     form = width(old)
     core = make_label(core_kind, number, "full" if form == "full" else "half")
     if form == "half" and core_kind == "katakana":

@@ -1,0 +1,392 @@
+"""A .docx body as the outline reader needs it: paragraphs and tables in order, with Word's labels.
+
+Only what a reader of the printed page sees is kept: hyperlinks, fields (``w:fldSimple`` and
+complex ones), content controls (``w:sdt``), smart tags and ruby keep their visible text; tracked
+changes read as if all were accepted; hidden text and field codes are dropped. A table of contents
+repeats the headings, so its field result is left out. Headers, footers, footnotes, endnotes,
+comments and text boxes are not outline content: they are counted, for one warning, and skipped.
+
+Each body paragraph and table has a ``position``, its 1-based place among the body's paragraphs
+and tables (empty paragraphs count, a table counts once): what ``show`` and ``check`` report as the
+line of an item read from Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..ooxml.reader import open_package
+from ..parser import join
+from .numbering import Label, Numbering
+from .styles import VAL, Styles, W, integer, on
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from lxml import etree
+
+    from ..ooxml.reader import Package, Relationship
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_MATH = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara",
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
+)
+
+P, R, T, TBL, TR, TC = (W + tag for tag in ("p", "r", "t", "tbl", "tr", "tc"))
+SDT, SDT_CONTENT, CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+PPR, RPR = W + "pPr", W + "rPr"
+# Containers whose runs are shown as they are.
+_TRANSPARENT = frozenset(
+    W + tag for tag in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple")
+)
+_REMOVED = frozenset((W + "del", W + "moveFrom"))
+_BREAKS = frozenset((W + "br", W + "cr"))
+_TABS = frozenset((W + "tab", W + "ptab"))
+_REVISIONS = tuple(
+    W + tag
+    for tag in (
+        "ins",
+        "del",
+        "moveFrom",
+        "moveTo",
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "tblGridChange",
+        "numberingChange",
+        "cellIns",
+        "cellDel",
+        "cellMerge",
+    )
+)
+# Only what is not part of the outline but a reader may have meant to bring along is counted.
+_SKIPPED_PARTS = {"header": "header or footer", "footer": "header or footer"}
+_REFERENCES = {
+    W + "footnoteReference": "footnote",
+    W + "endnoteReference": "endnote",
+    W + "commentReference": "comment",
+}
+BREAK = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One body paragraph: its visible text (line breaks as ``\\n``), Word's label, its style's role."""
+
+    position: int
+    text: str
+    label: Label | None = None
+    heading: int = 0
+    title: bool = False
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One body table: the visible text of each cell, row by row, every row as wide as the widest."""
+
+    position: int
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordDocument:
+    """A .docx body read in order, and what was left out of it or read as accepted."""
+
+    name: str
+    blocks: tuple[Paragraph | Table, ...]
+    positions: int
+    skipped: dict[str, int] = field(default_factory=dict)
+    revisions: int = 0
+
+    def warnings(self) -> list[str]:
+        """One line per kind of thing the outline leaves out or reads differently from Word's view."""
+        found = []
+        if self.skipped:
+            parts = ", ".join(f"{count} {_plural(kind, count)}" for kind, count in self.skipped.items())
+            found.append(f"{self.name}: not read as outline content: {parts}")
+        if self.revisions:
+            found.append(
+                f"{self.name}: {self.revisions} tracked {_plural('change', self.revisions)} "
+                "read as if accepted"
+            )
+        return found
+
+
+def _plural(word: str, count: int) -> str:
+    if count == 1:
+        return word
+    if word == "header or footer":
+        return "headers or footers"
+    return word + "es" if word.endswith("x") else word + "s"
+
+
+def read_document(data: bytes, name: str) -> WordDocument:
+    """Read the body of the .docx ``data``; ``name`` is what messages call it."""
+    package = open_package(data, name)
+    main = package.main_part()
+    root = package.xml(main)
+    body = root.find(W + "body")
+    if root.tag != W + "document" or body is None:
+        raise InputError(
+            f"{name}: not a WordprocessingML document (Strict Open XML or another format); "
+            "save it in Word as a Word Document (.docx)",
+            path=name,
+        )
+    parts = {rel.type.rsplit("/", 1)[-1]: rel for rel in package.relationships(main) if not rel.external}
+    styles = Styles(_part(package, parts, "styles"))
+    reader = _Reader(styles, Numbering(_part(package, parts, "numbering"), styles))
+    blocks = tuple(reader.blocks(body))
+    skipped = dict(reader.skipped)
+    for rel in package.relationships(main):
+        kind = _SKIPPED_PARTS.get(rel.type.rsplit("/", 1)[-1])
+        if (
+            kind is not None
+            and not rel.external
+            and package.has(rel.target)
+            and _has_own_text(package.xml(rel.target))
+        ):
+            skipped[kind] = skipped.get(kind, 0) + 1
+    for tag, kind in _REFERENCES.items():
+        count = sum(1 for _ in body.iter(tag))
+        if count:
+            skipped[kind] = skipped.get(kind, 0) + count
+    boxes = sum(
+        1
+        for box in body.iter(W + "txbxContent")
+        if not any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors())
+    )
+    if boxes:
+        skipped["text box"] = boxes
+    revisions = sum(1 for _ in body.iter(*_REVISIONS))
+    return WordDocument(name, blocks, reader.position, skipped, revisions)
+
+
+def _part(package: Package, parts: dict[str, Relationship], kind: str) -> etree._Element | None:
+    rel = parts.get(kind)
+    if rel is None or not package.has(rel.target):
+        return None
+    return package.xml(rel.target)
+
+
+def _has_own_text(root: etree._Element) -> bool:
+    """Whether a header or footer shows text of its own, not only fields (page numbers, dates)."""
+    depth = 0
+    for element in root.iter(W + "fldChar", T, W + "fldSimple"):
+        if element.tag == W + "fldChar":
+            kind = element.get(W + "fldCharType")
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+        elif (
+            element.tag == T
+            and depth <= 0
+            and (element.text or "").strip()
+            and not any(ancestor.tag == W + "fldSimple" for ancestor in element.iterancestors())
+        ):
+            return True
+    return False
+
+
+class _Field:
+    """A complex field being read: its instruction so far, and whether its result has begun."""
+
+    __slots__ = ("instruction", "result")
+
+    def __init__(self) -> None:
+        self.instruction = ""
+        self.result = False
+
+    @property
+    def hidden_result(self) -> bool:
+        # A table of contents repeats the headings the outline already holds.
+        return self.instruction.split(None, 1)[:1] == ["TOC"]
+
+
+class _Reader:
+    """Walks one body in document order: positions, numbering and field state carry across paragraphs."""
+
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.position = 0
+        self.skipped: dict[str, int] = {}
+        self._fields: list[_Field] = []
+        self._visible = True
+        # The text of paragraphs whose mark was deleted: accepted, they join the next paragraph.
+        self._carried = ""
+        self._carried_position = 0
+
+    def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
+        for child in container:
+            tag = child.tag
+            if tag == P:
+                self.position += 1
+                paragraph = self._paragraph(child, self.position)
+                if paragraph is not None:
+                    yield paragraph
+            elif tag == TBL:
+                self.position += 1
+                rows = self._table(child)
+                if any(any(cell for cell in row) for row in rows):
+                    yield Table(self.position, rows)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    yield from self.blocks(content)
+            elif tag == CUSTOM_XML:
+                yield from self.blocks(child)
+            elif tag == W + "altChunk":
+                self.skipped["embedded document"] = self.skipped.get("embedded document", 0) + 1
+
+    def _paragraph(self, p: etree._Element, position: int) -> Paragraph | None:
+        ppr = p.find(PPR)
+        pieces: list[str] = []
+        self._collect(p, pieces)
+        text = "".join(pieces)
+        mark = ppr.find(RPR) if ppr is not None else None
+        if mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None):
+            if not self._carried:
+                self._carried_position = position
+            self._carried += text
+            return None
+        if self._carried:
+            text, position = self._carried + text, self._carried_position
+            self._carried = ""
+        style = self.styles.paragraph_style(ppr)
+        label = self.numbering.label(ppr, style) if self.numbering else None
+        if not text.strip() and (label is None or not label.text):
+            return None
+        outline = integer(ppr.find(W + "outlineLvl")) if ppr is not None else None
+        heading = outline + 1 if outline is not None and 0 <= outline <= 8 else self.styles.heading(style)
+        found = self.styles.get(style) if style else None
+        return Paragraph(
+            position, text, label, heading, self.styles.is_title(style), found.name if found else ""
+        )
+
+    def _collect(self, element: etree._Element, out: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                self._run(child, out)
+            elif tag in _TRANSPARENT:
+                if tag == W + "fldSimple" and child.get(W + "instr", "").split(None, 1)[:1] == ["TOC"]:
+                    continue
+                self._collect(child, out)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self._collect(content, out)
+            elif tag in _MATH and self._visible:
+                out.append("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
+
+    def _run(self, run: etree._Element, out: list[str]) -> None:
+        rpr = run.find(RPR)
+        hidden = rpr is not None and on(rpr.find(W + "vanish"))
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                if self._visible and not hidden:
+                    out.append(child.text or "")
+            elif tag in _TABS:
+                if self._visible and not hidden:
+                    out.append("\t")
+            elif tag in _BREAKS:
+                if self._visible and not hidden:
+                    out.append(BREAK)
+            elif tag == W + "fldChar":
+                self._field(child.get(W + "fldCharType", ""))
+            elif tag == W + "instrText":
+                if self._fields and not self._fields[-1].result:
+                    self._fields[-1].instruction += child.text or ""
+            elif tag == W + "noBreakHyphen":
+                if self._visible and not hidden:
+                    out.append("-")
+            elif tag == W + "sym":
+                if self._visible and not hidden:
+                    out.append(_symbol(child))
+            elif tag == W + "ruby":
+                base = child.find(W + "rubyBase")
+                if base is not None:
+                    self._collect(base, out)
+
+    def _field(self, kind: str) -> None:
+        if kind == "begin":
+            self._fields.append(_Field())
+        elif kind == "separate" and self._fields:
+            self._fields[-1].result = True
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+        self._visible = all(f.result and not f.hidden_result for f in self._fields)
+
+    def _table(self, table: etree._Element) -> tuple[tuple[str, ...], ...]:
+        rows: list[list[str]] = []
+        for row in _children(table, TR):
+            cells: list[str] = []
+            for cell in _children(row, TC):
+                props = cell.find(W + "tcPr")
+                span = integer(props.find(W + "gridSpan")) if props is not None else None
+                merge = props.find(W + "vMerge") if props is not None else None
+                text = self._cell(cell)
+                if merge is not None and merge.get(VAL, "continue") != "restart":
+                    text = ""
+                cells.append(text)
+                cells.extend([""] * (min(span or 1, 64) - 1))
+            rows.append(cells)
+        width = max((len(row) for row in rows), default=0)
+        return tuple(tuple(row + [""] * (width - len(row))) for row in rows)
+
+    def _cell(self, cell: etree._Element) -> str:
+        text = ""
+        for child in cell:
+            if child.tag == P:
+                paragraph = self._paragraph(child, 0)
+                if paragraph is not None:
+                    text = join(text, shown(paragraph).replace(BREAK, " ").strip())
+            elif child.tag == TBL:
+                for row in self._table(child):
+                    for inner in row:
+                        text = join(text, inner)
+            elif child.tag in (SDT, CUSTOM_XML):
+                content = child.find(SDT_CONTENT) if child.tag == SDT else child
+                if content is not None:
+                    text = join(text, self._cell(content))
+        return text
+
+
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """``element``'s children named ``tag``, looking through content controls and custom XML."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag == CUSTOM_XML:
+            yield from _children(child, tag)
+
+
+def _symbol(sym: etree._Element) -> str:
+    """The character of a ``w:sym``; a Symbol or Wingdings code (F0xx) is a private-use character."""
+    try:
+        code = int(sym.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if code < 0x100:
+        code += 0xF000
+    return chr(code) if code <= 0x10FFFF else ""
+
+
+def shown(paragraph: Paragraph) -> str:
+    """The paragraph as Word shows it: the label, a full-width space, the text."""
+    label = paragraph.label
+    if label is None or not label.text:
+        return paragraph.text
+    return label.text + ("" if label.bullet else "\u3000") + paragraph.text
