@@ -8,7 +8,6 @@ import pytest
 
 from ronten_cli.errors import InputError
 from ronten_cli.fmt import format_outline
-from ronten_cli.markers import LINE, number_of
 from ronten_cli.word import kind, read_outline
 
 from .word_docx import abstract, level, make_docx, num, para
@@ -132,26 +131,6 @@ def test_japanese_word_formats_read_as_markers(fmt, pattern, label, marker, numb
     outline, _ = read(body, numbering=numbering)
     last = outline.children[-1]
     assert (last.label, last.marker, last.number) == (label, marker, number)
-
-
-def test_kanji_and_enclosed_labels_typed_in_a_text_outline_too():
-    for text, marker, number in [
-        ("第十二　x", "dai", 12),
-        ("百一　x", "arabic", 101),
-        ("⑵　x", "paren_arabic", 2),
-    ]:
-        m = LINE.match(text)
-        assert m is not None and m[marker] is not None
-        assert number_of(marker, m[marker]) == number
-    assert LINE.match("一方で　x")["label"] is None
-
-
-def test_renumbering_keeps_kanji_and_enclosed_forms():
-    text = "題\n\n第一　a\n\n第三　b\n\n⑴　c\n\n⑶　d\n\n一〇　e\n\n一二　f\n"
-    from ronten_cli import parse
-
-    renumbered = format_outline(parse(text), renumber=True)
-    assert "第二　b" in renumbered and "⑵　d" in renumbered and "二　f" in renumbered
 
 
 # --- title, preface, notes, positions ------------------------------------------------------------
