@@ -7,13 +7,14 @@ need them, so ``import ronten_cli`` stays as cheap as parsing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, MeetingError, OutputError, RontenError, TemplateError, UsageError
 from .model import Block, Diagnostic, Node, Outline, Paragraph, Table
 from .parser import parse
-from .source import read
+from .source import decode, read_bytes
+from .word import is_word
 
 if TYPE_CHECKING:
     from .diff import Comparison
@@ -31,10 +32,25 @@ def __getattr__(name: str) -> Any:
         return "0+unknown"
 
 
-def load(spec: str, *, git: bool = False) -> Outline:
+def load(spec: str, *, git: bool = False, warn: Callable[[str], None] | None = None) -> Outline:
     """Read and parse an outline: a file path or ``-`` for standard input; with ``git``, also a git
-    ``REV:path`` (``HEAD~1:memo.md``) when no file has that name."""
-    source = read(spec, git=git)
+    ``REV:path`` (``HEAD~1:memo.md``) when no file has that name.
+
+    A Word document (.docx; .doc, .odt, .rtf through LibreOffice) is recognised by its content
+    and read into the same tree; ``warn`` gets one line for each thing it leaves out (headers,
+    footnotes, comments…) or reads differently (tracked changes, accepted).
+    """
+    data = read_bytes(spec, git=git)
+    name = "<stdin>" if spec == "-" else spec
+    if is_word(data):
+        from .word import read_outline
+
+        outline, warnings = read_outline(data, name)
+        for message in warnings:
+            if warn is not None:
+                warn(message)
+        return outline
+    source = decode(data, name)
     return parse(source.text, source.name)
 
 

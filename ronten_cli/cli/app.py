@@ -54,6 +54,7 @@ app.add_typer(render_commands.templates_app, name="templates")
 app.command(cls=Command)(diff_command.diff)
 app.command(cls=Command)(outline_commands.check)
 app.command("fmt", cls=Command)(outline_commands.fmt)
+app.command("import", cls=Command)(outline_commands.import_outline)
 app.command(cls=Command)(outline_commands.rules)
 
 

@@ -161,7 +161,7 @@ def diff(
         raise UsageError(_("--reference-doc applies to a .docx or .pdf output (-o FILE.docx)"))
     names = parse_headers(headers) if headers is not None else ("新", "旧")
 
-    comparison = compare(load(old, git=True), load(new, git=True))
+    comparison = compare(load(old, git=True, warn=warn), load(new, git=True, warn=warn))
     inputs: list[str | Path] = [spec for spec in (old, new) if spec != "-"]
     inputs += [reference] if reference is not None else []
     from ..diff import text_formats

@@ -100,7 +100,7 @@ def _meeting_document(
     meeting, warnings = load_meeting(meeting_spec)
     for message in warnings:
         warn(message)
-    outline = load(outline_spec, git=True) if outline_spec is not None else None
+    outline = load(outline_spec, git=True, warn=warn) if outline_spec is not None else None
     target, fmt, folder = _meeting_target(meeting_spec, kind, output, to)
     if pdfa and fmt != "pdf":
         raise UsageError(_("--pdfa applies to PDF output (-o FILE.pdf or --to pdf)"))
@@ -179,7 +179,7 @@ def agenda(
         warn(message)
     files, warnings = render_bundle(
         found,
-        load(outline, git=True) if outline is not None else None,
+        load(outline, git=True, warn=warn) if outline is not None else None,
         template=template,
         template_dir=template_dir,
         reference=reference,

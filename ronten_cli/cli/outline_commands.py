@@ -12,7 +12,7 @@ import typer
 
 from ..errors import RontenError
 from ..i18n import _, ngettext
-from .terminal import echo, error, say, visible
+from .terminal import echo, error, say, visible, warn
 
 
 class ShowFormat(StrEnum):
@@ -38,7 +38,7 @@ def show(
     from .. import load
     from ..serialize import json_default, outline_dict
 
-    outline = load(file, git=True)
+    outline = load(file, git=True, warn=warn)
     if format is ShowFormat.json:
         echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
         return
@@ -112,7 +112,7 @@ def check(
     checked = 0
     for spec in files:
         try:
-            found.extend(lint(load(spec, git=True), chosen, left_out))
+            found.extend(lint(load(spec, git=True, warn=warn), chosen, left_out))
             checked += 1
         except RontenError as exc:  # report it and go on: the other files still get checked
             error(str(exc))
@@ -200,13 +200,19 @@ def _fmt_one(
     spec: str, files: list[str], output: str | None, renumber: bool, *, check: bool, diff: bool
 ) -> bool:
     """Format one file as ``ronten fmt`` was asked to; whether it was (or would be) changed."""
-    from ..errors import UsageError
+    from ..errors import InputError, UsageError
     from ..fmt import format_outline
     from ..parser import parse
     from ..source import decode, read_bytes
+    from ..word import is_word
     from .terminal import write_output
 
     data = read_bytes(spec, git=True)
+    if is_word(data):
+        raise InputError(
+            f"{spec}: a Word document; fmt rewrites text outlines only, "
+            f"so make one first: ronten import {spec} -o OUT.md"
+        )
     source = decode(data, "<stdin>" if spec == "-" else spec)
     text = format_outline(parse(source.text, source.name), renumber=renumber)
     if check or diff:
@@ -229,6 +235,50 @@ def _fmt_one(
     # Through a symbolic link, rewrite the file it points to and keep the link.
     write_output(spec if spec == "-" else Path(spec).resolve(), text)
     return True
+
+
+def import_outline(
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="Word document (.docx; .doc, .odt, .rtf with LibreOffice), '-' for stdin, or git REV:path.",
+            metavar="FILE",
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Markdown file to write, '-' for stdout (default: FILE with .md, never overwritten).",
+        ),
+    ] = None,
+) -> None:
+    """Turn a memo kept in Word into a Markdown outline, in the canonical form 'ronten fmt' writes.
+
+    Labels typed by hand and Word's own numbering both become the outline's items.
+
+    Example: ronten import 論点メモ.docx -o outlines/memo.md
+    """
+    from .. import format_outline, load
+    from ..errors import OutputError
+    from .terminal import write_output
+
+    target = output
+    if target is None:
+        path = Path(file)
+        if file == "-" or not path.is_file():
+            target = "-"
+        else:
+            target = str(path.with_suffix(".md"))
+            if Path(target).exists():
+                raise OutputError(
+                    f"{target} exists; name the file to write with -o (-o {target} replaces it)"
+                )
+    write_output(target, format_outline(load(file, git=True, warn=warn)), inputs=[file] if file != "-" else [])
+    if target != "-":
+        say(f"wrote {target}")
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:

@@ -107,7 +107,7 @@ def render(
 
     def run(job: Job, warning: Callable[[str], None]) -> None:
         result = render(
-            load(job.source, git=True),
+            load(job.source, git=True, warn=warning),
             to="docx" if job.to == "pdf" else job.to,  # a PDF is LibreOffice's rendering of the .docx
             template=template,
             template_dir=template_dir,
