@@ -52,11 +52,13 @@ def read_outline(data: bytes, name: str) -> tuple[Outline, list[str]]:
         from .convert import to_docx
 
         data = to_docx(data, name, found)
+    from ..parser import gc_paused
     from .outline import to_outline
     from .reader import read_document
 
-    document = read_document(data, name)
-    outline = to_outline(document)
+    with gc_paused():
+        document = read_document(data, name)
+        outline = to_outline(document)
     if not outline.title and not outline.children and not outline.preface and not outline.notes:
         raise InputError(f"{name}: the Word document has no text", path=name)
     return outline, document.warnings()

@@ -14,7 +14,9 @@ position in the body and the column in its text.
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass, replace
+from collections.abc import Callable
+from dataclasses import fields, replace
+from operator import attrgetter
 from typing import Any
 
 from ..fmt import _escape, guard
@@ -40,8 +42,10 @@ def to_outline(document: WordDocument) -> Outline:
     title = next((p for p in paragraphs if p.title and p is not material), None)
     first = True
 
-    def emit(line: str, position: int, prefix: int) -> None:
-        if lines:
+    def emit(line: str, position: int, prefix: int, item: bool = False) -> None:
+        # A line that is not an item would continue the line above it: a blank line keeps it a
+        # paragraph of its own, as it is in Word. An item starts a new item anyway.
+        if lines and not item:
             lines.append("")
             where.append((position, 0))
         lines.append(line)
@@ -60,10 +64,11 @@ def to_outline(document: WordDocument) -> Outline:
                 # The tab after a typed ・ is only the hanging indent; the outline writes ・ and text.
                 text = text[: m.start("sep")] + text[m.end("sep") :]
             if block.heading:
-                emit(_heading(block.heading, text), block.position, min(block.heading, _MAX_HEADING) + 1)
+                depth = min(block.heading, _MAX_HEADING)
+                emit(_heading(depth, text), block.position, depth + 1, True)
             else:
                 prefix = _indent(block)
-                emit(prefix + text, block.position, len(prefix))
+                emit(prefix + text, block.position, len(prefix), True)
         elif first and title is None:
             # The parser takes the first paragraph before any item for the title; "#" keeps it
             # the title of a Markdown outline when written back.
@@ -111,23 +116,50 @@ def _indent(paragraph: Paragraph) -> str:
 def _relocate(value: Any, where: list[tuple[int, int]]) -> Any:
     """``value`` (the outline or any record in it) with every source line and column mapped back.
 
-    Generic over the model's records, so a record that gains a line (a block, a span) is mapped too.
+    Generic over the model's records, so a record that gains a line (a block, a span) is mapped
+    too; each record type is looked at once (``_plan``), which keeps a 13k-item outline fast.
     """
-    if not is_dataclass(value) or isinstance(value, type):
-        return value
-    changes: dict[str, Any] = {}
-    line = getattr(value, "line", None)
-    for spec in fields(value):
-        current = getattr(value, spec.name)
-        if spec.name in ("line", "title_line") and isinstance(current, int) and current > 0:
-            changes[spec.name] = where[current - 1][0]
-        elif spec.name == "column" and isinstance(line, int) and line > 0:
-            changes[spec.name] = max(1, current - where[line - 1][1])
-        elif spec.name == "spans":
-            changes[spec.name] = tuple(
+    plan = _PLANS.get(type(value))
+    if plan is None:
+        plan = _PLANS[type(value)] = _plan(type(value))
+    getter, roles = plan
+    values = list(getter(value))
+    line = 0
+    for index, role in roles:
+        current = values[index]
+        if role == _LINE:
+            line = current
+            if current > 0:
+                values[index] = where[current - 1][0]
+        elif role == _COLUMN:
+            if line > 0:
+                values[index] = max(1, current - where[line - 1][1])
+        elif role == _SPANS:
+            values[index] = tuple(
                 (offset, where[source - 1][0], max(1, column - where[source - 1][1]))
                 for offset, source, column in current
             )
-        elif isinstance(current, tuple) and current and is_dataclass(current[0]):
-            changes[spec.name] = tuple(_relocate(item, where) for item in current)
-    return replace(value, **changes) if changes else value
+        elif current and type(current) is tuple and hasattr(current[0], "__dataclass_fields__"):
+            values[index] = tuple(_relocate(item, where) for item in current)
+    return type(value)(*values)
+
+
+_LINE, _COLUMN, _SPANS, _RECORDS = range(4)
+_ROLES = {"line": _LINE, "title_line": _LINE, "column": _COLUMN, "spans": _SPANS}
+_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[int, int], ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[int, int], ...]]:
+    """A getter of a record's init fields in order, and the index and role of each field that
+    ``_relocate`` may change: lines, columns, spans, and tuples that may hold records (a line
+    comes before its column, which needs it)."""
+    names = [spec.name for spec in fields(cls) if spec.init]
+    kinds = {spec.name: str(spec.type) for spec in fields(cls)}
+    roles = [
+        (index, _ROLES.get(name, _RECORDS))
+        for index, name in enumerate(names)
+        if name in _ROLES or kinds[name].startswith("tuple[")
+    ]
+    roles.sort(key=lambda pair: pair[1] != _LINE)
+    getter = attrgetter(*names)
+    return (getter if len(names) > 1 else lambda record: (getter(record),)), tuple(roles)

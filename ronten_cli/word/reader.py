@@ -40,6 +40,7 @@ _MATH = (
 P, R, T, TBL, TR, TC = (W + tag for tag in ("p", "r", "t", "tbl", "tr", "tc"))
 SDT, SDT_CONTENT, CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 PPR, RPR = W + "pPr", W + "rPr"
+_PSTYLE, _OUTLINE = W + "pStyle", W + "outlineLvl"
 # Containers whose runs are shown as they are.
 _TRANSPARENT = frozenset(
     W + tag for tag in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple")
@@ -222,6 +223,9 @@ class _Reader:
         # The text of paragraphs whose mark was deleted: accepted, they join the next paragraph.
         self._carried = ""
         self._carried_position = 0
+        self._numbered = bool(numbering)
+        # Per style id: its heading depth, whether it is a title, its name.
+        self._roles: dict[str | None, tuple[int, bool, str]] = {}
 
     def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
         for child in container:
@@ -246,11 +250,23 @@ class _Reader:
                 self.skipped["embedded document"] = self.skipped.get("embedded document", 0) + 1
 
     def _paragraph(self, p: etree._Element, position: int) -> Paragraph | None:
-        ppr = p.find(PPR)
+        # One pass over w:pPr's children rather than a find() per property: this runs for every
+        # paragraph of the body.
+        ppr = p[0] if len(p) and p[0].tag == PPR else None
+        style = self.styles.default
+        mark = outline = None
+        if ppr is not None:
+            for child in ppr:
+                tag = child.tag
+                if tag == _PSTYLE:
+                    style = child.get(VAL) or style
+                elif tag == RPR:
+                    mark = child
+                elif tag == _OUTLINE:
+                    outline = child
         pieces: list[str] = []
         self._collect(p, pieces)
         text = "".join(pieces)
-        mark = ppr.find(RPR) if ppr is not None else None
         if mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None):
             if not self._carried:
                 self._carried_position = position
@@ -259,16 +275,22 @@ class _Reader:
         if self._carried:
             text, position = self._carried + text, self._carried_position
             self._carried = ""
-        style = self.styles.paragraph_style(ppr)
-        label = self.numbering.label(ppr, style) if self.numbering else None
+        label = self.numbering.label(ppr, style) if self._numbered else None
         if not text.strip() and (label is None or not label.text):
             return None
-        outline = integer(ppr.find(W + "outlineLvl")) if ppr is not None else None
-        heading = outline + 1 if outline is not None and 0 <= outline <= 8 else self.styles.heading(style)
-        found = self.styles.get(style) if style else None
-        return Paragraph(
-            position, text, label, heading, self.styles.is_title(style), found.name if found else ""
-        )
+        role = self._roles.get(style)
+        if role is None:
+            found = self.styles.get(style) if style else None
+            role = self._roles[style] = (
+                self.styles.heading(style),
+                self.styles.is_title(style),
+                found.name if found is not None else "",
+            )
+        heading, title, name = role
+        if outline is not None:
+            level = integer(outline)
+            heading = level + 1 if level is not None and 0 <= level <= 8 else heading
+        return Paragraph(position, text, label, heading, title, name)
 
     def _collect(self, element: etree._Element, out: list[str]) -> None:
         for child in element:
@@ -287,7 +309,7 @@ class _Reader:
                 out.append("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
 
     def _run(self, run: etree._Element, out: list[str]) -> None:
-        rpr = run.find(RPR)
+        rpr = run[0] if len(run) and run[0].tag == RPR else None
         hidden = rpr is not None and on(rpr.find(W + "vanish"))
         for child in run:
             tag = child.tag
