@@ -38,7 +38,9 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "memo.md": SEED.read_bytes(),
         "kobun.txt": KOBUN.read_bytes(),
         "meeting.yaml": (OUTLINES / "meeting.yaml").read_bytes(),
-        "binary.md": b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary\x00\x00",
+        "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR binary\x00\x00",
+        # A .docx cut short: a zip's first bytes, then nothing a zip reader can use.
+        "broken.docx": b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary\x00\x00",
         # Neither UTF-8 nor CP932: a stray 0x81 (a CP932 lead byte) before a space.
         "garbled.md": "# 論点メモ".encode() + b"\x81 \n",
         "front.md": "---\ndate: [2026-12-10\n---\n# 論点メモ\n\n## 論点1 意義\n",
@@ -182,6 +184,17 @@ BAD_FILES = [
     ("diff binary.md memo.md", "binary.md: binary file"),
     ("agenda binary.md", "binary.md: binary file"),
     ("agenda meeting.yaml --outline binary.md -o -", "binary.md: binary file"),
+    # a damaged Word document
+    ("show broken.docx", "broken.docx: not a Word document (not a readable zip"),
+    ("check broken.docx", "broken.docx: not a Word document"),
+    ("render broken.docx", "broken.docx: not a Word document"),
+    ("diff broken.docx memo.md", "broken.docx: not a Word document"),
+    ("import broken.docx -o out.md", "broken.docx: not a Word document"),
+    ("minutes meeting.yaml --outline broken.docx", "broken.docx: not a Word document"),
+    ("fmt broken.docx", "broken.docx: not a text outline but a Word (or other office) document"),
+    ("import binary.md -o out.md", "binary.md: binary file, not a text outline"),
+    ("import missing.docx", "missing.docx: no such file"),
+    ("import memo.md", "memo.md exists; name the file to write with -o"),
     # undecodable
     ("show garbled.md", "garbled.md: neither UTF-8 nor CP932 (Shift_JIS) text"),
     ("check garbled.md", "garbled.md: neither UTF-8 nor CP932"),

@@ -106,7 +106,7 @@ def test_import_of_what_render_made_gives_back_the_outline(ronten, tmp_path):
 
 def test_fmt_refuses_a_word_document_and_points_to_import(ronten, memo):
     before = memo.read_bytes()
-    one_error(ronten("fmt", memo), "a Word document", f"ronten import {memo}")
+    one_error(ronten("fmt", memo), "not a text outline but a Word", f"ronten import {memo}")
     assert memo.read_bytes() == before
 
 

@@ -210,8 +210,8 @@ def _fmt_one(
     data = read_bytes(spec, git=True)
     if is_word(data):
         raise InputError(
-            f"{spec}: a Word document; fmt rewrites text outlines only, "
-            f"so make one first: ronten import {spec} -o OUT.md"
+            f"{spec}: not a text outline but a Word (or other office) document; fmt rewrites text "
+            f"outlines only, so make one first: ronten import {spec} -o OUT.md"
         )
     source = decode(data, "<stdin>" if spec == "-" else spec)
     text = format_outline(parse(source.text, source.name), renumber=renumber)
