@@ -54,11 +54,15 @@ def read_outline(data: bytes, name: str) -> tuple[Outline, list[str]]:
         data = to_docx(data, name, found)
     from ..parser import gc_paused
     from .outline import to_outline
-    from .reader import read_document
+    from .reader import Table, read_document
 
     with gc_paused():
         document = read_document(data, name)
         outline = to_outline(document)
     if not outline.title and not outline.children and not outline.preface and not outline.notes:
         raise InputError(f"{name}: the Word document has no text", path=name)
-    return outline, document.warnings()
+    warnings = document.warnings()
+    tables = sum(isinstance(block, Table) for block in document.blocks)
+    if tables:
+        warnings.append(f"{name}: {tables} table{'s' * (tables != 1)} not read: outlines hold no tables yet")
+    return outline, warnings
