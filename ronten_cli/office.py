@@ -194,6 +194,48 @@ def convert(
         return done
 
 
+def to_docx(document: Document, *, timeout: float | None = None) -> bytes:
+    """A .doc, .odt or .rtf ``document`` as the .docx LibreOffice makes of it, for the Word reader.
+
+    Raises ``ConversionError`` when LibreOffice is missing, runs out of ``timeout`` seconds, or
+    cannot open the document.
+    """
+    try:
+        soffice = find_soffice()
+    except ConversionError:
+        if os.environ.get(ENV_SOFFICE):
+            raise
+        raise ConversionError(
+            f"{document.name}: LibreOffice is needed to read {document.suffix} files and was not found; "
+            "install it (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; Windows and macOS: "
+            "https://www.libreoffice.org/download/), or save the file as .docx in Word"
+        ) from None
+    limit = configured_timeout() if timeout is None else timeout
+    with tempfile.TemporaryDirectory(prefix="ronten-docx-", ignore_cleanup_errors=True) as temp:
+        work = Path(temp)
+        source = work / f"input{document.suffix.lower()}"
+        problem = _place(document, source)
+        if problem:
+            raise ConversionError(problem)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        _run(command, limit, product="document")
+        result = work / "out" / "input.docx"
+        if not result.is_file():
+            raise ConversionError(_cannot_open(document))
+        return result.read_bytes()
+
+
 def _place(document: Document, path: Path) -> str:
     """Put ``document`` at ``path`` for LibreOffice; what is wrong with it, or ``""``."""
     suffix = document.suffix.lower()
@@ -222,7 +264,7 @@ def _cannot_open(document: Document) -> str:
     )
 
 
-def _run(command: list[str], timeout: float) -> tuple[int, str]:
+def _run(command: list[str], timeout: float, product: str = "PDF") -> tuple[int, str]:
     """Run LibreOffice; its exit status and what it said on stderr. On timeout or any interruption
     (Ctrl-C) the whole process group is stopped before the exception goes on."""
     group: dict[str, Any] = (
@@ -242,7 +284,7 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
         except subprocess.TimeoutExpired:
             _stop(process)
             raise ConversionError(
-                f"LibreOffice did not finish within {timeout:g} s and was stopped; no PDF was written "
+                f"LibreOffice did not finish within {timeout:g} s and was stopped; no {product} was written "
                 f"(a large document may need more: set {ENV_TIMEOUT}=SECONDS)"
             ) from None
         except BaseException:

@@ -1,4 +1,4 @@
-"""Reading Word outlines: a .docx (or a .doc, .odt or .rtf through LibreOffice) into the outline tree.
+"""Reading Word outlines: a .docx (or a .doc, .odt or .rtf, which LibreOffice turns into one) into the tree.
 
 ``kind`` tells these formats apart by their first bytes, not by the file name, so a memo saved
 without a suffix or read from git (``REV:path``) is still recognised. Importing this package costs
@@ -49,9 +49,9 @@ def read_outline(data: bytes, name: str) -> tuple[Outline, list[str]]:
             path=name,
         )
     if found in ("doc", "odt", "rtf"):
-        from .convert import to_docx
+        from ..office import Document, to_docx
 
-        data = to_docx(data, name, found)
+        data = to_docx(Document(name, data, f".{found}"))
     from ..parser import gc_paused
     from .outline import to_outline
     from .reader import Table, read_document
