@@ -18,7 +18,7 @@ from ronten_cli import parse
 from ronten_cli.fmt import format_outline
 from ronten_cli.ooxml import reader
 
-from .conftest import SEED
+from .conftest import OUTLINES, SEED
 from .test_fmt import tree_key
 from .word_docx import abstract, level, libreoffice_convert, make_docx, needs_soffice, num, para
 
@@ -122,6 +122,12 @@ def test_diff_of_two_word_versions_and_of_word_against_markdown(ronten, tmp_path
     assert ronten("import", memo, "-o", markdown).code == 0
     assert ronten("diff", markdown, memo).code == 0
     assert ronten("diff", markdown, new, "-f", "json").code == 1
+
+
+def test_minutes_follow_a_word_outline(ronten, memo):
+    result = ronten("minutes", OUTLINES / "meeting.yaml", "--outline", memo, "-o", "-")
+    assert result.code == 0, result.err
+    assert "### 第１　総論\n\n#### １　背景" in result.out and "### 第２　論点" in result.out
 
 
 def test_render_reads_a_word_outline(ronten, memo, tmp_path):
