@@ -18,8 +18,7 @@ from ronten_cli import parse
 from ronten_cli.fmt import format_outline
 from ronten_cli.ooxml import reader
 
-from .conftest import OUTLINES, SEED
-from .test_fmt import tree_key
+from .helpers import OUTLINES, SEED, tree_key
 from .word_docx import abstract, level, libreoffice_convert, make_docx, needs_soffice, num, para
 
 MEMO = (

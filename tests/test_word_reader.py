@@ -310,18 +310,26 @@ def test_tables_are_named_in_a_warning_until_outlines_hold_them():
     assert warnings == ["memo.docx: 1 table not read: outlines hold no tables yet"]
 
 
-def test_strict_open_xml_is_refused_in_one_line():
-    source = zipfile.ZipFile(io.BytesIO(make_docx(para("x"))))
+def _rewritten(docx: bytes, old: bytes, new: bytes) -> bytes:
+    """``docx`` with ``old`` replaced by ``new`` in word/document.xml."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name in source.namelist():
             data = source.read(name)
-            if name == "word/document.xml":
-                data = data.replace(W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
-            archive.writestr(name, data)
-    strict = out.getvalue()
-    with pytest.raises(InputError, match=r"Strict Open XML"):
-        read_outline(strict, "memo.docx")
+            archive.writestr(name, data.replace(old, new) if name == "word/document.xml" else data)
+    return out.getvalue()
+
+
+def test_strict_open_xml_reads_as_transitional():
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    outline, _ = read_outline(_rewritten(make_docx(para("題") + para("1　背景")), W_NS.encode(), strict), "m")
+    assert tree(outline) == [("1", "背景")]
+
+
+def test_a_part_that_is_not_a_word_body_is_refused():
+    with pytest.raises(InputError, match=r"memo\.docx: not a WordprocessingML document"):
+        read_outline(_rewritten(make_docx(para("x")), b"w:body", b"w:bodx"), "memo.docx")
 
 
 def test_a_document_without_text_is_an_error():

@@ -13,8 +13,7 @@ from ronten_cli import InputError, parse
 from ronten_cli.render import render
 from ronten_cli.word import read_outline
 
-from .conftest import ROOT, SEED
-from .test_fmt import tree_key
+from .helpers import ROOT, SEED, tree_key
 from .test_properties import outlines
 
 

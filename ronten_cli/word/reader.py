@@ -138,7 +138,7 @@ def read_document(data: bytes, name: str) -> WordDocument:
     body = root.find(W + "body")
     if root.tag != W + "document" or body is None:
         raise InputError(
-            f"{name}: not a WordprocessingML document (Strict Open XML or another format); "
+            f"{name}: not a WordprocessingML document (no w:document body); "
             "save it in Word as a Word Document (.docx)",
             path=name,
         )
