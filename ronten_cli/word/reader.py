@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..ooxml import wml
 from ..ooxml.reader import open_package
 from ..parser import join
 from .numbering import Label, Numbering
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from ..ooxml.reader import Package, Relationship
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MC_FALLBACK = f"{{{wml.MC}}}Fallback"
 _MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _MATH = (
     "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara",

@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..ooxml import wml
+
 if TYPE_CHECKING:
     from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = f"{{{wml.W}}}"
 VAL = W + "val"
 # A chain of basedOn longer than this is a loop or a hostile file; Word's own chains are a few deep.
 MAX_CHAIN = 32
