@@ -136,8 +136,10 @@ def _relocate(value: Any, where: list[tuple[int, int]]) -> Any:
                 values[index] = max(1, current - where[line - 1][1])
         elif role == _SPANS:
             values[index] = tuple(
-                (offset, where[source - 1][0], max(1, column - where[source - 1][1]))
-                for offset, source, column in current
+                [
+                    (offset, where[source - 1][0], max(1, column - where[source - 1][1]))
+                    for offset, source, column in current
+                ]
             )
         elif current and type(current) is tuple and hasattr(current[0], "__dataclass_fields__"):
             values[index] = tuple(_relocate(item, where) for item in current)
