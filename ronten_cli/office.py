@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConversionError, UsageError
+from .i18n import _
 
 ENV_SOFFICE = "RONTEN_SOFFICE"
 ENV_TIMEOUT = "RONTEN_PDF_TIMEOUT"
@@ -206,9 +207,11 @@ def to_docx(document: Document, *, timeout: float | None = None) -> bytes:
         if os.environ.get(ENV_SOFFICE):
             raise
         raise ConversionError(
-            f"{document.name}: LibreOffice is needed to read {document.suffix} files and was not found; "
-            "install it (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; Windows and macOS: "
-            "https://www.libreoffice.org/download/), or save the file as .docx in Word"
+            _(
+                "{name}: LibreOffice is needed to read {suffix} files and was not found; install it "
+                "(Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; Windows and macOS: "
+                "https://www.libreoffice.org/download/), or save the file as .docx in Word"
+            ).format(name=document.name, suffix=document.suffix)
         ) from None
     limit = configured_timeout() if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="ronten-docx-", ignore_cleanup_errors=True) as temp:

@@ -82,6 +82,21 @@ def test_word_warnings_reach_stderr(ronten, tmp_path):
     assert result.err == f"ronten: warning: {path}: not read as outline content: 1 comment\n"
 
 
+def test_word_warnings_and_errors_in_japanese(ronten, tmp_path, monkeypatch):
+    monkeypatch.setenv("RONTEN_LANG", "ja")
+    path = tmp_path / "memo.docx"
+    revised = '<w:p><w:ins w:id="1" w:author="a"><w:r><w:t>1　a</w:t></w:r></w:ins>'
+    revised += "<w:r><w:footnoteReference w:id='1'/></w:r><w:r><w:commentReference w:id='0'/></w:r></w:p>"
+    path.write_bytes(make_docx(para("題") + revised))
+    assert ronten("show", path).err.splitlines() == [
+        f"ronten: 警告: {path}: 論点メモの内容として読まなかったもの: 脚注 1 件、コメント 1 件",
+        f"ronten: 警告: {path}: 変更履歴 1 件をすべて承諾したものとして読みました",
+    ]
+    refused = ronten("fmt", path)
+    assert refused.code == 2
+    assert refused.err.startswith(f"ronten: エラー: {path}: テキストの論点メモではなく Word")
+
+
 def test_import_writes_canonical_markdown_next_to_it_and_never_over_a_file(ronten, memo):
     result = ronten("import", memo)
     assert result.code == 0, result.err

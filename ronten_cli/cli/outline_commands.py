@@ -210,8 +210,10 @@ def _fmt_one(
     data = read_bytes(spec, git=True)
     if is_word(data):
         raise InputError(
-            f"{spec}: not a text outline but a Word (or other office) document; fmt rewrites text "
-            f"outlines only, so make one first: ronten import {spec} -o OUT.md"
+            _(
+                "{spec}: not a text outline but a Word (or other office) document; fmt rewrites text "
+                "outlines only, so make one first: ronten import {spec} -o OUT.md"
+            ).format(spec=spec)
         )
     source = decode(data, "<stdin>" if spec == "-" else spec)
     text = format_outline(parse(source.text, source.name), renumber=renumber)
@@ -274,11 +276,13 @@ def import_outline(
             target = str(path.with_suffix(".md"))
             if Path(target).exists():
                 raise OutputError(
-                    f"{target} exists; name the file to write with -o (-o {target} replaces it)"
+                    _("{path} exists; name the file to write with -o (-o {path} replaces it)").format(
+                        path=target
+                    )
                 )
     write_output(target, format_outline(load(file, git=True, warn=warn)), inputs=[file] if file != "-" else [])
     if target != "-":
-        say(f"wrote {target}")
+        say(_("wrote {path}").format(path=target))
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ..model import Outline
@@ -44,8 +45,10 @@ def read_outline(data: bytes, name: str) -> tuple[Outline, list[str]]:
     found = kind(data)
     if found == "encrypted":
         raise InputError(
-            f"{name}: a password-protected Word file; remove the password in Word (File > Info > "
-            "Protect Document) and save it again",
+            _(
+                "{name}: a password-protected Word file; remove the password in Word (File > Info > "
+                "Protect Document) and save it again"
+            ).format(name=name),
             path=name,
         )
     if found in ("doc", "odt", "rtf"):
@@ -60,9 +63,15 @@ def read_outline(data: bytes, name: str) -> tuple[Outline, list[str]]:
         document = read_document(data, name)
         outline = to_outline(document)
     if not outline.title and not outline.children and not outline.preface and not outline.notes:
-        raise InputError(f"{name}: the Word document has no text", path=name)
+        raise InputError(_("{name}: the Word document has no text").format(name=name), path=name)
     warnings = document.warnings()
     tables = sum(isinstance(block, Table) for block in document.blocks)
     if tables:
-        warnings.append(f"{name}: {tables} table{'s' * (tables != 1)} not read: outlines hold no tables yet")
+        warnings.append(
+            ngettext(
+                "{name}: {count} table not read: outlines hold no tables yet",
+                "{name}: {count} tables not read: outlines hold no tables yet",
+                tables,
+            ).format(name=name, count=tables)
+        )
     return outline, warnings

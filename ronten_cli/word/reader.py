@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import _, ngettext
 from ..ooxml import wml
 from ..ooxml.reader import open_package
 from ..parser import join
@@ -69,12 +70,20 @@ _REVISIONS = tuple(
         "cellMerge",
     )
 )
-# Only what is not part of the outline but a reader may have meant to bring along is counted.
-_SKIPPED_PARTS = {"header": "header or footer", "footer": "header or footer"}
+# What the outline leaves out, counted for one warning.
+HEADER_OR_FOOTER, FOOTNOTE, ENDNOTE, COMMENT, TEXT_BOX, EMBEDDED = (
+    "header or footer",
+    "footnote",
+    "endnote",
+    "comment",
+    "text box",
+    "embedded document",
+)
+_SKIPPED_PARTS = {"header": HEADER_OR_FOOTER, "footer": HEADER_OR_FOOTER}
 _REFERENCES = {
-    W + "footnoteReference": "footnote",
-    W + "endnoteReference": "endnote",
-    W + "commentReference": "comment",
+    W + "footnoteReference": FOOTNOTE,
+    W + "endnoteReference": ENDNOTE,
+    W + "commentReference": COMMENT,
 }
 BREAK = "\n"
 
@@ -113,22 +122,32 @@ class WordDocument:
         """One line per kind of thing the outline leaves out or reads differently from Word's view."""
         found = []
         if self.skipped:
-            parts = ", ".join(f"{count} {_plural(kind, count)}" for kind, count in self.skipped.items())
-            found.append(f"{self.name}: not read as outline content: {parts}")
+            parts = _(", ").join(_counted(kind, count) for kind, count in self.skipped.items())
+            found.append(
+                _("{name}: not read as outline content: {parts}").format(name=self.name, parts=parts)
+            )
         if self.revisions:
             found.append(
-                f"{self.name}: {self.revisions} tracked {_plural('change', self.revisions)} "
-                "read as if accepted"
+                ngettext(
+                    "{name}: {count} tracked change read as if accepted",
+                    "{name}: {count} tracked changes read as if accepted",
+                    self.revisions,
+                ).format(name=self.name, count=self.revisions)
             )
         return found
 
 
-def _plural(word: str, count: int) -> str:
-    if count == 1:
-        return word
-    if word == "header or footer":
-        return "headers or footers"
-    return word + "es" if word.endswith("x") else word + "s"
+def _counted(kind: str, count: int) -> str:
+    """``2 footnotes``: how many of one kind of thing were left out, in the user's language."""
+    forms = {
+        HEADER_OR_FOOTER: ngettext("{count} header or footer", "{count} headers or footers", count),
+        FOOTNOTE: ngettext("{count} footnote", "{count} footnotes", count),
+        ENDNOTE: ngettext("{count} endnote", "{count} endnotes", count),
+        COMMENT: ngettext("{count} comment", "{count} comments", count),
+        TEXT_BOX: ngettext("{count} text box", "{count} text boxes", count),
+        EMBEDDED: ngettext("{count} embedded document", "{count} embedded documents", count),
+    }
+    return forms[kind].format(count=count)
 
 
 def read_document(data: bytes, name: str) -> WordDocument:
@@ -139,8 +158,10 @@ def read_document(data: bytes, name: str) -> WordDocument:
     body = root.find(W + "body")
     if root.tag != W + "document" or body is None:
         raise InputError(
-            f"{name}: not a WordprocessingML document (no w:document body); "
-            "save it in Word as a Word Document (.docx)",
+            _(
+                "{name}: not a WordprocessingML document (no w:document body); "
+                "save it in Word as a Word Document (.docx)"
+            ).format(name=name),
             path=name,
         )
     parts = {rel.type.rsplit("/", 1)[-1]: rel for rel in package.relationships(main) if not rel.external}
@@ -167,7 +188,7 @@ def read_document(data: bytes, name: str) -> WordDocument:
         if not any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors())
     )
     if boxes:
-        skipped["text box"] = boxes
+        skipped[TEXT_BOX] = boxes
     revisions = sum(1 for _ in body.iter(*_REVISIONS))
     return WordDocument(name, blocks, reader.position, skipped, revisions)
 
@@ -248,7 +269,7 @@ class _Reader:
             elif tag == CUSTOM_XML:
                 yield from self.blocks(child)
             elif tag == W + "altChunk":
-                self.skipped["embedded document"] = self.skipped.get("embedded document", 0) + 1
+                self.skipped[EMBEDDED] = self.skipped.get(EMBEDDED, 0) + 1
 
     def _paragraph(self, p: etree._Element, position: int) -> Paragraph | None:
         # One pass over w:pPr's children rather than a find() per property: this runs for every
