@@ -56,7 +56,9 @@ def test_show_reports_paragraph_positions(ronten, memo):
     first = data["children"][0]
     assert (first["label"], first["line"]) == ("第１", 2)
     assert first["children"][0]["children"][0]["children"][0]["line"] == 5
-    assert data["notes"] == [{"text": "事務局の作業用資料である。", "line": 7}]
+    assert [(note["mark"], note["text"], note["line"]) for note in data["notes"]] == [
+        ("※", "事務局の作業用資料である。", 7)
+    ]
 
 
 def test_check_reports_the_paragraph_position(ronten, tmp_path):

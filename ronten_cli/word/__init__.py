@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..i18n import _, ngettext
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..model import Outline
@@ -57,21 +57,11 @@ def read_outline(data: bytes, name: str) -> tuple[Outline, list[str]]:
         data = to_docx(Document(name, data, f".{found}"))
     from ..parser import gc_paused
     from .outline import to_outline
-    from .reader import Table, read_document
+    from .reader import read_document
 
     with gc_paused():
         document = read_document(data, name)
         outline = to_outline(document)
     if not outline.title and not outline.children and not outline.preface and not outline.notes:
         raise InputError(_("{name}: the Word document has no text").format(name=name), path=name)
-    warnings = document.warnings()
-    tables = sum(isinstance(block, Table) for block in document.blocks)
-    if tables:
-        warnings.append(
-            ngettext(
-                "{name}: {count} table not read: outlines hold no tables yet",
-                "{name}: {count} tables not read: outlines hold no tables yet",
-                tables,
-            ).format(name=name, count=tables)
-        )
-    return outline, warnings
+    return outline, document.warnings()

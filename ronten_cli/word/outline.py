@@ -19,11 +19,12 @@ from dataclasses import fields, replace
 from operator import attrgetter
 from typing import Any
 
-from ..fmt import _escape, guard
+from ..fmt import guard
 from ..markers import LINE
+from ..mdsyntax import SPACES, escape_text, heading, inline, join, pipe_table
 from ..model import Outline
-from ..parser import join, parse
-from .reader import BREAK, Paragraph, Table, WordDocument, shown
+from ..parser import parse
+from .reader import BOLD, BREAK, ITALIC, UNDERLINE, Paragraph, Table, WordDocument, shown
 
 # The style ronten's own Word writer gives the material number (資料1) at the top right.
 MATERIAL_STYLE = "Material"
@@ -41,76 +42,147 @@ def to_outline(document: WordDocument) -> Outline:
     material = next((p for p in paragraphs if p.style == MATERIAL_STYLE), None)
     title = next((p for p in paragraphs if p.title and p is not material), None)
     first = True
+    tables: set[int] = set()
 
     def emit(line: str, position: int, prefix: int, item: bool = False) -> None:
-        # A line that is not an item would continue the line above it: a blank line keeps it a
-        # paragraph of its own, as it is in Word. An item starts a new item anyway.
-        if lines and not item:
+        # A line that is not an item would continue the line above it, and any line with a "|"
+        # right after a table would be one of its rows: a blank line keeps it a paragraph of its
+        # own, as it is in Word. An item starts a new item anyway.
+        if lines and (not item or where[-1][0] in tables):
             lines.append("")
             where.append((position, 0))
         lines.append(line)
         where.append((position, prefix))
 
     if title is not None:
-        emit(_heading(1, guard(_escape(_flat(title.text)))), title.position, 2)
+        emit(heading(1, guard(escape_text(_joined(title.text)))), title.position, 2)
         first = False
     for block in document.blocks:
-        if isinstance(block, Table) or block is title or block is material:
+        if block is title or block is material:
             continue
-        text = _flat(shown(block))
-        m = LINE.match(text)
-        if m is not None and (m["label"] is not None or m["list"] is not None):
-            if m["bullet"] is not None and m["sep"]:
-                # The tab after a typed ・ is only the hanging indent; the outline writes ・ and text.
-                text = text[: m.start("sep")] + text[m.end("sep") :]
+        if isinstance(block, Table):
+            for index, line in enumerate(_table(block)):
+                emit(line, block.position, 0, item=index > 0)
+            tables.add(block.position)
+            first = False
+            continue
+        whole = shown(block).replace("\t", "\u3000").rstrip(SPACES)
+        offset = len(shown(block)) - len(block.text)
+        marks = tuple((start + offset, end + offset, style) for start, end, style in block.marks)
+        # A line break cannot be in a line; the same text with a space there finds the label. Word
+        # has no Markdown: a paragraph starting "- ", "* " or "# " is text (a ＊ note), not an item.
+        m = LINE.match(whole.replace(BREAK, " "))
+        if m is not None and m["label"] is not None and not (m["list"] or m["hashes"]):
+            # The tab after a typed ・ is only the hanging indent; the outline writes ・ and text.
+            sep = "" if m["bullet"] is not None else whole[m.start("sep") : m.end("sep")]
+            line = whole[: m.start("sep")] + sep + _markdown(whole, marks, m.start("text"))
             if block.heading:
                 depth = min(block.heading, _MAX_HEADING)
-                emit(_heading(depth, text), block.position, depth + 1, True)
+                emit(heading(depth, line), block.position, depth + 1, True)
             else:
                 prefix = _indent(block)
-                emit(prefix + text, block.position, len(prefix), True)
+                emit(prefix + line, block.position, len(prefix), True)
         elif first and title is None:
             # The parser takes the first paragraph before any item for the title; "#" keeps it
             # the title of a Markdown outline when written back.
-            emit(_heading(1, guard(_escape(text))), block.position, 2)
+            emit(heading(1, guard(escape_text(_joined(block.text)))), block.position, 2)
         else:
-            line = guard(_escape(text))
-            emit(line, block.position, len(line) - len(text))
+            prefix = _continuation(block)
+            line = _markdown(whole, marks, 0)
+            bold_start = bool(marks) and marks[0][0] == 0
+            if whole.startswith("*") and not whole.startswith("**") and not bold_start:
+                # Word has no emphasis marks: a paragraph starting with one "*" is a ＊ note.
+                line = "\\" + line
+            line = guard(line)
+            emit(prefix + line, block.position, len(prefix) + len(line) - len(whole))
         first = False
     text = "\n".join(lines) + "\n" if lines else ""
     outline = parse(text, document.name)
     meta: dict[str, Any] = {}
     front_matter = ""
     if material is not None:
-        meta["material"] = _flat(material.text)
+        meta["material"] = _joined(material.text)
         front_matter = "material: " + json.dumps(meta["material"], ensure_ascii=False)
     relocated = _relocate(outline, where)
     assert isinstance(relocated, Outline)
     return replace(relocated, meta=meta, front_matter=front_matter, lines=document.positions)
 
 
-def _flat(text: str) -> str:
-    """One line: a line break joins its two sides as a hard wrap does, a tab reads as a full-width space."""
+def _joined(text: str) -> str:
+    """Plain one-line text (a title, a table cell): a line break joins its two sides as a hard wrap
+    does, a tab reads as a full-width space."""
     if BREAK in text:
-        pieces = [piece.strip(" \t\u3000") for piece in text.split(BREAK)]
+        pieces = [piece.strip(SPACES) for piece in text.split(BREAK)]
         text = pieces[0]
         for piece in pieces[1:]:
             text = join(text, piece)
-    return text.replace("\t", "\u3000").rstrip(" \u3000")
+    return text.replace("\t", "\u3000").strip(SPACES)
 
 
-def _heading(depth: int, text: str) -> str:
-    """An ATX heading; a "#" ending the text is kept by a closing run after it."""
-    return "#" * min(depth, _MAX_HEADING) + " " + text + (" #" if text.endswith("#") else "")
+_WRAP = {BOLD: ("**", "**"), ITALIC: ("*", "*"), UNDERLINE: ("<u>", "</u>")}
+
+
+def _markdown(text: str, marks: tuple[tuple[int, int, int], ...], start: int) -> str:
+    """``text[start:]`` as the Markdown the parser reads back: literal characters escaped, the
+    stretches Word formats in **bold**, *italic* or <u>underline</u>, a line break as <br>."""
+    if not marks:
+        return _literal(text[start:])
+    out: list[str] = []
+    position = start
+    for begin, end, style in marks:
+        end = min(end, len(text))
+        if end <= position:
+            continue
+        begin = max(begin, position)
+        if begin > position:
+            out.append(_literal(text[position:begin], stars=True))
+        inner = _literal(text[begin:end], stars=True)
+        if inner.strip(SPACES):
+            for flag in (UNDERLINE, ITALIC, BOLD):
+                if style & flag:
+                    opening, closing = _WRAP[flag]
+                    inner = opening + inner + closing
+        out.append(inner)
+        position = end
+    if position < len(text):
+        out.append(_literal(text[position:], stars=True))
+    return "".join(out)
+
+
+def _literal(text: str, *, stars: bool = False) -> str:
+    """``text`` as ronten's Markdown shows it: backslashes and tags escaped, a line break as <br>,
+    and ``*`` escaped where it would pair as emphasis (always, with ``stars``)."""
+    markdown = escape_text(text).replace(BREAK, "<br>")
+    if "*" in markdown and (stars or any(span.bold or span.italic for span in inline(markdown))):
+        markdown = markdown.replace("*", "\\*")
+    return markdown
+
+
+def _table(table: Table) -> list[str]:
+    """A GFM pipe table of the cells, the first row its header, with the columns' alignments."""
+    rows = tuple(tuple(_literal(_joined(cell)).replace("|", "\\|") for cell in row) for row in table.rows)
+    return pipe_table(rows, table.aligns)
 
 
 def _indent(paragraph: Paragraph) -> str:
     """One full-width space per list level: Word's w:ilvl, or the N of ronten's "List Item N" style."""
     if paragraph.label is not None:
         return "\u3000" * paragraph.label.level
-    if paragraph.style.startswith(_LIST_ITEM) and paragraph.style[len(_LIST_ITEM) :].isdigit():
-        return "\u3000" * (int(paragraph.style[len(_LIST_ITEM) :]) - 1)
-    return ""
+    level = _list_level(paragraph)
+    return "\u3000" * (level - 1) if level else ""
+
+
+def _continuation(paragraph: Paragraph) -> str:
+    """A paragraph in ronten's "List Item N" style without a label continues the list item at
+    level N: indented to that item's text, so the parser gives it to that item, as Markdown does."""
+    return "\u3000" * _list_level(paragraph)
+
+
+def _list_level(paragraph: Paragraph) -> int:
+    name = paragraph.style
+    if name.startswith(_LIST_ITEM) and name[len(_LIST_ITEM) :].isdigit():
+        return int(name[len(_LIST_ITEM) :])
+    return 0
 
 
 def _relocate(value: Any, where: list[tuple[int, int]]) -> Any:
@@ -141,13 +213,17 @@ def _relocate(value: Any, where: list[tuple[int, int]]) -> Any:
                     for offset, source, column in current
                 ]
             )
+        elif role == _PLACES:
+            values[index] = tuple(
+                [tuple([(where[row - 1][0], column) for row, column in cells]) for cells in current]
+            )
         elif current and type(current) is tuple and hasattr(current[0], "__dataclass_fields__"):
             values[index] = tuple(_relocate(item, where) for item in current)
     return type(value)(*values)
 
 
-_LINE, _COLUMN, _SPANS, _RECORDS = range(4)
-_ROLES = {"line": _LINE, "title_line": _LINE, "column": _COLUMN, "spans": _SPANS}
+_LINE, _COLUMN, _SPANS, _PLACES, _RECORDS = range(5)
+_ROLES = {"line": _LINE, "title_line": _LINE, "column": _COLUMN, "spans": _SPANS, "places": _PLACES}
 _PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[int, int], ...]]] = {}
 
 

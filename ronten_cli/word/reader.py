@@ -43,6 +43,7 @@ P, R, T, TBL, TR, TC = (W + tag for tag in ("p", "r", "t", "tbl", "tr", "tc"))
 SDT, SDT_CONTENT, CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 PPR, RPR = W + "pPr", W + "rPr"
 _PSTYLE, _OUTLINE = W + "pStyle", W + "outlineLvl"
+_VANISH, _B, _I, _U = W + "vanish", W + "b", W + "i", W + "u"
 # Containers whose runs are shown as they are.
 _TRANSPARENT = frozenset(
     W + tag for tag in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple")
@@ -90,7 +91,9 @@ BREAK = "\n"
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One body paragraph: its visible text (line breaks as ``\\n``), Word's label, its style's role."""
+    """One body paragraph: its visible text (line breaks as ``\\n``), Word's label, its style's role,
+    and ``marks``: the ``(start, end, BOLD | ITALIC | UNDERLINE)`` stretches of ``text`` formatted
+    on the run itself."""
 
     position: int
     text: str
@@ -98,14 +101,17 @@ class Paragraph:
     heading: int = 0
     title: bool = False
     style: str = ""
+    marks: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """One body table: the visible text of each cell, row by row, every row as wide as the widest."""
+    """One body table: the visible text of each cell, row by row, every row as wide as the widest,
+    and each column's alignment (``left``, ``center``, ``right``) when all its cells share one."""
 
     position: int
     rows: tuple[tuple[str, ...], ...]
+    aligns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +223,39 @@ def _has_own_text(root: etree._Element) -> bool:
     return False
 
 
+BOLD, ITALIC, UNDERLINE = 1, 2, 4
+
+
+class _Text:
+    """A paragraph's visible text as it is collected, with the stretches in bold, italic or underline."""
+
+    __slots__ = ("length", "marks", "pieces")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.length = 0
+        self.marks: list[tuple[int, int, int]] = []
+
+    def add(self, text: str, style: int = 0) -> None:
+        if not text:
+            return
+        end = self.length + len(text)
+        if style:
+            last = self.marks[-1] if self.marks else None
+            if last is not None and last[1] == self.length and last[2] == style:
+                self.marks[-1] = (last[0], end, style)
+            else:
+                self.marks.append((self.length, end, style))
+        self.pieces.append(text)
+        self.length = end
+
+    def extend(self, other: _Text) -> None:
+        for start, end, style in other.marks:
+            self.marks.append((self.length + start, self.length + end, style))
+        self.pieces.extend(other.pieces)
+        self.length += other.length
+
+
 class _Field:
     """A complex field being read: its instruction so far, and whether its result has begun."""
 
@@ -243,7 +282,7 @@ class _Reader:
         self._fields: list[_Field] = []
         self._visible = True
         # The text of paragraphs whose mark was deleted: accepted, they join the next paragraph.
-        self._carried = ""
+        self._carried: _Text | None = None
         self._carried_position = 0
         self._numbered = bool(numbering)
         # Per style id: its heading depth, whether it is a title, its name.
@@ -259,9 +298,9 @@ class _Reader:
                     yield paragraph
             elif tag == TBL:
                 self.position += 1
-                rows = self._table(child)
-                if any(any(cell for cell in row) for row in rows):
-                    yield Table(self.position, rows)
+                rows, aligns = self._table(child)
+                if rows and rows[0]:
+                    yield Table(self.position, rows, aligns)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
@@ -286,17 +325,19 @@ class _Reader:
                     mark = child
                 elif tag == _OUTLINE:
                     outline = child
-        pieces: list[str] = []
-        self._collect(p, pieces)
-        text = "".join(pieces)
+        collected = _Text()
+        self._collect(p, collected)
         if mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None):
-            if not self._carried:
-                self._carried_position = position
-            self._carried += text
+            if self._carried is None:
+                self._carried, self._carried_position = collected, position
+            else:
+                self._carried.extend(collected)
             return None
-        if self._carried:
-            text, position = self._carried + text, self._carried_position
-            self._carried = ""
+        if self._carried is not None:
+            self._carried.extend(collected)
+            collected, position = self._carried, self._carried_position
+            self._carried = None
+        text = "".join(collected.pieces)
         label = self.numbering.label(ppr, style) if self._numbered else None
         if not text.strip() and (label is None or not label.text):
             return None
@@ -312,9 +353,9 @@ class _Reader:
         if outline is not None:
             level = integer(outline)
             heading = level + 1 if level is not None and 0 <= level <= 8 else heading
-        return Paragraph(position, text, label, heading, title, name)
+        return Paragraph(position, text, label, heading, title, name, tuple(collected.marks))
 
-    def _collect(self, element: etree._Element, out: list[str]) -> None:
+    def _collect(self, element: etree._Element, out: _Text) -> None:
         for child in element:
             tag = child.tag
             if tag == R:
@@ -328,22 +369,34 @@ class _Reader:
                 if content is not None:
                     self._collect(content, out)
             elif tag in _MATH and self._visible:
-                out.append("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
+                out.add("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
 
-    def _run(self, run: etree._Element, out: list[str]) -> None:
+    def _run(self, run: etree._Element, out: _Text) -> None:
         rpr = run[0] if len(run) and run[0].tag == RPR else None
-        hidden = rpr is not None and on(rpr.find(W + "vanish"))
+        hidden = False
+        style = 0
+        if rpr is not None:
+            for prop in rpr:
+                tag = prop.tag
+                if tag == _VANISH:
+                    hidden = on(prop)
+                elif tag == _B and on(prop):
+                    style |= BOLD
+                elif tag == _I and on(prop):
+                    style |= ITALIC
+                elif tag == _U and prop.get(VAL, "single") != "none":
+                    style |= UNDERLINE
         for child in run:
             tag = child.tag
             if tag == T:
                 if self._visible and not hidden:
-                    out.append(child.text or "")
+                    out.add(child.text or "", style)
             elif tag in _TABS:
                 if self._visible and not hidden:
-                    out.append("\t")
+                    out.add("\t", style)
             elif tag in _BREAKS:
                 if self._visible and not hidden:
-                    out.append(BREAK)
+                    out.add(BREAK, style)
             elif tag == W + "fldChar":
                 self._field(child.get(W + "fldCharType", ""))
             elif tag == W + "instrText":
@@ -351,10 +404,10 @@ class _Reader:
                     self._fields[-1].instruction += child.text or ""
             elif tag == W + "noBreakHyphen":
                 if self._visible and not hidden:
-                    out.append("-")
+                    out.add("-", style)
             elif tag == W + "sym":
                 if self._visible and not hidden:
-                    out.append(_symbol(child))
+                    out.add(_symbol(child), style)
             elif tag == W + "ruby":
                 base = child.find(W + "rubyBase")
                 if base is not None:
@@ -369,10 +422,12 @@ class _Reader:
             self._fields.pop()
         self._visible = all(f.result and not f.hidden_result for f in self._fields)
 
-    def _table(self, table: etree._Element) -> tuple[tuple[str, ...], ...]:
+    def _table(self, table: etree._Element) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
         rows: list[list[str]] = []
+        places: list[list[str | None]] = []
         for row in _children(table, TR):
             cells: list[str] = []
+            aligns: list[str | None] = []
             for cell in _children(row, TC):
                 props = cell.find(W + "tcPr")
                 span = integer(props.find(W + "gridSpan")) if props is not None else None
@@ -380,11 +435,20 @@ class _Reader:
                 text = self._cell(cell)
                 if merge is not None and merge.get(VAL, "continue") != "restart":
                     text = ""
+                extra = min(span or 1, 64) - 1
                 cells.append(text)
-                cells.extend([""] * (min(span or 1, 64) - 1))
+                cells.extend([""] * extra)
+                aligns.extend([_alignment(cell)] * (extra + 1))
             rows.append(cells)
+            places.append(aligns)
         width = max((len(row) for row in rows), default=0)
-        return tuple(tuple(row + [""] * (width - len(row))) for row in rows)
+        columns = []
+        for column in range(width):
+            found = {row[column] for row in places if column < len(row)}
+            only = found.pop() if len(found) == 1 else None
+            columns.append(only or "")
+        shown_aligns = tuple(columns) if any(columns) else ()
+        return tuple(tuple(row + [""] * (width - len(row))) for row in rows), shown_aligns
 
     def _cell(self, cell: etree._Element) -> str:
         text = ""
@@ -394,7 +458,7 @@ class _Reader:
                 if paragraph is not None:
                     text = join(text, shown(paragraph).replace(BREAK, " ").strip())
             elif child.tag == TBL:
-                for row in self._table(child):
+                for row in self._table(child)[0]:
                     for inner in row:
                         text = join(text, inner)
             elif child.tag in (SDT, CUSTOM_XML):
@@ -402,6 +466,15 @@ class _Reader:
                 if content is not None:
                     text = join(text, self._cell(content))
         return text
+
+
+_ALIGNMENTS = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
+
+
+def _alignment(cell: etree._Element) -> str | None:
+    """How the first paragraph of a cell is aligned (``left``, ``center``, ``right``), or None."""
+    jc = cell.find(f"{P}/{PPR}/{W}jc")
+    return _ALIGNMENTS.get(jc.get(VAL, "")) if jc is not None else None
 
 
 def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
