@@ -280,7 +280,9 @@ def import_outline(
                         path=target
                     )
                 )
-    write_output(target, format_outline(load(file, git=True, warn=warn)), inputs=[file] if file != "-" else [])
+    write_output(
+        target, format_outline(load(file, git=True, warn=warn)), inputs=[file] if file != "-" else []
+    )
     if target != "-":
         say(_("wrote {path}").format(path=target))
 

@@ -90,7 +90,7 @@ def to_outline(document: WordDocument) -> Outline:
             prefix = _continuation(block)
             line = _markdown(whole, marks, 0)
             bold_start = bool(marks) and marks[0][0] == 0
-            if whole.startswith("*") and not whole.startswith("**") and not bold_start:
+            if whole.startswith("*") and not whole.startswith("**") and line[:1] == "*" and not bold_start:
                 # Word has no emphasis marks: a paragraph starting with one "*" is a ＊ note.
                 line = "\\" + line
             line = guard(line)
