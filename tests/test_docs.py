@@ -64,7 +64,7 @@ def assert_parses(command_line: str) -> None:
 def test_the_walk_finds_every_command():
     # Guards the tests below against a walk that silently finds nothing.
     paths = command_paths()
-    expected = {"show", "check", "fmt", "rules", "render", "templates", "diff", "agenda", "minutes"}
+    expected = {"show", "check", "fmt", "import", "rules", "render", "templates", "diff", "agenda", "minutes"}
     assert {path[0] for path in paths if path} == expected
     assert ("templates", "list") in paths and ("templates", "export") in paths
 
