@@ -66,12 +66,17 @@ def to_outline(document: WordDocument) -> Outline:
             tables.add(block.position)
             first = False
             continue
-        whole = shown(block).replace("\t", "\u3000").rstrip(SPACES)
-        offset = len(shown(block)) - len(block.text)
-        marks = tuple((start + offset, end + offset, style) for start, end, style in block.marks)
+        whole = shown(block)
+        marks = block.marks
+        if marks:
+            offset = len(whole) - len(block.text)
+            marks = tuple((start + offset, end + offset, style) for start, end, style in marks)
+        if "\t" in whole:
+            whole = whole.replace("\t", "\u3000")
+        whole = whole.rstrip(SPACES)
         # A line break cannot be in a line; the same text with a space there finds the label. Word
         # has no Markdown: a paragraph starting "- ", "* " or "# " is text (a ＊ note), not an item.
-        m = LINE.match(whole.replace(BREAK, " "))
+        m = LINE.match(whole.replace(BREAK, " ") if BREAK in whole else whole)
         if m is not None and m["label"] is not None and not (m["list"] or m["hashes"]):
             # The tab after a typed ・ is only the hanging indent; the outline writes ・ and text.
             sep = "" if m["bullet"] is not None else whole[m.start("sep") : m.end("sep")]
@@ -180,9 +185,10 @@ def _continuation(paragraph: Paragraph) -> str:
 
 def _list_level(paragraph: Paragraph) -> int:
     name = paragraph.style
-    if name.startswith(_LIST_ITEM) and name[len(_LIST_ITEM) :].isdigit():
-        return int(name[len(_LIST_ITEM) :])
-    return 0
+    if not name.startswith(_LIST_ITEM):
+        return 0
+    number = name[len(_LIST_ITEM) :]
+    return int(number) if number.isdigit() else 0
 
 
 def _relocate(value: Any, where: list[tuple[int, int]]) -> Any:

@@ -227,33 +227,34 @@ BOLD, ITALIC, UNDERLINE = 1, 2, 4
 
 
 class _Text:
-    """A paragraph's visible text as it is collected, with the stretches in bold, italic or underline."""
+    """A paragraph's visible text as it is collected, with the stretches in bold, italic or underline.
 
-    __slots__ = ("length", "marks", "pieces")
+    Most runs are plain: they only append to ``pieces``; a formatted one also records where it
+    starts and ends, counted then.
+    """
+
+    __slots__ = ("marks", "pieces")
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.length = 0
         self.marks: list[tuple[int, int, int]] = []
 
-    def add(self, text: str, style: int = 0) -> None:
+    def add(self, text: str, style: int) -> None:
         if not text:
             return
-        end = self.length + len(text)
-        if style:
-            last = self.marks[-1] if self.marks else None
-            if last is not None and last[1] == self.length and last[2] == style:
-                self.marks[-1] = (last[0], end, style)
-            else:
-                self.marks.append((self.length, end, style))
+        start = sum(map(len, self.pieces))
+        end = start + len(text)
+        last = self.marks[-1] if self.marks else None
+        if last is not None and last[1] == start and last[2] == style:
+            self.marks[-1] = (last[0], end, style)
+        else:
+            self.marks.append((start, end, style))
         self.pieces.append(text)
-        self.length = end
 
     def extend(self, other: _Text) -> None:
-        for start, end, style in other.marks:
-            self.marks.append((self.length + start, self.length + end, style))
+        length = sum(map(len, self.pieces))
+        self.marks.extend((length + start, length + end, style) for start, end, style in other.marks)
         self.pieces.extend(other.pieces)
-        self.length += other.length
 
 
 class _Field:
@@ -369,7 +370,7 @@ class _Reader:
                 if content is not None:
                     self._collect(content, out)
             elif tag in _MATH and self._visible:
-                out.add("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
+                out.pieces.append("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
 
     def _run(self, run: etree._Element, out: _Text) -> None:
         rpr = run[0] if len(run) and run[0].tag == RPR else None
@@ -386,17 +387,19 @@ class _Reader:
                     style |= ITALIC
                 elif tag == _U and prop.get(VAL, "single") != "none":
                     style |= UNDERLINE
+        # Plain text goes straight into the pieces; formatted text through add(), which records it.
+        add = out.add if style else lambda text, _style: out.pieces.append(text)
         for child in run:
             tag = child.tag
             if tag == T:
                 if self._visible and not hidden:
-                    out.add(child.text or "", style)
+                    add(child.text or "", style)
             elif tag in _TABS:
                 if self._visible and not hidden:
-                    out.add("\t", style)
+                    add("\t", style)
             elif tag in _BREAKS:
                 if self._visible and not hidden:
-                    out.add(BREAK, style)
+                    add(BREAK, style)
             elif tag == W + "fldChar":
                 self._field(child.get(W + "fldCharType", ""))
             elif tag == W + "instrText":
@@ -404,10 +407,10 @@ class _Reader:
                     self._fields[-1].instruction += child.text or ""
             elif tag == W + "noBreakHyphen":
                 if self._visible and not hidden:
-                    out.add("-", style)
+                    add("-", style)
             elif tag == W + "sym":
                 if self._visible and not hidden:
-                    out.add(_symbol(child), style)
+                    add(_symbol(child), style)
             elif tag == W + "ruby":
                 base = child.find(W + "rubyBase")
                 if base is not None:
