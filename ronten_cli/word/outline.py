@@ -14,6 +14,7 @@ position in the body and the column in its text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from operator import attrgetter
@@ -66,7 +67,8 @@ def to_outline(document: WordDocument) -> Outline:
             tables.add(block.position)
             first = False
             continue
-        whole = shown(block)
+        label = block.label
+        whole = block.text if label is None or not label.text else shown(block)
         marks = block.marks
         if marks:
             offset = len(whole) - len(block.text)
@@ -125,13 +127,16 @@ def _joined(text: str) -> str:
 
 
 _WRAP = {BOLD: ("**", "**"), ITALIC: ("*", "*"), UNDERLINE: ("<u>", "</u>")}
+# What _literal changes; text without any of these is its own Markdown.
+_SPECIAL = re.compile(r"[\\<*\n]")
 
 
 def _markdown(text: str, marks: tuple[tuple[int, int, int], ...], start: int) -> str:
     """``text[start:]`` as the Markdown the parser reads back: literal characters escaped, the
     stretches Word formats in **bold**, *italic* or <u>underline</u>, a line break as <br>."""
     if not marks:
-        return _literal(text[start:])
+        rest = text[start:] if start else text
+        return _literal(rest) if _SPECIAL.search(rest) else rest
     out: list[str] = []
     position = start
     for begin, end, style in marks:
@@ -173,6 +178,8 @@ def _indent(paragraph: Paragraph) -> str:
     """One full-width space per list level: Word's w:ilvl, or the N of ronten's "List Item N" style."""
     if paragraph.label is not None:
         return "\u3000" * paragraph.label.level
+    if not paragraph.style.startswith(_LIST_ITEM):
+        return ""
     level = _list_level(paragraph)
     return "\u3000" * (level - 1) if level else ""
 
