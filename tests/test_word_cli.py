@@ -143,7 +143,7 @@ def test_diff_of_two_word_versions_and_of_word_against_markdown(ronten, tmp_path
 def test_minutes_follow_a_word_outline(ronten, memo):
     result = ronten("minutes", OUTLINES / "meeting.yaml", "--outline", memo, "-o", "-")
     assert result.code == 0, result.err
-    assert "### 第１　総論\n\n#### １　背景" in result.out and "### 第２　論点" in result.out
+    assert "#### 第１　総論\n\n##### １　背景" in result.out and "#### 第２　論点" in result.out
 
 
 def test_render_reads_a_word_outline(ronten, memo, tmp_path):
