@@ -19,6 +19,9 @@ from .errors import InputError
 
 # What a file holding an outline is called: a folder of them, or a meeting's material, is read by these.
 OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
+# What a Word memo is called (.doc, .odt and .rtf through LibreOffice): a meeting's material with one
+# of these is read as an outline when its body has numbered items, and handed on as it is otherwise.
+WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
 
 _BOMS = (
     # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's, and read as UTF-16 it decodes

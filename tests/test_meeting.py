@@ -766,7 +766,8 @@ def test_bundle_usage_errors(ronten, folder):
     result = ronten("agenda", write(folder, no_outline), "--bundle", folder / "b")
     assert result.code == 0
     assert (
-        "meeting.yaml:8: 資料1　名簿: list.csv is not an outline (.md, .txt); print it separately"
+        "meeting.yaml:8: 資料1　名簿: list.csv is not an outline (.md, .txt, or Word with numbered items);"
+        " print it separately"
         in result.err
     )
     assert "the bundle holds the 次第 only" in result.err

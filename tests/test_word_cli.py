@@ -146,6 +146,40 @@ def test_minutes_follow_a_word_outline(ronten, memo):
     assert "#### 第１　総論\n\n##### １　背景" in result.out and "#### 第２　論点" in result.out
 
 
+def test_a_word_memo_among_the_materials_is_bundled_and_a_word_list_is_not(ronten, tmp_path, memo):
+    folder = tmp_path / "会議"
+    folder.mkdir()
+    shutil.copy(memo, folder / "memo.docx")
+    (folder / "名簿.docx").write_bytes(make_docx(para("委員名簿") + para("山田 太郎　都市大学教授")))
+    meeting = (OUTLINES / "meeting.yaml").read_text(encoding="utf-8")
+    meeting = meeting.replace("file: memo.md}", "file: memo.docx}").replace(
+        "title: 委員名簿}", "title: 委員名簿, file: 名簿.docx}"
+    )
+    meeting = meeting.replace("agenda:\n  - 論点メモ（案）について\n  - 意見交換\n", "")
+    (folder / "meeting.yaml").write_text(meeting, encoding="utf-8")
+    bundle = tmp_path / "bundle"
+    result = ronten("agenda", folder / "meeting.yaml", "--bundle", bundle)
+    assert result.code == 0, result.err
+    assert sorted(path.name for path in bundle.iterdir()) == ["00_次第.docx", "01_資料1_論点メモ（案）.docx"]
+    material = [p.text for p in docx.Document(str(bundle / "01_資料1_論点メモ（案）.docx")).paragraphs]
+    assert "資料1" in material and any("採用方法" in text for text in material)
+    agenda = [p.text for p in docx.Document(str(bundle / "00_次第.docx")).paragraphs]
+    # Without an agenda key the 議事 are the Word memo's 論点, as for a Markdown memo.
+    assert any("総論" in text for text in agenda) and any("論点" in text and "２" in text for text in agenda)
+    warned = [line for line in result.err.splitlines() if "warning" in line]
+    assert len(warned) == 1 and "参考資料1　委員名簿: 名簿.docx is not an outline" in warned[0], result.err
+
+
+def test_a_damaged_word_material_stops_a_word_bundle_before_anything_is_written(ronten, tmp_path):
+    (tmp_path / "memo.docx").write_bytes(b"PK\x03\x04 cut short")
+    meeting = (
+        (OUTLINES / "meeting.yaml").read_text(encoding="utf-8").replace("file: memo.md}", "file: memo.docx}")
+    )
+    (tmp_path / "meeting.yaml").write_text(meeting, encoding="utf-8")
+    one_error(ronten("agenda", tmp_path / "meeting.yaml", "--bundle", tmp_path / "bundle"), "memo.docx")
+    assert not (tmp_path / "bundle").exists()
+
+
 def test_render_reads_a_word_outline(ronten, memo, tmp_path):
     out = tmp_path / "out.md"
     assert ronten("render", memo, "-o", out).code == 0

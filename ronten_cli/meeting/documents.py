@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from ..dates import DateTimeError, wareki
-from ..errors import MeetingError
+from ..errors import InputError, MeetingError
 from ..i18n import _
 from ..model import Outline
 from .model import MEMBER_GROUP, SECRETARIAT, Attendee, Material, Meeting, session_label
@@ -35,11 +35,22 @@ def choose_outline(meeting: Meeting, outline: Outline | None) -> tuple[Outline |
     if chosen is not None:
         return chosen, _material_for(meeting, chosen)
     for material in meeting.materials:
-        if material.is_outline and material.file is not None:
-            from .. import load
-
-            return load(str(material.file)), material
+        found = material_outline(material)
+        if found is not None:
+            return found, material
     return None, None
+
+
+def material_outline(material: Material, warn: Callable[[str], None] | None = None) -> Outline | None:
+    """The outline ``material`` distributes, or None: no file, or a Word document without numbered
+    items (a 委員名簿 kept in Word is handed on as it is, not redrawn as a memo). ``warn`` gets what
+    the Word reader leaves out."""
+    if material.file is None or not (material.is_outline or material.is_word):
+        return None
+    from .. import load
+
+    outline = load(str(material.file), warn=warn)
+    return outline if material.is_outline or outline.children else None
 
 
 def _material_for(meeting: Meeting, outline: Outline) -> Material | None:
@@ -201,7 +212,8 @@ def render_bundle(
 ) -> tuple[list[tuple[str, bytes | str]], list[str]]:
     """Every document to print for the meeting, as (file name, .docx bytes), and the warnings.
 
-    The 次第 comes first (``00_次第.docx``), then each material whose file is an outline, numbered
+    The 次第 comes first (``00_次第.docx``), then each material whose file is an outline (text, or
+    Word with numbered items: see ``material_outline``), numbered
     by its place in ``materials`` so that the names sort in meeting order. Each material prints the
     meeting's committee, 回 and date (a warning names any its own front matter gives otherwise), so
     one bundle never shows two meetings. Nothing is written here: ``output.write_folder`` writes
@@ -209,11 +221,10 @@ def render_bundle(
     in (a PDF bundle converts them), so they are not warned about. With ``material_every_page``
     each material prints its number in the header of every page.
     """
-    from .. import load
     from ..render import render
 
     for index, material in enumerate(meeting.materials, 1):
-        if material.is_outline:
+        if material.is_outline or material.is_word:
             _check_name_length(meeting, material, bundle_name(index, material))
     data, warnings = render_document(
         "agenda", meeting, outline, template=template, template_dir=template_dir, reference=reference
@@ -224,16 +235,26 @@ def render_bundle(
     for index, material in enumerate(meeting.materials, 1):
         if material.file is None:
             continue
-        if not material.is_outline:
+        try:
+            memo = material_outline(material, warnings.append)
+        except InputError:
+            if not (others_included and material.is_word):
+                raise
+            # A PDF bundle hands it to LibreOffice as it is, which names it if it cannot open it either,
+            # and the other documents are still written.
+            memo = None
+        if memo is None:
             if others_included:
                 continue
-            not_outline = _("{material}: {file} is not an outline (.md, .txt); print it separately")
+            not_outline = _(
+                "{material}: {file} is not an outline (.md, .txt, or Word with numbered items);"
+                " print it separately"
+            )
             warnings.append(
                 f"{meeting.path}:{material.line}: "
                 + not_outline.format(material=material.label, file=material.file.name)
             )
             continue
-        memo = load(str(material.file))
         disagreement = _disagreement(meeting, memo)
         if disagreement:
             warnings.append(f"{material.file}: {disagreement}")
@@ -248,9 +269,10 @@ def render_bundle(
         warnings.extend(f"{material.file}: {message}" for message in result.warnings)
     if len(files) == 1 and not others_included:
         warnings.append(
-            _("{path}: no material has an outline file (.md, .txt); the bundle holds the 次第 only").format(
-                path=meeting.path
-            )
+            _(
+                "{path}: no material is an outline (.md, .txt, or Word with numbered items);"
+                " the bundle holds the 次第 only"
+            ).format(path=meeting.path)
         )
     return files, warnings
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..dates import jtime, wareki
 from ..model import Outline
-from ..source import OUTLINE_SUFFIXES
+from ..source import OUTLINE_SUFFIXES, WORD_SUFFIXES
 
 # Roles of committee members; they are listed together as 委員, the role shown after the name.
 MEMBER_ROLES = ("座長", "副座長", "委員長", "副委員長", "会長", "副会長", "委員")
@@ -45,8 +45,13 @@ class Material:
 
     @property
     def is_outline(self) -> bool:
-        """Whether ``file`` is an outline ronten can render (Markdown or plain text)."""
+        """Whether ``file`` is a text outline ronten renders (Markdown or plain text)."""
         return self.file is not None and self.file.suffix.lower() in OUTLINE_SUFFIXES
+
+    @property
+    def is_word(self) -> bool:
+        """Whether ``file`` is a Word document, which may or may not hold an outline (see ``documents``)."""
+        return self.file is not None and self.file.suffix.lower() in WORD_SUFFIXES
 
     @property
     def label(self) -> str:
