@@ -767,8 +767,7 @@ def test_bundle_usage_errors(ronten, folder):
     assert result.code == 0
     assert (
         "meeting.yaml:8: 資料1　名簿: list.csv is not an outline (.md, .txt, or Word with numbered items);"
-        " print it separately"
-        in result.err
+        " print it separately" in result.err
     )
     assert "the bundle holds the 次第 only" in result.err
     assert sorted(p.name for p in (folder / "b").iterdir()) == ["00_次第.docx"]
