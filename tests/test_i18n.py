@@ -53,7 +53,50 @@ def test_language_from_the_environment(monkeypatch, environment, expected):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
+    # A Japanese system must not decide while any of the variables names a language.
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: 0x0411)
+    assert i18n.language() == (expected if environment else "ja")
+
+
+@pytest.mark.parametrize(
+    ("ui_language", "locale_name", "expected"),
+    [
+        (0x0411, "en_US", "ja"),  # Windows in Japanese: its display language decides
+        (0x0409, "ja_JP", "en"),  # Windows in English, whatever the regional format
+        (0x0011, None, "ja"),  # a LANGID of Japanese without its country
+        (0x0804, None, "en"),  # Chinese (simplified)
+        (None, "Japanese_Japan", "ja"),  # Windows will not say: Python's locale, as Windows names it
+        (None, "ja_JP", "ja"),  # not Windows: the POSIX locale
+        (None, "jv_ID", "en"),  # Javanese is not Japanese
+        (None, None, "en"),  # the C locale
+    ],
+    ids=repr,
+)
+def test_with_no_variable_set_the_system_language_decides(monkeypatch, ui_language, locale_name, expected):
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: ui_language)
+    monkeypatch.setattr("locale.getlocale", lambda *args: (locale_name, "UTF-8" if locale_name else None))
     assert i18n.language() == expected
+
+
+def test_the_windows_probe_is_asked_only_on_windows(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert i18n._windows_ui_language() is None
+    # On Windows it asks kernel32 for the user's display language.
+    calls = []
+
+    class Kernel32:
+        def GetUserDefaultUILanguage(self) -> int:
+            calls.append(True)
+            return 0x0411
+
+    class WinDLL:
+        kernel32 = Kernel32()
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr("ctypes.windll", WinDLL(), raising=False)
+    assert i18n._windows_ui_language() == 0x0411 and calls == [True]
 
 
 def test_messages_follow_the_language_of_the_moment(monkeypatch):

@@ -2,8 +2,10 @@
 
 ronten speaks Japanese when ``RONTEN_LANG`` starts with ``ja``; with ``RONTEN_LANG`` unset, when the
 first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set starts with ``ja`` (the POSIX order).
-Anything else, ``RONTEN_LANG=en`` included, is English. The language is read when a message is
-made, so a program may change it between calls.
+With none of them set, as on Windows, where LANG is normally unset, the system's language decides
+(``system_language``: Windows' display language, else Python's locale). Anything else,
+``RONTEN_LANG=en`` included, is English. The language is read when a message is made, so a program
+may change it between calls.
 
 Catalogs are gettext's: ``locale/ronten.pot`` lists every message, ``locale/ja/LC_MESSAGES/ronten.po``
 translates them, and the build compiles it into the ``ronten.mo`` the wheel ships (``build.py``).
@@ -36,6 +38,7 @@ import functools
 import gettext
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,7 +55,38 @@ def language() -> str:
         chosen = next(
             (value for name in ("LC_ALL", "LC_MESSAGES", "LANG") if (value := os.environ.get(name, ""))), ""
         )
+    if not chosen:
+        return system_language()
     return "ja" if chosen.lower().startswith("ja") else "en"
+
+
+# LANG_JAPANESE, the primary language in the low ten bits of a Windows LANGID (0x0411 is ja-JP).
+_WINDOWS_JAPANESE = 0x11
+
+
+def system_language() -> str:
+    """``ja`` or ``en`` from the system, for when no environment variable names a language:
+    Windows' display language for this user, else the locale Python started with (``ja_JP`` on
+    POSIX, ``Japanese_Japan`` on Windows)."""
+    ui_language = _windows_ui_language()
+    if ui_language is not None:
+        return "ja" if ui_language & 0x3FF == _WINDOWS_JAPANESE else "en"
+    import locale
+
+    name = (locale.getlocale()[0] or "").lower()
+    return "ja" if name == "ja" or name.startswith(("ja_", "ja-", "japanese")) else "en"
+
+
+def _windows_ui_language() -> int | None:
+    """The LANGID of the user's Windows display language, or None off Windows (or if it will not say)."""
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+        except (AttributeError, OSError):
+            return None
+    return None
 
 
 def _(message: str) -> str:
