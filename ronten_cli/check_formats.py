@@ -10,9 +10,13 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
 from .lint import BY_CODE, RULES
 from .model import Diagnostic
+from .widths import display_width
+
+# A severity as a person reads it; JSON and GitHub annotations keep the words error and warning.
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning")}
 
 
 def as_text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -74,26 +78,36 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 
 def rules_text() -> str:
-    """The rule table for a terminal: code, severity, fix, summary in aligned columns."""
-    rows = [("code", "severity", "fix", "what it finds")]
-    rows += [(r.code, r.severity, r.fix or "-", r.summary) for r in RULES]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    """The rule table for a terminal: code, severity, fix, summary in aligned columns (as wide as
+    a terminal shows them: a Japanese heading takes two columns a character)."""
+    rows = [(_("code"), _("severity"), _("fix"), _("what it finds"))]
+    rows += [(r.code, _(SEVERITY_NAMES[r.severity]), r.fix or "-", _(r.summary)) for r in RULES]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(3)]
+
+    def padded(text: str, width: int) -> str:
+        return text + " " * (width - display_width(text))
+
     return "".join(
-        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}\n" for row in rows
+        f"{padded(row[0], widths[0])}  {padded(row[1], widths[1])}  {padded(row[2], widths[2])}  {row[3]}\n"
+        for row in rows
     )
 
 
 def rules_markdown() -> str:
-    """The rule table as Markdown; docs/reference.md's table is exactly this text (a test checks)."""
-    lines = ["| code | severity | fixed by | what it finds |", "|---|---|---|---|"]
+    """The rule table as Markdown; docs/reference.md's table is exactly this text in English (a
+    test checks)."""
+    header = (_("code"), _("severity"), _("fixed by"), _("what it finds"))
+    lines = ["| {} | {} | {} | {} |".format(*header), "|---|---|---|---|"]
     for rule in RULES:
-        summary_cell = rule.summary.replace("|", "\\|")
-        lines.append(f"| {rule.code} | {rule.severity} | {rule.fix or '—'} | {summary_cell} |")
+        summary_cell = _(rule.summary).replace("|", "\\|")
+        severity = _(SEVERITY_NAMES[rule.severity])
+        lines.append(f"| {rule.code} | {severity} | {rule.fix or '—'} | {summary_cell} |")
     return "\n".join(lines) + "\n"
 
 
 def rules_json() -> str:
-    """The rule table as a JSON array, for tools."""
+    """The rule table as a JSON array, for tools: the keys, codes, severities and fixes as in every
+    language, the summary in the user's."""
     return (
         json.dumps(
             [
@@ -102,7 +116,7 @@ def rules_json() -> str:
                     "severity": r.severity,
                     "fixable": bool(r.fix),
                     "fix": r.fix,
-                    "summary": r.summary,
+                    "summary": _(r.summary),
                 }
                 for r in RULES
             ],

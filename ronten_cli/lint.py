@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .fmt import heading_candidates, infer_style, relabel
+from .i18n import N_, _
 from .markers import MALFORMED, make_label, width
 from .model import RANK, Diagnostic, MarkerKind, Node, Outline, Paragraph, Severity, Table
 from .parser import gc_paused
@@ -26,7 +27,8 @@ from .widths import ALNUM_TO_HALF, PARENS_TO_HALF
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One check: stable code, severity, how ``ronten fmt`` fixes it ("" if it cannot), what it finds."""
+    """One check: stable code, severity, how ``ronten fmt`` fixes it ("" if it cannot), what it finds
+    (the English; ``_(rule.summary)`` in the user's language)."""
 
     code: str
     severity: Severity
@@ -35,45 +37,47 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("RN101", "error", "fmt --renumber", "numbering gap: expected (2), found (3)"),
-    Rule("RN102", "error", "fmt --renumber", "duplicate number among siblings, at the second one"),
-    Rule("RN103", "error", "fmt --renumber", "the first sibling does not start at 1"),
+    Rule("RN101", "error", "fmt --renumber", N_("numbering gap: expected (2), found (3)")),
+    Rule("RN102", "error", "fmt --renumber", N_("duplicate number among siblings, at the second one")),
+    Rule("RN103", "error", "fmt --renumber", N_("the first sibling does not start at 1")),
     Rule(
         "RN104",
         "error",
         "",
-        "marker out of hierarchy order: skips a level in use (（ア） under 第1)",
+        N_("marker out of hierarchy order: skips a level in use (（ア） under 第1)"),
     ),
-    Rule("RN105", "warning", "", "full- and half-width markers mixed within one level"),
-    Rule("RN106", "warning", "", "circled numbers (①) are machine-dependent characters (機種依存文字)"),
-    Rule("RN107", "warning", "", "「.」「．」「、」 after a marker (公用文 writes 「1」 not 「1.」)"),
-    Rule("RN108", "warning", "", "a line that looks numbered but is read as text: 「1.あ」, 「(1 あ」"),
-    Rule("RN201", "warning", "fmt", "Markdown heading depth differs from most items of its level"),
+    Rule("RN105", "warning", "", N_("full- and half-width markers mixed within one level")),
+    Rule("RN106", "warning", "", N_("circled numbers (①) are machine-dependent characters (機種依存文字)")),
+    Rule("RN107", "warning", "", N_("「.」「．」「、」 after a marker (公用文 writes 「1」 not 「1.」)")),
+    Rule("RN108", "warning", "", N_("a line that looks numbered but is read as text: 「1.あ」, 「(1 あ」")),
+    Rule("RN201", "warning", "fmt", N_("Markdown heading depth differs from most items of its level")),
     Rule(
         "RN202",
         "warning",
         "fmt",
-        "bullets among siblings written some with 「・」, some without",
+        N_("bullets among siblings written some with 「・」, some without"),
     ),
     Rule(
         "RN203",
         "warning",
         "",
-        "a numbered heading with nothing under it (no item, paragraph, table or note) among siblings "
-        "that have some",
+        N_(
+            "a numbered heading with nothing under it (no item, paragraph, table or note) among siblings "
+            "that have some"
+        ),
     ),
-    Rule("RN204", "warning", "fmt", "spacing after the marker differs from the other items of its level"),
-    Rule("RN205", "warning", "", "a table row with more or fewer cells than the table's header"),
-    Rule("RN301", "warning", "", "unbalanced 「」『』（）()【】"),
+    Rule("RN204", "warning", "fmt", N_("spacing after the marker differs from the other items of its level")),
+    Rule("RN205", "warning", "", N_("a table row with more or fewer cells than the table's header")),
+    Rule("RN301", "warning", "", N_("unbalanced 「」『』（）()【】")),
     Rule(
         "RN302",
         "warning",
         "",
-        "suspicious OCR character: 0JT (digit in a Latin word), 「|」 amid Japanese",
+        N_("suspicious OCR character: 0JT (digit in a Latin word), 「|」 amid Japanese"),
     ),
-    Rule("RN303", "warning", "", "control, zero-width, bidi or private-use (外字) character"),
-    Rule("RN304", "warning", "", "duplicate item text among siblings"),
-    Rule("RN305", "warning", "", "half-width katakana (ｶﾀｶﾅ)"),
+    Rule("RN303", "warning", "", N_("control, zero-width, bidi or private-use (外字) character")),
+    Rule("RN304", "warning", "", N_("duplicate item text among siblings")),
+    Rule("RN305", "warning", "", N_("half-width katakana (ｶﾀｶﾅ)")),
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
@@ -85,7 +89,12 @@ def parse_codes(text: str, option: str) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for code in text.split(",") if code.strip())
     for code in codes:
         if not any(rule.code.startswith(code) for rule in RULES):
-            raise UsageError(f"{option}: no rule code starts with '{code}' (see 'ronten rules')")
+            raise UsageError(
+                _("{option}: no rule code starts with '{code}' (see 'ronten rules')").format(
+                    option=option, code=code
+                ),
+                field=option,
+            )
     return codes
 
 
@@ -137,6 +146,10 @@ def _visible(text: str) -> str:
     )
 
 
+# How RN105 names the width of a marker.
+_WIDTH_NAMES = {"full": N_("full-width"), "half": N_("half-width"), "mixed": N_("mixed-width")}
+
+
 def _kind_name(kind: MarkerKind) -> str:
     """How a level is named in messages: its first label, e.g. 「(1)」 for paren_arabic."""
     return "・" if kind == "bullet" else make_label(kind, 1)
@@ -155,7 +168,7 @@ class _Doc:
 
 def _numbering(doc: _Doc, emit: Emit) -> None:
     """RN101-RN103 within each run of same-kind siblings; numbers restart under each parent."""
-    for _, children in doc.groups:
+    for _parent, children in doc.groups:
         runs: dict[str, list[Node]] = {}
         for node in children:
             if node.number is not None:
@@ -171,23 +184,28 @@ def _numbering(doc: _Doc, emit: Emit) -> None:
                         "RN103",
                         node.line,
                         node.column,
-                        f"「{node.label}」 is the first of its level here; numbering starts at 「{want}」: "
-                        f"{quote(node.text)}",
+                        _(
+                            "「{label}」 is the first of its level here; numbering starts at 「{want}」: "
+                            "{text}"
+                        ).format(label=node.label, want=want, text=quote(node.text)),
                     )
                 elif node.number in first_line:
                     emit(
                         "RN102",
                         node.line,
                         node.column,
-                        f"duplicate 「{node.label}」 among its siblings (first at line "
-                        f"{first_line[node.number]}): {quote(node.text)}",
+                        _("duplicate 「{label}」 among its siblings (first at line {first}): {text}").format(
+                            label=node.label, first=first_line[node.number], text=quote(node.text)
+                        ),
                     )
                 elif node.number != expected:
                     emit(
                         "RN101",
                         node.line,
                         node.column,
-                        f"numbering gap: expected 「{want}」, found 「{node.label}」: {quote(node.text)}",
+                        _("numbering gap: expected 「{want}」, found 「{label}」: {text}").format(
+                            want=want, label=node.label, text=quote(node.text)
+                        ),
                     )
                 first_line.setdefault(node.number, node.line)
                 expected = node.number + 1
@@ -205,12 +223,25 @@ def _hierarchy(doc: _Doc, emit: Emit) -> None:
             if not skipped:
                 continue
             levels = "".join(f"「{_kind_name(kind)}」" for kind in skipped)
-            where = f"directly under 「{parent.label}」" if parent is not None else "at the top level"
+            if parent is None:
+                message = _(
+                    "「{label}」 at the top level skips the level {levels} this document uses: {text}"
+                )
+            else:
+                message = _(
+                    "「{label}」 directly under 「{parent}」 skips the level {levels} this document uses: "
+                    "{text}"
+                )
             emit(
                 "RN104",
                 node.line,
                 node.column,
-                f"「{node.label}」 {where} skips the level {levels} this document uses: {quote(node.text)}",
+                message.format(
+                    label=node.label,
+                    parent=parent.label if parent is not None else "",
+                    levels=levels,
+                    text=quote(node.text),
+                ),
             )
 
 
@@ -226,14 +257,17 @@ def _unread(doc: _Doc, emit: Emit) -> None:
     for text, line, column in starts:
         m = MALFORMED.match(text)
         if m is not None:
-            missing = "a closing parenthesis" if m.group()[0] in "(（" else "a space after it"
-            emit(
-                "RN108",
-                line,
-                column,
-                f"「{m.group()}」 starts a line as if numbered, but without {missing} it is read as text, "
-                f"not as an item: {quote(text)}",
-            )
+            if m.group()[0] in "(（":
+                message = _(
+                    "「{label}」 starts a line as if numbered, but without a closing parenthesis it is read "
+                    "as text, not as an item: {text}"
+                )
+            else:
+                message = _(
+                    "「{label}」 starts a line as if numbered, but without a space after it it is read as "
+                    "text, not as an item: {text}"
+                )
+            emit("RN108", line, column, message.format(label=m.group(), text=quote(text)))
 
 
 def _digit_class(label: str) -> bool:
@@ -253,23 +287,25 @@ def _widths(doc: _Doc, emit: Emit) -> None:
                 "RN106",
                 node.line,
                 node.column,
-                f"「{node.label}」: circled numbers are machine-dependent characters (機種依存文字) that "
-                f"some PCs and printers show wrongly; (1) or ア is safer: {quote(node.text)}",
+                _(
+                    "「{label}」: circled numbers are machine-dependent characters (機種依存文字) that some "
+                    "PCs and printers show wrongly; (1) or ア is safer: {text}"
+                ).format(label=node.label, text=quote(node.text)),
             )
         if node.number is not None and node.label[-1] in ".．、":
             emit(
                 "RN107",
                 node.line,
                 node.column + len(node.label) - 1,
-                f"「{node.label}」: no 「{node.label[-1]}」 after a marker in 公用文 "
-                f"(write 「{node.label[:-1]}」): {quote(node.text)}",
+                _("「{label}」: no 「{mark}」 after a marker in 公用文 (write 「{bare}」): {text}").format(
+                    label=node.label, mark=node.label[-1], bare=node.label[:-1], text=quote(node.text)
+                ),
             )
         form = width(node.label)
         if node.number is not None and form != "none":
             groups.setdefault((node.marker, _digit_class(node.label)), []).append((form, node))
-    names = {"full": "full-width", "half": "half-width", "mixed": "mixed-width"}
-    for (kind, _), members in groups.items():
-        counts = Counter(form for form, _ in members)
+    for (kind, _digits), members in groups.items():
+        counts = Counter(form for form, _node in members)
         if len(counts) < 2:
             continue
         usual = counts.most_common(1)[0][0]
@@ -279,23 +315,30 @@ def _widths(doc: _Doc, emit: Emit) -> None:
                     "RN105",
                     node.line,
                     node.column,
-                    f"「{node.label}」 is {names[form]} while most 「{_kind_name(kind)}」-level markers are "
-                    f"{names[usual]}: {quote(node.text)}",
+                    _(
+                        "「{label}」 is {form} while most 「{level}」-level markers are {usual}: {text}"
+                    ).format(
+                        label=node.label,
+                        form=_(_WIDTH_NAMES[form]),
+                        level=_kind_name(kind),
+                        usual=_(_WIDTH_NAMES[usual]),
+                        text=quote(node.text),
+                    ),
                 )
 
 
 def _describe_sep(sep: str) -> str:
     if not sep:
-        return "no space"
+        return _("no space")
     if sep == " ":
-        return "a half-width space"
+        return _("a half-width space")
     if sep == "\u3000":
-        return "a full-width space"
-    return f"{len(sep)} spacing characters"
+        return _("a full-width space")
+    return _("{count} spacing characters").format(count=len(sep))
 
 
 def _depth_name(depth: int) -> str:
-    return "#" * depth if depth else "no heading mark"
+    return "#" * depth if depth else _("no heading mark")
 
 
 def _layout(doc: _Doc, emit: Emit) -> None:
@@ -319,24 +362,28 @@ def _layout(doc: _Doc, emit: Emit) -> None:
                         "RN201",
                         node.line,
                         node.indent + 1,
-                        f"「{node.label}」 has {_depth_name(node.heading)} while most "
-                        f"「{_kind_name(kind)}」-level headings have {_depth_name(usual)}: "
-                        f"{quote(node.text)}",
+                        _(
+                            "「{label}」 has {depth} while most 「{level}」-level headings have {usual}: "
+                            "{text}"
+                        ).format(
+                            label=node.label,
+                            depth=_depth_name(node.heading),
+                            level=_kind_name(kind),
+                            usual=_depth_name(usual),
+                            text=quote(node.text),
+                        ),
                     )
-    for _, children in doc.groups:
+    for _parent, children in doc.groups:
         bullets = [node for node in children if node.marker == "bullet"]
         dotted = [node for node in bullets if node.label in "・･"]
         if dotted and len(dotted) < len(bullets):
             plain = [node for node in bullets if node.label not in "・･"]
-            odd, how = (dotted, "with") if len(dotted) < len(plain) else (plain, "without")
-            other = "without" if how == "with" else "with"
+            if len(dotted) < len(plain):
+                odd, message = dotted, _("bullet with 「・」 among siblings written without it: {text}")
+            else:
+                odd, message = plain, _("bullet without 「・」 among siblings written with it: {text}")
             for node in odd:
-                emit(
-                    "RN202",
-                    node.line,
-                    node.column,
-                    f"bullet {how} 「・」 among siblings written {other} it: {quote(node.text)}",
-                )
+                emit("RN202", node.line, node.column, message.format(text=quote(node.text)))
         headed = [node for node in children if node.number is not None and node.heading]
         if any(node.children or node.blocks for node in headed):
             for node in headed:
@@ -345,8 +392,10 @@ def _layout(doc: _Doc, emit: Emit) -> None:
                         "RN203",
                         node.line,
                         node.column,
-                        f"heading 「{node.label}」 has nothing under it while its sibling headings have "
-                        f"content: {quote(node.text)}",
+                        _(
+                            "heading 「{label}」 has nothing under it while its sibling headings have "
+                            "content: {text}"
+                        ).format(label=node.label, text=quote(node.text)),
                     )
     for node in doc.nodes:
         if not node.text or (node.marker == "bullet" and node.label not in "・･"):
@@ -357,9 +406,15 @@ def _layout(doc: _Doc, emit: Emit) -> None:
                 "RN204",
                 node.line,
                 node.column + len(node.label),
-                f"{_describe_sep(node.sep)} after 「{node.label}」 where the other "
-                f"「{_kind_name(node.marker)}」-level items have {_describe_sep(want)}: "
-                f"{quote(node.label + node.sep + node.text)}",
+                _(
+                    "{spacing} after 「{label}」 where the other 「{level}」-level items have {usual}: {text}"
+                ).format(
+                    spacing=_describe_sep(node.sep),
+                    label=node.label,
+                    level=_kind_name(node.marker),
+                    usual=_describe_sep(want),
+                    text=quote(node.label + node.sep + node.text),
+                ),
             )
 
 
@@ -377,7 +432,9 @@ def _tables(doc: _Doc, emit: Emit) -> None:
                     "RN205",
                     line,
                     column,
-                    f"table row with {len(row)} cells under a header of {header}: {quote(' | '.join(row))}",
+                    _("table row with {cells} cells under a header of {header}: {text}").format(
+                        cells=len(row), header=header, text=quote(" | ".join(row))
+                    ),
                 )
 
 
@@ -438,43 +495,52 @@ def _text(doc: _Doc, emit: Emit) -> None:
         if not text:
             continue
         for offset, what in _unbalanced(text):
-            emit("RN301", *locate(offset), f"{what}: {quote(text, offset)}")
+            emit(
+                "RN301",
+                *locate(offset),
+                _("{problem}: {text}").format(problem=what, text=quote(text, offset)),
+            )
         if _ALNUM.search(text):
             for m in _OCR_DIGIT.finditer(text.translate(ALNUM_TO_HALF)):
                 found = text[m.start()]
                 emit(
                     "RN302",
                     *locate(m.start()),
-                    f"「{found}」 inside a Latin word or number, often an OCR misreading "
-                    f"(O↔0, l/I↔1): {quote(text, m.start())}",
+                    _(
+                        "「{found}」 inside a Latin word or number, often an OCR misreading (O↔0, l/I↔1): "
+                        "{text}"
+                    ).format(found=found, text=quote(text, m.start())),
                 )
         for m in _PIPE.finditer(text):
             if m.group() in pipes and _beside_japanese(text, m.start()):
                 emit(
                     "RN302",
                     *locate(m.start()),
-                    f"「{m.group()}」 amid Japanese text, often an OCR misreading of 「」」: "
-                    f"{quote(text, m.start())}",
+                    _("「{found}」 amid Japanese text, often an OCR misreading of 「」」: {text}").format(
+                        found=m.group(), text=quote(text, m.start())
+                    ),
                 )
         for m in _INVISIBLE.finditer(text):
             offset, ch = m.start(), m.group()
             category = unicodedata.category(ch)
             if category in ("Cc", "Cf", "Co"):
-                kind = "private-use (外字)" if category == "Co" else "invisible"
+                if category == "Co":
+                    message = _("private-use (外字) character {character}: {text}")
+                else:
+                    message = _("invisible character {character}: {text}")
                 name = unicodedata.name(ch, "")
-                emit(
-                    "RN303",
-                    *locate(offset),
-                    f"{kind} character U+{ord(ch):04X}{' ' + name if name else ''}: {quote(text, offset)}",
-                )
+                character = f"U+{ord(ch):04X}{' ' + name if name else ''}"
+                emit("RN303", *locate(offset), message.format(character=character, text=quote(text, offset)))
         kana = _HALF_KANA.search(text)
         if kana is not None:
             emit(
                 "RN305",
                 *locate(kana.start()),
-                f"half-width katakana 「{kana.group()}」 (write full-width): {quote(text, kana.start())}",
+                _("half-width katakana 「{found}」 (write full-width): {text}").format(
+                    found=kana.group(), text=quote(text, kana.start())
+                ),
             )
-    for _, children in doc.groups:
+    for _parent, children in doc.groups:
         seen: dict[str, Node] = {}
         for node in children:
             key = "".join(unicodedata.normalize("NFKC", node.text).split())
@@ -485,7 +551,9 @@ def _text(doc: _Doc, emit: Emit) -> None:
                     "RN304",
                     node.line,
                     node.column,
-                    f"same text as the sibling at line {seen[key].line}: {quote(node.text)}",
+                    _("same text as the sibling at line {line}: {text}").format(
+                        line=seen[key].line, text=quote(node.text)
+                    ),
                 )
             else:
                 seen[key] = node
@@ -514,10 +582,15 @@ def _unbalanced(text: str) -> Iterator[tuple[int, str]]:
                 None,
             )
             if depth is None:
-                yield offset, f"closing {ch} with no opening {opener}"
+                yield offset, _("closing {closer} with no opening {opener}").format(closer=ch, opener=opener)
                 continue
             for open_offset, open_ch in stack[depth + 1 :]:
-                yield open_offset, f"opening {open_ch} is never closed (a {ch} comes first)"
+                yield (
+                    open_offset,
+                    _("opening {opener} is never closed (a {closer} comes first)").format(
+                        opener=open_ch, closer=ch
+                    ),
+                )
             del stack[depth:]
     for open_offset, open_ch in stack:
-        yield open_offset, f"opening {open_ch} is never closed"
+        yield open_offset, _("opening {opener} is never closed").format(opener=open_ch)

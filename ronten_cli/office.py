@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConversionError, UsageError
-from .i18n import _
+from .i18n import N_, _
 
 ENV_SOFFICE = "RONTEN_SOFFICE"
 ENV_TIMEOUT = "RONTEN_PDF_TIMEOUT"
@@ -53,7 +53,7 @@ _KINDS = {
 }
 CONVERTIBLE = tuple(_KINDS)
 
-INSTALL = (
+INSTALL = N_(
     "install LibreOffice 7.4 or later (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; "
     "Windows and macOS: https://www.libreoffice.org/download/) or set RONTEN_SOFFICE to its soffice "
     "program; --to docx works without it"
@@ -77,7 +77,12 @@ def find_soffice() -> str:
     if chosen:
         path = Path(chosen)
         if not path.is_file() or not os.access(path, os.X_OK):
-            raise ConversionError(f"{ENV_SOFFICE}={chosen}: no such program; {INSTALL}")
+            raise ConversionError(
+                _("{setting}: no such program; {install}").format(
+                    setting=f"{ENV_SOFFICE}={chosen}", install=_(INSTALL)
+                ),
+                field=ENV_SOFFICE,
+            )
         return chosen
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -86,7 +91,9 @@ def find_soffice() -> str:
     for path in _installed():
         if path.is_file():
             return str(path)
-    raise ConversionError(f"PDF output needs LibreOffice, which was not found: {INSTALL}")
+    raise ConversionError(
+        _("PDF output needs LibreOffice, which was not found: {install}").format(install=_(INSTALL))
+    )
 
 
 def configured_timeout() -> float:
@@ -99,7 +106,12 @@ def configured_timeout() -> float:
     except ValueError:
         seconds = 0.0
     if not seconds > 0 or seconds == float("inf"):
-        raise UsageError(f"{ENV_TIMEOUT}={value}: expected a number of seconds, e.g. {ENV_TIMEOUT}=600")
+        raise UsageError(
+            _("{setting}: expected a number of seconds, e.g. {example}").format(
+                setting=f"{ENV_TIMEOUT}={value}", example=f"{ENV_TIMEOUT}=600"
+            ),
+            field=ENV_TIMEOUT,
+        )
     return seconds
 
 
@@ -182,8 +194,12 @@ def convert(
         # else that leaves no PDF at all means LibreOffice itself did not work.
         if not made and (code != 0 or "could not be loaded" not in errors):
             said = errors.strip().splitlines()
-            detail = said[-1] if said else f"exit status {code}"
-            raise ConversionError(f"LibreOffice ({soffice}) converted nothing: {detail}")
+            detail = said[-1] if said else _("exit status {code}").format(code=code)
+            raise ConversionError(
+                _("LibreOffice ({program}) converted nothing: {detail}").format(
+                    program=soffice, detail=detail
+                )
+            )
         done: list[Converted] = []
         for index, (document, result) in enumerate(zip(documents, results, strict=True)):
             if result is not None:
@@ -232,7 +248,7 @@ def to_docx(document: Document, *, timeout: float | None = None) -> bytes:
             str(work / "out"),
             str(source),
         ]
-        _run(command, limit, product="document")
+        _run(command, limit, product=N_("no document was written"))
         result = work / "out" / "input.docx"
         if not result.is_file():
             raise ConversionError(_cannot_open(document))
@@ -243,7 +259,9 @@ def _place(document: Document, path: Path) -> str:
     """Put ``document`` at ``path`` for LibreOffice; what is wrong with it, or ``""``."""
     suffix = document.suffix.lower()
     if suffix not in _KINDS:
-        return f"{document.name}: LibreOffice converts only {', '.join(CONVERTIBLE)} files"
+        return _("{path}: LibreOffice converts only {suffixes} files").format(
+            path=document.name, suffixes=", ".join(CONVERTIBLE)
+        )
     try:
         if isinstance(document.data, Path):
             with document.data.open("rb") as stream:
@@ -253,23 +271,31 @@ def _place(document: Document, path: Path) -> str:
             start = document.data[:8]
             path.write_bytes(document.data)
     except OSError as exc:
-        return f"{document.name}: cannot read ({exc.strerror or exc})"
+        return _("{path}: cannot read ({reason})").format(path=document.name, reason=exc.strerror or exc)
     if not start.startswith(_KINDS[suffix][1]):
-        return f"{document.name}: not a {suffix} file (its content is something else, or damaged)"
+        return _("{path}: not a {suffix} file (its content is something else, or damaged)").format(
+            path=document.name, suffix=suffix
+        )
     return ""
 
 
 def _cannot_open(document: Document) -> str:
     module = _KINDS[document.suffix.lower()][0]
-    return (
-        f"{document.name}: LibreOffice could not open it (is it a valid {document.suffix.lower()} "
-        f"file, and is LibreOffice {module} installed? Debian/Ubuntu: libreoffice-{module.lower()}-nogui)"
+    return _(
+        "{path}: LibreOffice could not open it (is it a valid {suffix} file, and is LibreOffice "
+        "{module} installed? Debian/Ubuntu: {package})"
+    ).format(
+        path=document.name,
+        suffix=document.suffix.lower(),
+        module=module,
+        package=f"libreoffice-{module.lower()}-nogui",
     )
 
 
-def _run(command: list[str], timeout: float, product: str = "PDF") -> tuple[int, str]:
+def _run(command: list[str], timeout: float, product: str = N_("no PDF was written")) -> tuple[int, str]:
     """Run LibreOffice; its exit status and what it said on stderr. On timeout or any interruption
-    (Ctrl-C) the whole process group is stopped before the exception goes on."""
+    (Ctrl-C) the whole process group is stopped before the exception goes on. ``product`` says what
+    a timeout leaves unwritten."""
     group: dict[str, Any] = (
         {"start_new_session": True}
         if os.name == "posix"
@@ -280,15 +306,22 @@ def _run(command: list[str], timeout: float, product: str = "PDF") -> tuple[int,
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **group
         )
     except OSError as exc:
-        raise ConversionError(f"{command[0]}: cannot run LibreOffice ({exc.strerror or exc})") from None
+        raise ConversionError(
+            _("{program}: cannot run LibreOffice ({reason})").format(
+                program=command[0], reason=exc.strerror or exc
+            )
+        ) from None
     with process:
         try:
-            _, errors = process.communicate(timeout=timeout)
+            _output, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _stop(process)
             raise ConversionError(
-                f"LibreOffice did not finish within {timeout:g} s and was stopped; no {product} was written "
-                f"(a large document may need more: set {ENV_TIMEOUT}=SECONDS)"
+                _(
+                    "LibreOffice did not finish within {seconds:g} s and was stopped; {product} "
+                    "(a large document may need more: set {setting})"
+                ).format(seconds=timeout, product=_(product), setting=f"{ENV_TIMEOUT}=SECONDS"),
+                field=ENV_TIMEOUT,
             ) from None
         except BaseException:
             _stop(process)

@@ -414,9 +414,19 @@ def _item(m: re.Match[str], line_no: int, path: str) -> _Item:
             for candidate, value in zip(NUMBERED_KINDS, m.group(*NUMBERED_KINDS), strict=True):
                 if value is not None:
                     if len(value) > _MAX_DIGITS:
+                        message = _(
+                            "{path}:{line}:{column}: item number {number}… has {digits} digits; "
+                            "at most {limit} are read"
+                        )
                         raise InputError(
-                            f"{path or '<input>'}:{line_no}:{column}: item number {value[:_MAX_DIGITS]}… "
-                            f"has {len(value)} digits; at most {_MAX_DIGITS} are read",
+                            message.format(
+                                path=path or "<input>",
+                                line=line_no,
+                                column=column,
+                                number=value[:_MAX_DIGITS],
+                                digits=len(value),
+                                limit=_MAX_DIGITS,
+                            ),
                             path=path or None,
                             line=line_no,
                         )
@@ -471,17 +481,29 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
         data = yamlsafe.load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 2}" if mark is not None else ""
+        line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{path or '<input>'}{where}: invalid YAML front matter ({problem})") from None
+        raise InputError(
+            _("{path}: invalid YAML front matter ({problem})").format(path=_at(path, line), problem=problem),
+            path=path or None,
+            line=line,
+        ) from None
     except (ValueError, OverflowError) as exc:
         # PyYAML builds dates while loading, so an impossible one (2026-02-30) surfaces as ValueError.
-        message = f"{path or '<input>'}: invalid value in YAML front matter ({exc})"
-        raise InputError(_bad_date(lines[1:end], path) or message) from None
+        raise _bad_date(lines[1:end], path) or InputError(
+            _("{path}: invalid value in YAML front matter ({problem})").format(
+                path=path or "<input>", problem=exc
+            ),
+            path=path or None,
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(f"{path or '<input>'}:2: front matter must be a mapping of keys to values")
+        raise InputError(
+            _("{path}: front matter must be a mapping of keys to values").format(path=_at(path, 2)),
+            path=path or None,
+            line=2,
+        )
     return _read_dates({str(key): value for key, value in data.items()}, lines[1:end], path), end + 1
 
 
@@ -496,15 +518,25 @@ def _read_dates(meta: dict[str, Any], yaml_lines: list[str], path: str) -> dict[
             try:
                 parsed = read_value(value)
             except DateTimeError as exc:
-                line = next((line for name, line, _ in _scalars(yaml_lines) if name == key), 2)
-                raise InputError(f"{path or '<input>'}:{line}: {key}: {exc}") from None
+                line = next((line for name, line, _node in _scalars(yaml_lines) if name == key), 2)
+                raise _bad_value(path, line, key, exc) from None
             if parsed is not None:
                 meta[key] = parsed
     return meta
 
 
-def _bad_date(yaml_lines: list[str], path: str) -> str:
-    """``path:line: key: why`` for the first YAML timestamp that is not a valid date, or ''."""
+def _at(path: str, line: int | None) -> str:
+    """``path:line`` (or ``path`` alone) as an error names a place in the input."""
+    return f"{path or '<input>'}:{line}" if line is not None else path or "<input>"
+
+
+def _bad_value(path: str, line: int, key: str, problem: Exception) -> InputError:
+    """``path:line: key: why``, with the fields set."""
+    return InputError(f"{_at(path, line)}: {key}: {problem}", path=path or None, line=line, field=key)
+
+
+def _bad_date(yaml_lines: list[str], path: str) -> InputError | None:
+    """The error naming the first YAML timestamp that is not a valid date, or None."""
     from .dates import DateTimeError, read_date, read_datetime
 
     for key, line, node in _scalars(yaml_lines):
@@ -513,8 +545,8 @@ def _bad_date(yaml_lines: list[str], path: str) -> str:
                 if read_datetime(node.value) is None:
                     read_date(node.value)
             except DateTimeError as exc:
-                return f"{path or '<input>'}:{line}: {key}: {exc}"
-    return ""
+                return _bad_value(path, line, key, exc)
+    return None
 
 
 def _scalars(yaml_lines: list[str]) -> Iterator[tuple[str, int, Any]]:

@@ -34,6 +34,7 @@ from pypdf.generic import (
 from pypdf.xmp import XmpInformation
 
 from .errors import ConversionError
+from .i18n import _
 from .office import Document, convert
 
 if TYPE_CHECKING:
@@ -61,12 +62,16 @@ def _read(pdf: bytes, name: str) -> PdfReader:
     try:
         reader = PdfReader(BytesIO(pdf))
         if reader.is_encrypted:
-            raise ConversionError(f"{name}: the PDF is encrypted; ronten cannot combine it")
+            raise ConversionError(
+                _("{path}: the PDF is encrypted; ronten cannot combine it").format(path=name), path=name
+            )
         len(reader.pages)  # a broken page tree shows here, not halfway through combining
     except ConversionError:
         raise
     except Exception as exc:  # pypdf meets a damaged file with many kinds of exception
-        raise ConversionError(f"{name}: not a readable PDF ({exc})") from None
+        raise ConversionError(
+            _("{path}: not a readable PDF ({problem})").format(path=name, problem=exc), path=name
+        ) from None
     return reader
 
 
@@ -111,7 +116,10 @@ def finish(pdf: bytes, *, name: str, title: str = "") -> bytes:
     if not is_marked(reader):
         producer = _info(reader, "/Producer") or "LibreOffice"
         raise ConversionError(
-            f"{name}: {producer} made an untagged PDF; ronten needs LibreOffice 7.4 or later"
+            _("{path}: {producer} made an untagged PDF; ronten needs LibreOffice 7.4 or later").format(
+                path=name, producer=producer
+            ),
+            path=name,
         )
     chosen = _info(reader, "/Title").strip() or title or name
     writer = PdfWriter(reader, incremental=True)
@@ -216,7 +224,12 @@ def _as_is(path: Path, label: str) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConversionError(f"{label}: {path}: cannot read ({exc.strerror or exc})") from None
+        raise ConversionError(
+            _("{label}: {path}: cannot read ({reason})").format(
+                label=label, path=path, reason=exc.strerror or exc
+            ),
+            path=path,
+        ) from None
     _read(data, f"{label}: {path}")
     return data
 
@@ -256,7 +269,8 @@ def combine(parts: Sequence[tuple[str, bytes]], *, title: str, pdfa: bool = Fals
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": title, "/Creator": "ronten", "/Producer": "pypdf"})
     warnings = [
-        f"{label}: not a tagged PDF; screen readers get its text without structure" for label in untagged
+        _("{label}: not a tagged PDF; screen readers get its text without structure").format(label=label)
+        for label in untagged
     ]
     if pdfa and not not_pdfa and intents is not None:
         writer.xmp_metadata = _xmp(
@@ -267,10 +281,17 @@ def combine(parts: Sequence[tuple[str, bytes]], *, title: str, pdfa: bool = Fals
         stream[NameObject("/Type")] = NameObject("/Metadata")
         stream[NameObject("/Subtype")] = NameObject("/XML")
         root[NameObject("/OutputIntents")] = intents
+    elif pdfa and not_pdfa:
+        warnings.append(
+            _(
+                "{title}: not PDF/A, as {parts} is not a PDF/A file (each document LibreOffice converted is)"
+            ).format(title=title, parts=", ".join(not_pdfa))
+        )
     elif pdfa:
         warnings.append(
-            f"{title}: not PDF/A, as {', '.join(not_pdfa) or 'no part'} is not a PDF/A file "
-            "(each document LibreOffice converted is)"
+            _("{title}: not PDF/A, as no part carries the colour profile (output intent) PDF/A needs").format(
+                title=title
+            )
         )
     out = BytesIO()
     writer.write(out)

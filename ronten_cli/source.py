@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import _
 
 # What a file holding an outline is called: a folder of them, or a meeting's material, is read by these.
 OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -57,13 +58,21 @@ def decode(data: bytes, name: str) -> Source:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"{name}: not valid {encoding} text despite its byte order mark ({exc.reason})"
+                    _("{path}: not valid {encoding} text despite its byte order mark ({reason})").format(
+                        path=name, encoding=encoding, reason=exc.reason
+                    ),
+                    path=name,
                 ) from None
             if "\x00" in text:
-                raise InputError(f"{name}: binary file, not a text outline (a NUL character in {encoding})")
+                raise InputError(
+                    _("{path}: binary file, not a text outline (a NUL character in {encoding})").format(
+                        path=name, encoding=encoding
+                    ),
+                    path=name,
+                )
             return _normalise(name, text, encoding, True)
     if b"\x00" in data:
-        raise InputError(f"{name}: binary file, not a text outline")
+        raise InputError(_("{path}: binary file, not a text outline").format(path=name), path=name)
     try:
         return _normalise(name, data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError as exc:
@@ -75,18 +84,28 @@ def decode(data: bytes, name: str) -> Source:
         pass
     else:
         raise InputError(
-            f"{name}:{line}: UTF-8 with an encoded surrogate (CESU-8, as some Java and database tools "
-            "write it), not text ronten can keep; save the file as plain UTF-8"
+            _(
+                "{path}:{line}: UTF-8 with an encoded surrogate (CESU-8, as some Java and database tools "
+                "write it), not text ronten can keep; save the file as plain UTF-8"
+            ).format(path=name, line=line),
+            path=name,
+            line=line,
         )
     try:
         text = data.decode("cp932")
     except UnicodeDecodeError:
-        raise InputError(f"{name}: neither UTF-8 nor CP932 (Shift_JIS) text") from None
+        raise InputError(
+            _("{path}: neither UTF-8 nor CP932 (Shift_JIS) text").format(path=name), path=name
+        ) from None
     before = data[: flaw.start].decode("utf-8")
     if sum(1 for ch in before if ch >= "\u0800") >= _UTF8_EVIDENCE:
         raise InputError(
-            f"{name}:{line}: not valid UTF-8 ({flaw.reason} at byte {flaw.start}), though the text "
-            "before it is; the file may be cut short or damaged"
+            _(
+                "{path}:{line}: not valid UTF-8 ({reason} at byte {offset}), though the text before it "
+                "is; the file may be cut short or damaged"
+            ).format(path=name, line=line, reason=flaw.reason, offset=flaw.start),
+            path=name,
+            line=line,
         )
     return _normalise(name, text, "cp932", False)
 
@@ -110,17 +129,21 @@ def read_bytes(spec: str, *, git: bool = False) -> bytes:
         return sys.stdin.buffer.read()
     path = Path(spec)
     if path.is_dir():
-        raise InputError(f"{spec}: is a folder, not an outline file")
+        raise InputError(_("{path}: is a folder, not an outline file").format(path=spec), path=spec)
     try:
         return path.read_bytes()
     except FileNotFoundError:
         if git and _looks_like_revision(spec):
             return _git_show(spec)
-        raise InputError(f"{spec}: no such file") from None
+        raise InputError(_("{path}: no such file").format(path=spec), path=spec) from None
     except OSError as exc:
-        raise InputError(f"{spec}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(
+            _("{path}: cannot read ({reason})").format(path=spec, reason=exc.strerror or exc), path=spec
+        ) from None
     except ValueError:  # a NUL in the name, which no file can have
-        raise InputError(f"{spec!r}: no such file (the name holds a NUL character)") from None
+        raise InputError(
+            _("{path}: no such file (the name holds a NUL character)").format(path=repr(spec)), path=spec
+        ) from None
 
 
 def read(spec: str, *, git: bool = False) -> Source:
@@ -135,16 +158,22 @@ def _looks_like_revision(spec: str) -> bool:
 
 
 def _git_show(spec: str) -> bytes:
-    rev, _, path = spec.partition(":")
+    rev, _colon, path = spec.partition(":")
     if rev.startswith("-") or path.startswith("-"):
         raise InputError(
-            f"{spec}: no such file, nor a git revision and path (a revision or path starting with '-' "
-            "is refused: git would read it as an option)"
+            _(
+                "{path}: no such file, nor a git revision and path (a revision or path starting with '-' "
+                "is refused: git would read it as an option)"
+            ).format(path=spec),
+            path=spec,
         )
     if ".." in rev:
         raise InputError(
-            f"{spec}: no such file, nor a git revision and path ({rev} is a range of revisions, not "
-            f"one version; name one, e.g. HEAD~1:{path})"
+            _(
+                "{path}: no such file, nor a git revision and path ({revision} is a range of revisions, "
+                "not one version; name one, e.g. HEAD~1:{name})"
+            ).format(path=spec, revision=rev, name=path),
+            path=spec,
         )
     # "REV:path" in git is relative to the repository root; a user in a sub-folder means the
     # path relative to where they stand, which git spells "REV:./path".
@@ -156,15 +185,25 @@ def _git_show(spec: str) -> bytes:
         if kind.returncode == 0:
             found = kind.stdout.decode("ascii", "replace").strip()
             if found != "blob":
-                what = "a folder" if found == "tree" else f"a git {found}"
-                raise InputError(f"{spec}: is {what} in {rev}, not an outline file")
+                what = _("a folder") if found == "tree" else _("a git {kind}").format(kind=found)
+                raise InputError(
+                    _("{path}: is {what} in {revision}, not an outline file").format(
+                        path=spec, what=what, revision=rev
+                    ),
+                    path=spec,
+                )
             done = _git(spec, "blob", candidate)
             if done.returncode == 0:
                 return done.stdout
             kind = done
         lines = kind.stderr.decode("utf-8", "replace").strip().splitlines()
         last = lines[-1] if lines else last
-    raise InputError(f"{spec}: no such file, nor a git revision and path ({last or 'git cat-file failed'})")
+    raise InputError(
+        _("{path}: no such file, nor a git revision and path ({reason})").format(
+            path=spec, reason=last or _("git cat-file failed")
+        ),
+        path=spec,
+    )
 
 
 def _git(spec: str, mode: str, name: str) -> subprocess.CompletedProcess[bytes]:
@@ -177,4 +216,7 @@ def _git(spec: str, mode: str, name: str) -> subprocess.CompletedProcess[bytes]:
             env={**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"},
         )
     except OSError:
-        raise InputError(f"{spec}: no such file, and git is not available to read it as REV:path") from None
+        raise InputError(
+            _("{path}: no such file, and git is not available to read it as REV:path").format(path=spec),
+            path=spec,
+        ) from None

@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import N_, _
+
 # Far deeper than any front matter or meeting file, far shallower than Python's recursion limit.
 MAX_DEPTH = 64
 # How much of a refused value a message repeats: it must stay one readable line.
@@ -33,8 +35,8 @@ _SHOWN = 40
 _MAX_INT_BITS = 64
 
 _REFUSED_TAGS = {
-    "tag:yaml.org,2002:set": "a set (!!set)",
-    "tag:yaml.org,2002:binary": "binary data (!!binary)",
+    "tag:yaml.org,2002:set": N_("a set (!!set) is not supported; write a list or text instead"),
+    "tag:yaml.org,2002:binary": N_("binary data (!!binary) is not supported; write a list or text instead"),
 }
 
 
@@ -54,14 +56,16 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise RefusedYAML(
-                "anchors and aliases (&name, *name) are not supported; write the value out in full",
+                _("anchors and aliases (&name, *name) are not supported; write the value out in full"),
                 event.start_mark,
             )
-        what = _REFUSED_TAGS.get(getattr(event, "tag", None) or "")
-        if what is not None:
-            raise RefusedYAML(f"{what} is not supported; write a list or text instead", event.start_mark)
+        refused = _REFUSED_TAGS.get(getattr(event, "tag", None) or "")
+        if refused is not None:
+            raise RefusedYAML(_(refused), event.start_mark)
         if self.depth >= MAX_DEPTH:
-            raise RefusedYAML(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise RefusedYAML(
+                _("nested more than {limit} levels deep").format(limit=MAX_DEPTH), event.start_mark
+            )
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -76,7 +80,9 @@ class _Loader(yaml.SafeLoader):
         if value.bit_length() > _MAX_INT_BITS:
             # 0x and 0b numbers escape Python's digit limit, only to fail wherever they are printed.
             raise RefusedYAML(
-                f"{_shown(node)}: a number too large to use; quote it to keep it as text",
+                _("{value}: a number too large to use; quote it to keep it as text").format(
+                    value=_shown(node)
+                ),
                 node.start_mark,
             )
         return value
@@ -85,8 +91,10 @@ class _Loader(yaml.SafeLoader):
         value: float = super().construct_yaml_float(node)
         if not math.isfinite(value):
             raise RefusedYAML(
-                f"{node.value}: not a finite number (NaN and infinity cannot be compared or written "
-                "as JSON); quote it to keep it as text",
+                _(
+                    "{value}: not a finite number (NaN and infinity cannot be compared or written as "
+                    "JSON); quote it to keep it as text"
+                ).format(value=node.value),
                 node.start_mark,
             )
         return value

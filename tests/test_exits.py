@@ -51,7 +51,10 @@ def test_a_300_character_input_name_is_one_line(ronten, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     name = "a" * 300 + ".md"
     result = ronten("check", name)
-    assert (result.code, result.err) == (2, f"ronten: error: {name}: File name too long\n")
+    assert (result.code, result.err) == (
+        2,
+        f"ronten: error: {name}: cannot use this file (File name too long)\n",
+    )
 
 
 def test_a_300_character_output_name_is_one_line_and_writes_nothing(ronten, tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -396,6 +397,45 @@ def test_the_working_folders_templates_run_only_when_named(work):
     assert run.out.startswith("# 論点メモ\n")
     refused(ronten(work, "render", "memo.md", "--template-dir", "templates", "-o", "-"), "sandbox")
     assert not (work / "pwned").exists()
+
+
+# ---- the same refusals in Japanese -------------------------------------------------------------
+
+JAPANESE = {"RONTEN_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "ja_JP.UTF-8"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "command"),
+    [
+        ("memo.md", f"---\n{billion_laughs()}\n---\n{MEMO}", ["show", "memo.md"]),
+        ("memo.md", f"---\ntitle: t\nx: .nan\n---\n{MEMO}", ["diff", "memo.md", "memo.md"]),
+        (
+            "memo.md",
+            f"---\ntitle: t\ncount: 0x{'f' * 5000}\n---\n{MEMO}",
+            ["render", "memo.md", "-o", "out.md"],
+        ),
+        ("memo.md", f"# 題\n\n## 論点{'1' * 5000} 施設\n", ["check", "memo.md"]),
+        ("memo.md", MEMO.encode() + b"\xed\xa0\xbd\xed\xb8\x80\n", ["fmt", "memo.md"]),
+        (
+            "meeting.yaml",
+            "committee: &c 研究会\nsession: 2\ndate: 2026-12-10\nplace: *c\n",
+            ["agenda", "meeting.yaml"],
+        ),
+        ("x.md.j2", "{{ ''.__class__.__mro__ }}", ["render", "memo.md", "-t", "./x.md.j2", "-o", "out.md"]),
+        ("x.md.j2", "{% for i in range(10**12) %}x{% endfor %}", ["render", "memo.md", "-t", "./x.md.j2"]),
+    ],
+    ids=["billion laughs", "nan", "huge hex", "5000 digits", "cesu-8", "alias", "sandbox", "range"],
+)
+def test_hostile_input_is_refused_in_one_japanese_line(work, name, content, command):
+    write(work, "memo.md", MEMO)
+    write(work, name, content)
+    run = ronten(work, *command, env=JAPANESE)
+    assert run.code == 2, f"exit {run.code}: {run.err!r}"
+    (line,) = run.err.splitlines()
+    assert line.startswith(f"ronten: エラー: {name}:"), line
+    # A Japanese sentence (hiragana) outside what the line quotes of the user's file.
+    assert re.search("[\u3041-\u309f]", re.sub("「[^」]*」", "", line)), line
+    assert run.changed == {}, run.changed
 
 
 # ---- diff --------------------------------------------------------------------------------------

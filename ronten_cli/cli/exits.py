@@ -203,7 +203,11 @@ def run(app: typer.Typer, args: list[str]) -> int:
             return _internal_error(exc)
         # The system refused a file ronten was asked to use (a name too long for the file
         # system, a permission): that file is at fault, not ronten.
-        error(f"{os.fsdecode(exc.filename)}: {exc.strerror or exc}")
+        error(
+            _("{path}: cannot use this file ({reason})").format(
+                path=os.fsdecode(exc.filename), reason=exc.strerror or exc
+            )
+        )
         return BAD_INPUT
     except Exception as exc:  # a bug must still reach the user as one line, not a traceback
         return _internal_error(exc)

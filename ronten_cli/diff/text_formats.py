@@ -12,7 +12,9 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_, _, ngettext
 from ..mdsyntax import escape as md_escape
+from ..widths import display_width
 from .model import OPS, Change, Comparison, Item, Segment
 
 if TYPE_CHECKING:
@@ -20,6 +22,21 @@ if TYPE_CHECKING:
 
 # Japanese names of the change kinds, for documents handed to committee members.
 OP_JA = {"added": "追加", "deleted": "削除", "modified": "修正", "moved": "移動", "renumbered": "番号変更"}
+# The change kinds as the terminal view and the summary line name them, in the user's language.
+_OP_NAMES = {
+    "added": N_("added"),
+    "deleted": N_("deleted"),
+    "modified": N_("modified"),
+    "moved": N_("moved"),
+    "renumbered": N_("renumbered"),
+}
+_OP_COUNTS = {
+    "added": N_("{count} added"),
+    "deleted": N_("{count} deleted"),
+    "modified": N_("{count} modified"),
+    "moved": N_("{count} moved"),
+    "renumbered": N_("{count} renumbered"),
+}
 _SIGN = {"added": "+", "deleted": "-", "modified": "~", "moved": ">", "renumbered": "#"}
 _STYLE = {"added": "green", "deleted": "red", "modified": "yellow", "moved": "cyan", "renumbered": "blue"}
 _ROLE_JA = {
@@ -70,9 +87,10 @@ def summary_line(comparison: Comparison) -> str:
     counts = comparison.summary()
     total = sum(counts.values())
     if not total:
-        return "no differences"
-    parts = ", ".join(f"{counts[op]} {op}" for op in OPS if counts[op])
-    return f"{total} change{'s' if total > 1 else ''}: {parts}"
+        return _("no differences")
+    parts = _(", ").join(_(_OP_COUNTS[op]).format(count=counts[op]) for op in OPS if counts[op])
+    changes = ngettext("{count} change", "{count} changes", total).format(count=total)
+    return _("{changes}: {parts}").format(changes=changes, parts=parts)
 
 
 def _top(item: Item, items: tuple[Item, ...]) -> Item:
@@ -133,24 +151,28 @@ def terminal(comparison: Comparison, *, color: bool) -> Text:
     from rich.text import Text
 
     out = Text()
+    names = {op: _(name) for op, name in _OP_NAMES.items()}
+    width = max(map(display_width, names.values())) + 1
     for top, changes in groups(comparison):
         if top is None:
-            out.append("(front matter, title, preface and notes)\n", style="bold")
+            out.append(_("(front matter, title, preface and notes)") + "\n", style="bold")
         else:
             out.append(f"{top.label} {top.text}\n", style="bold")
         for change in changes:
-            out.append(_change_line(change, color))
+            out.append(_change_line(change, color, names[change.op], width))
     out.append(summary_line(comparison) + "\n", style="bold")
     return out
 
 
-def _change_line(change: Change, color: bool) -> Text:
+def _change_line(change: Change, color: bool, name: str, width: int) -> Text:
+    """One change: its sign and ``name`` padded to ``width`` columns, where it is, and its text."""
     from rich.text import Text
 
     item = change.new if change.new is not None else change.old
     assert item is not None
     line = Text("  ")
-    line.append(f"{_SIGN[change.op]} {change.op:<11}", style=_STYLE[change.op])
+    padding = " " * (width - display_width(name))
+    line.append(f"{_SIGN[change.op]} {name}{padding}", style=_STYLE[change.op])
     where = _path_below_top(item)
     if where:
         line.append(f"{where} › ", style="dim")
@@ -170,14 +192,14 @@ def _change_line(change: Change, color: bool) -> Text:
             _one_line(item.text), style=_STYLE[change.op] if change.op in ("added", "deleted") else ""
         )
     if change.op == "moved" and old is not None and new is not None:
-        where = "order changed" if old.path == new.path else f"{section_path(old)} → {section_path(new)}"
+        where = _("order changed") if old.path == new.path else f"{section_path(old)} → {section_path(new)}"
         line.append(f"  ({where})", style="cyan")
     lines = []
     if old is not None:
-        lines.append(f"old {old.line}")
+        lines.append(_("old {line}").format(line=old.line))
     if new is not None:
-        lines.append(f"new {new.line}")
-    line.append(f"  [{', '.join(lines)}]\n", style="dim")
+        lines.append(_("new {line}").format(line=new.line))
+    line.append(f"  [{_(', ').join(lines)}]\n", style="dim")
     return line
 
 

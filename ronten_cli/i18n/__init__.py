@@ -28,8 +28,8 @@ Marking a message (for whoever adds or wraps one):
   it into every ``.po``, where the new entries wait with an empty ``msgstr``. ``python -m
   ronten_cli.i18n check`` lists what is still untranslated; so does the test suite, which fails
   until every message has its Japanese.
-- The bad-input sweep (tests/test_errors.py) lists in ``STILL_ENGLISH`` the rows whose message is
-  not translated yet; it fails when one of them turns Japanese, so take the row out then.
+- The bad-input sweep (tests/test_errors.py) runs under ``LANG=C`` and ``LANG=ja_JP.UTF-8``: every
+  error line must be Japanese in the second.
 """
 
 from __future__ import annotations

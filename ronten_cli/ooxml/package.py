@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import OutputError
+from ..i18n import _
 from .wml import XML_DECLARATION, attr, escape
 
 OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -220,7 +221,10 @@ def check_well_formed(name: str, data: bytes) -> None:
         parser.Parse(data, True)
     except pyexpat.ExpatError as exc:
         raise OutputError(
-            f"ronten made a .docx whose part {name} is not well-formed XML ({exc}); nothing was written",
+            _(
+                "ronten made a .docx whose part {part} is not well-formed XML ({problem}); "
+                "nothing was written"
+            ).format(part=name, problem=exc),
             field=name,
         ) from None
 
@@ -232,7 +236,9 @@ def write(parts: Sequence[Part], when: datetime) -> bytes:
     encoded: list[tuple[str, bytes]] = []
     for part in listed:
         if part.name in seen:
-            raise OutputError(f"ronten made a .docx with two parts named {part.name}", field=part.name)
+            raise OutputError(
+                _("ronten made a .docx with two parts named {part}").format(part=part.name), field=part.name
+            )
         seen.add(part.name)
         data = part.data.encode("utf-8") if isinstance(part.data, str) else part.data
         if part.name.endswith((".xml", ".rels")):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import _
 from .package import PACKAGE_RELATIONSHIPS, relationship_type, transitional_type
 from .wml import STRICT_NAMESPACES
 
@@ -55,29 +56,45 @@ class Package:
         self.name = name
         if data.startswith(_OLE):
             raise InputError(
-                f"{name}: an encrypted (password-protected) or old-format Word file, not a .docx; "
-                "remove the password or save it as .docx",
+                _(
+                    "{path}: an encrypted (password-protected) or old-format Word file, not a .docx; "
+                    "remove the password or save it as .docx"
+                ).format(path=name),
                 path=name,
             )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-            raise InputError(f"{name}: not a Word document (not a readable zip: {exc})", path=name) from None
+            raise InputError(
+                _("{path}: not a Word document (not a readable zip: {problem})").format(
+                    path=name, problem=exc
+                ),
+                path=name,
+            ) from None
         if len(infos) > MAX_MEMBERS:
-            raise InputError(f"{name}: not a Word document ({len(infos)} zip members)", path=name)
+            raise InputError(
+                _("{path}: not a Word document ({count} zip members)").format(path=name, count=len(infos)),
+                path=name,
+            )
         self._infos: dict[str, zipfile.ZipInfo] = {}
         declared = 0
         for info in infos:
             part = _part_name(info.filename)
             if part is None:
-                raise InputError(f"{name}: refused zip member name {info.filename!r}", path=name)
+                raise InputError(
+                    _("{path}: refused zip member name {member}").format(
+                        path=name, member=repr(info.filename)
+                    ),
+                    path=name,
+                )
             declared += info.file_size
             self._infos[part] = info
         if declared > MAX_TOTAL:
             raise InputError(
-                f"{name}: refused, its parts would unpack to {declared // 2**20} MB "
-                f"(more than {MAX_TOTAL // 2**20} MB)",
+                _("{path}: refused, its parts would unpack to {size} MB (more than {limit} MB)").format(
+                    path=name, size=declared // 2**20, limit=MAX_TOTAL // 2**20
+                ),
                 path=name,
             )
         self._read = 0
@@ -95,18 +112,26 @@ class Package:
         """The bytes of ``part``; the sizes actually read count against the cap, whatever the header says."""
         info = self._infos.get(part)
         if info is None:
-            raise InputError(f"{self.name}: no part {part}", path=self.name, field=part)
+            raise InputError(
+                _("{path}: no part {part}").format(path=self.name, part=part), path=self.name, field=part
+            )
         budget = MAX_TOTAL - self._read
         try:
             with self._zip.open(info) as member:
                 data = member.read(budget + 1)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise InputError(
-                f"{self.name}: part {part} cannot be read ({exc})", path=self.name, field=part
+                _("{path}: part {part} cannot be read ({problem})").format(
+                    path=self.name, part=part, problem=exc
+                ),
+                path=self.name,
+                field=part,
             ) from None
         if len(data) > budget:
             raise InputError(
-                f"{self.name}: refused, its parts unpack to more than {MAX_TOTAL // 2**20} MB",
+                _("{path}: refused, its parts unpack to more than {limit} MB").format(
+                    path=self.name, limit=MAX_TOTAL // 2**20
+                ),
                 path=self.name,
                 field=part,
             )
@@ -126,11 +151,19 @@ class Package:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             raise InputError(
-                f"{self.name}: part {part} is not well-formed XML ({exc})", path=self.name, field=part
+                _("{path}: part {part} is not well-formed XML ({problem})").format(
+                    path=self.name, part=part, problem=exc
+                ),
+                path=self.name,
+                field=part,
             ) from None
         if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data[:4096]:
             raise InputError(
-                f"{self.name}: part {part} declares a DTD or entities; refused", path=self.name, field=part
+                _("{path}: part {part} declares a DTD or entities; refused").format(
+                    path=self.name, part=part
+                ),
+                path=self.name,
+                field=part,
             )
         if root.tag.startswith(_STRICT) or any(uri in STRICT_NAMESPACES for uri in root.nsmap.values()):
             return _transitional(root)
@@ -138,7 +171,7 @@ class Package:
 
     def relationships(self, part: str) -> list[Relationship]:
         """The relationships of ``part`` (``""`` for the package's own), targets resolved to part names."""
-        folder, _, base = part.rpartition("/")
+        folder, _slash, base = part.rpartition("/")
         rels_part = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
         if not self.has(rels_part):
             return []
@@ -150,7 +183,9 @@ class Package:
             kind = transitional_type(element.get("Type") or "")
             if not rid or not kind or target is None:
                 raise InputError(
-                    f"{self.name}: part {rels_part} has a relationship without Id, Type or Target",
+                    _("{path}: part {part} has a relationship without Id, Type or Target").format(
+                        path=self.name, part=rels_part
+                    ),
                     path=self.name,
                     field=rels_part,
                 )
@@ -160,7 +195,9 @@ class Package:
             resolved = _resolve(folder, target)
             if resolved is None:
                 raise InputError(
-                    f"{self.name}: part {rels_part} points outside the package ({target})",
+                    _("{path}: part {part} points outside the package ({target})").format(
+                        path=self.name, part=rels_part, target=target
+                    ),
                     path=self.name,
                     field=rels_part,
                 )
@@ -169,7 +206,9 @@ class Package:
             ):
                 # A header that "includes" document.xml would copy the main part into itself.
                 raise InputError(
-                    f"{self.name}: part {rels_part} points at a main part of the package ({target})",
+                    _("{path}: part {part} points at a main part of the package ({target})").format(
+                        path=self.name, part=rels_part, target=target
+                    ),
                     path=self.name,
                     field=rels_part,
                 )
@@ -188,7 +227,9 @@ class Package:
             ):
                 self._main = relationship.target
                 return self._main
-        raise InputError(f"{self.name}: not a Word document (no word/document.xml)", path=self.name)
+        raise InputError(
+            _("{path}: not a Word document (no word/document.xml)").format(path=self.name), path=self.name
+        )
 
 
 _STRICT = "{http://purl.oclc.org/ooxml/"
@@ -269,6 +310,8 @@ def open_package(source: bytes | Path, name: str | None = None) -> Package:
         try:
             data = source.read_bytes()
         except OSError as exc:
-            raise InputError(f"{shown}: cannot read ({exc.strerror or exc})", path=shown) from None
+            raise InputError(
+                _("{path}: cannot read ({reason})").format(path=shown, reason=exc.strerror or exc), path=shown
+            ) from None
         return Package(data, shown)
     return Package(source, name or "<input>")

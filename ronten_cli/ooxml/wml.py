@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import _
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -186,14 +188,19 @@ def xml_storable(text: str, where: str) -> tuple[str, str]:
     shown = kept.strip()
     if len(shown) > 40:
         shown = shown[:40] + "…"
-    return kept, f"{where}: dropped a character Word cannot store ({codes}) in 「{shown}」"
+    return kept, _("{place}: dropped a character Word cannot store ({codes}) in 「{text}」").format(
+        place=where, codes=codes, text=shown
+    )
 
 
 def strip_illegal(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` without XML-illegal characters, and one warning (``line N: …``) per line that had any."""
     if not _ILLEGAL.search(text):
         return text, ()
-    lines = (xml_storable(line, f"line {number}")[1] for number, line in enumerate(text.split("\n"), 1))
+    lines = (
+        xml_storable(line, _("line {number}").format(number=number))[1]
+        for number, line in enumerate(text.split("\n"), 1)
+    )
     return _ILLEGAL.sub("", text), tuple(warning for warning in lines if warning)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OutputError
+from ..i18n import _
 from ..model import Block, Node, Outline, Table
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def render(
         markdown, meta = markdown_of(outline)
     result = markdown_to_docx(markdown, docx_options(outline.title, meta, reference, outline.path))
     # What the writer still finds came from the template; its lines are the rendered Markdown's.
-    source = f"{outline.path or '<input>'} (as rendered by the template)"
+    source = _("{path} (as rendered by the template)").format(path=outline.path or "<input>")
     return RenderResult(result.data, (*located, *(f"{source} {message}" for message in result.warnings)))
 
 
@@ -148,7 +149,9 @@ def docx_options(title: str, meta: dict[str, Any], reference: Path | None, path:
         if key in meta:
             if not isinstance(meta[key], bool):
                 raise InputError(
-                    f"{path or '<input>'}: {key}: expected true or false, got {meta[key]!r}",
+                    _("{path}: {key}: expected true or false, got {value}").format(
+                        path=path or "<input>", key=key, value=repr(meta[key])
+                    ),
                     path=path or None,
                     field=key,
                 )
@@ -185,11 +188,17 @@ def export_templates(folder: Path, *, force: bool = False) -> tuple[list[Path], 
     from .templating import builtin_names, packaged
 
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: is a file; name a folder to export the templates into")
+        raise OutputError(
+            _("{path}: is a file; name a folder to export the templates into").format(path=folder),
+            path=folder,
+        )
     if _inside_packaged(folder, packaged()):
         raise OutputError(
-            f"{folder}: ronten keeps its built-in templates there; "
-            "export into a folder of your own, e.g. 'ronten templates export my-templates'"
+            _(
+                "{path}: ronten keeps its built-in templates there; export into a folder of your own, "
+                "e.g. 'ronten templates export my-templates'"
+            ).format(path=folder),
+            path=folder,
         )
     make_folder(folder)
     written: list[Path] = []

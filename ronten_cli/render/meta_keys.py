@@ -20,6 +20,7 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
+from ..i18n import _
 from . import WRITER_KEYS
 from .templating import Templates
 
@@ -127,6 +128,12 @@ def unread_settings(overrides: dict[str, Any], template: str, template_dir: Path
         if key in known:
             continue
         guess = difflib.get_close_matches(key, known, n=1)
-        hint = f"; did you mean {guess[0]}?" if guess else ""
-        warnings.append(f"--set {key}: no template in use reads meta.{key}, so it changes nothing{hint}")
+        if guess:
+            message = _(
+                "--set {key}: no template in use reads meta.{key}, so it changes nothing; "
+                "did you mean {guess}?"
+            )
+        else:
+            message = _("--set {key}: no template in use reads meta.{key}, so it changes nothing")
+        warnings.append(message.format(key=key, guess=guess[0] if guess else ""))
     return warnings

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import _
 from ..ooxml import package as opc
 from ..ooxml import wml
 from ..ooxml.reader import Package, Relationship, open_package
@@ -74,7 +75,10 @@ def adopt(
             of_type.setdefault(relationship.type.rpartition("/")[2], relationship)
     styles_relationship = of_type.get("styles")
     if styles_relationship is None or not package.has(styles_relationship.target):
-        raise InputError(f"{package.name}: not a Word document (it has no styles part)", path=package.name)
+        raise InputError(
+            _("{path}: not a Word document (it has no styles part)").format(path=package.name),
+            path=package.name,
+        )
     copier = _Copier(package)
     styles, style_ids, sizes, unnumbered = _adopt_styles(
         package, package.xml(styles_relationship.target), styles_relationship.target, definitions
@@ -140,7 +144,9 @@ def _adopt_styles(
 
     if root.tag != f"{_W}styles":
         raise InputError(
-            f"{package.name}: part {part} is not a Word styles part", path=package.name, field=part
+            _("{path}: part {part} is not a Word styles part").format(path=package.name, part=part),
+            path=package.name,
+            field=part,
         )
     by_name: dict[tuple[str, str], str] = {}
     by_id: dict[str, etree._Element] = {}
@@ -531,8 +537,9 @@ class _Copier:
                 target = self.copy(relationship.target, relationship.type)
                 if target is None:
                     raise InputError(
-                        f"{self.package.name}: part {source} refers to {relationship.target}, "
-                        "which the file lacks",
+                        _("{path}: part {part} refers to {target}, which the file lacks").format(
+                            path=self.package.name, part=source, target=relationship.target
+                        ),
                         path=self.package.name,
                         field=source,
                     )

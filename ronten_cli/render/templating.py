@@ -46,6 +46,7 @@ from ..dates import (
     wareki,
 )
 from ..errors import TemplateError, UsageError
+from ..i18n import N_, _
 from ..markers import NUMBERED_KINDS, make_label
 from ..mdsyntax import escape
 from ..model import Block, Node, Outline, in_order
@@ -195,18 +196,28 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
         key = key.strip()
         parts = key.split(".")
         if not sep or not all(parts):
-            raise UsageError(f"--set {assignment}: expected KEY=VALUE, e.g. --set date=2026-12-10")
+            raise UsageError(
+                _("--set {assignment}: expected KEY=VALUE, e.g. --set date=2026-12-10").format(
+                    assignment=assignment
+                ),
+                field="--set",
+            )
         target = result
         for part in parts[:-1]:
             child = target.setdefault(part, {})
             if not isinstance(child, dict):
-                raise UsageError(f"--set {assignment}: {part} is already set to a value, not a mapping")
+                raise UsageError(
+                    _("--set {assignment}: {part} is already set to a value, not a mapping").format(
+                        assignment=assignment, part=part
+                    ),
+                    field="--set",
+                )
             target = child
         try:
             target[parts[-1]] = parse_value(value)
         except DateTimeError as exc:
             # A slip to report here, not as a filter failure in a template line the user never wrote.
-            raise UsageError(f"--set {key}: {exc}") from None
+            raise UsageError(f"--set {key}: {exc}", field="--set") from None
     return result
 
 
@@ -274,7 +285,7 @@ def kanji_number(value: Any) -> str:
     """``12`` → ``十二``, ``2026`` → ``二千二十六`` (the 第十二回 style); 0 ≤ n < 10¹⁶."""
     number = int(half_width(value)) if not isinstance(value, int) else value
     if not 0 <= number < 10**16:
-        raise ValueError(f"{value!r} is outside 0 to 9999兆")
+        raise ValueError(_("{value} is outside 0 to 9999兆").format(value=repr(value)))
     if number == 0:
         return _KANJI_DIGITS[0]
     text = ""
@@ -288,7 +299,11 @@ def kanji_number(value: Any) -> str:
 def label_filter(number: Any, kind: str = "arabic", form: str = "half") -> str:
     """``3|label("paren_arabic")`` → ``(3)``: a numbering label of any marker kind."""
     if kind not in NUMBERED_KINDS:
-        raise ValueError(f"unknown marker kind {kind!r} (one of {', '.join(NUMBERED_KINDS)})")
+        raise ValueError(
+            _("unknown marker kind {kind} (one of {kinds})").format(
+                kind=repr(kind), kinds=", ".join(NUMBERED_KINDS)
+            )
+        )
     return make_label(kind, int(number), form)
 
 
@@ -362,16 +377,16 @@ class _Refused(jinja2.TemplateNotFound):
     """An include or extends that names a file outside the template folders."""
 
     def __init__(self, name: str, why: str) -> None:
-        super().__init__(name, f"template '{name}' refused: {why}")
+        super().__init__(name, _("template '{name}' refused: {why}").format(name=name, why=why))
 
 
 def _pieces(template: str) -> list[str]:
     """The path segments of a template name, refusing any that could leave a template folder."""
     if template.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", template) or "\\" in template:
-        raise _Refused(template, "names are relative to the template folder, with '/' between folders")
+        raise _Refused(template, _("names are relative to the template folder, with '/' between folders"))
     pieces = [piece for piece in template.split("/") if piece not in ("", ".")]
     if ".." in pieces:
-        raise _Refused(template, "'..' would leave the template folder")
+        raise _Refused(template, _("'..' would leave the template folder"))
     return pieces
 
 
@@ -394,7 +409,10 @@ class _Loader(jinja2.BaseLoader):
             path = folder.joinpath(*pieces)
             if path.is_file():
                 if not path.resolve().is_relative_to(folder.resolve()):
-                    raise _Refused(template, f"it links to a file outside the template folder {folder}")
+                    raise _Refused(
+                        template,
+                        _("it links to a file outside the template folder {folder}").format(folder=folder),
+                    )
                 filename = os.path.normpath(path)
                 self.shown[filename] = filename
                 return _read(path, filename), filename, lambda: True
@@ -417,9 +435,11 @@ def _read(path: Path | Traversable, shown: str) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise TemplateError(f"{shown}: not UTF-8 text") from None
+        raise TemplateError(_("{path}: not UTF-8 text").format(path=shown), path=shown) from None
     except OSError as exc:
-        raise TemplateError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+        raise TemplateError(
+            _("{path}: cannot read ({reason})").format(path=shown, reason=exc.strerror or exc), path=shown
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -437,7 +457,8 @@ def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
     _check_folder(template_dir)
     builtins = {name.removesuffix(SUFFIX): name for name in builtin_names()}
     found: dict[str, TemplateInfo] = {
-        name: TemplateInfo(name, f"built-in ({PACKAGED_NAME}/{file})") for name, file in builtins.items()
+        name: TemplateInfo(name, _("built-in ({path})").format(path=f"{PACKAGED_NAME}/{file}"))
+        for name, file in builtins.items()
     }
     if template_dir is not None:
         for path in sorted(template_dir.iterdir()):
@@ -450,10 +471,11 @@ def catalogue(template_dir: Path | None = None) -> list[TemplateInfo]:
 def _check_folder(template_dir: Path | None) -> None:
     """--template-dir must be a folder that exists."""
     if template_dir is not None and not template_dir.is_dir():
-        problem = (
-            "is a file, not a template folder" if template_dir.exists() else "template folder does not exist"
-        )
-        raise TemplateError(f"{template_dir}: {problem}")
+        if template_dir.exists():
+            message = _("{path}: is a file, not a template folder")
+        else:
+            message = _("{path}: template folder does not exist")
+        raise TemplateError(message.format(path=template_dir), path=template_dir, field="--template-dir")
 
 
 def is_path(template: str) -> bool:
@@ -494,10 +516,14 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                     size = len(sequence) * times
                     if size > MAX_OUTPUT:
                         raise OverflowError(
-                            f"'*' would make {size:,} items; a template may build {MAX_OUTPUT:,}"
+                            _("'*' would make {size:,} items; a template may build {limit:,}").format(
+                                size=size, limit=MAX_OUTPUT
+                            )
                         )
         elif isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > _MAX_POWER_BITS:
-            raise OverflowError(f"'**' would make a number of over {_MAX_POWER_BITS:,} bits")
+            raise OverflowError(
+                _("'**' would make a number of over {limit:,} bits").format(limit=_MAX_POWER_BITS)
+            )
         return left * right if operator == "*" else left**right
 
 
@@ -517,7 +543,11 @@ def _bounded_range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
         shown = ", ".join(map(str, args))
-        raise OverflowError(f"range({shown}) has {len(numbers):,} numbers; a template may use {MAX_RANGE:,}")
+        raise OverflowError(
+            _("range({arguments}) has {count:,} numbers; a template may use {limit:,}").format(
+                arguments=shown, count=len(numbers), limit=MAX_RANGE
+            )
+        )
     return numbers
 
 
@@ -604,7 +634,11 @@ class Templates:
             if is_path(template):
                 path = Path(template)
                 if not path.is_file():
-                    raise TemplateError(f"{template}: no such template file")
+                    raise TemplateError(
+                        _("{path}: no such template file").format(path=template),
+                        path=template,
+                        field="--template",
+                    )
                 if path.is_symlink():  # the file named is trusted wherever it is; it is served from there
                     path = path.resolve()
                 # The file's own folder comes first so its {% include %}s find their neighbours.
@@ -614,14 +648,21 @@ class Templates:
             return self.environment.get_template(name)
         except jinja2.TemplateNotFound as exc:
             if exc.name in (template, template + SUFFIX):
-                raise TemplateError(f"{template}: no such template ({self.available()})") from None
+                raise TemplateError(
+                    _("{name}: no such template ({available})").format(
+                        name=template, available=self.available()
+                    ),
+                    field="--template",
+                ) from None
             raise self.error(exc) from None
         except jinja2.TemplateError as exc:
             raise self.error(exc) from None
 
     def available(self) -> str:
         names = [name.removesuffix(SUFFIX) for name in self.loader.list_templates()]
-        return "templates: " + ", ".join(names) if names else "no templates found"
+        if not names:
+            return _("no templates found")
+        return _("templates: {names}").format(names=", ".join(names))
 
     def render(self, template: jinja2.Template, context: dict[str, Any]) -> str:
         """Render with ``context``; any failure becomes one ``TemplateError`` line.
@@ -641,7 +682,10 @@ class Templates:
         except _TooLong:
             where = self.loader.shown.get(template.filename or "", template.filename or template.name or "")
             raise TemplateError(
-                f"{where}: the rendered document passed {MAX_OUTPUT:,} characters; stopped there"
+                _("{path}: the rendered document passed {limit:,} characters; stopped there").format(
+                    path=where, limit=MAX_OUTPUT
+                ),
+                path=where,
             ) from None
         except Exception as exc:
             raise self.error(exc, template) from None
@@ -649,63 +693,72 @@ class Templates:
 
     def error(self, exc: BaseException, template: jinja2.Template | None = None) -> TemplateError:
         """``file:line: what`` for a Jinja failure, located by the innermost template frame."""
-        where = ""
+        path, line = "", None
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
             filename = exc.filename or (template.filename if template else None) or exc.name or ""
-            where = f"{self.loader.shown.get(filename, filename)}:{exc.lineno}"
+            path, line = self.loader.shown.get(filename, filename), exc.lineno
         else:
             for frame in reversed(traceback.extract_tb(exc.__traceback__)):
                 if frame.filename in self.loader.shown:
-                    where = f"{self.loader.shown[frame.filename]}:{frame.lineno}"
+                    path, line = self.loader.shown[frame.filename], frame.lineno
                     break
             else:
                 if template is not None and template.filename:
-                    where = self.loader.shown.get(template.filename, template.filename)
-        return TemplateError(f"{where}: {describe(exc, self)}" if where else describe(exc, self))
+                    path = self.loader.shown.get(template.filename, template.filename)
+        where = f"{path}:{line}" if line is not None else path
+        what = describe(exc, self)
+        return TemplateError(f"{where}: {what}" if where else what, path=path or None, line=line)
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?P<type>.+?)' has no attribute '(?P<name>.+)'$")
 _IS_UNDEFINED = re.compile(r"^'(?P<name>.+)' is undefined$")
 _NO_FILTER = re.compile(r"^No (?P<kind>filter|test) named '(?P<name>.+)'\.?$")
 _TYPE_NAMES = {
-    "ronten_cli.render.templating.OutlineView object": "outline",
-    "ronten_cli.model.Node object": "an item",
-    "ronten_cli.model.Paragraph object": "a paragraph or note",
-    "ronten_cli.model.Table object": "a table",
+    "ronten_cli.render.templating.OutlineView object": N_("outline"),
+    "ronten_cli.model.Node object": N_("an item"),
+    "ronten_cli.model.Paragraph object": N_("a paragraph or note"),
+    "ronten_cli.model.Table object": N_("a table"),
 }
 
 
 def describe(exc: BaseException, templates: Templates) -> str:
     """What went wrong, naming the offending name: the second half of a template error line."""
     if isinstance(exc, FilterFailure):
-        return f"filter '{exc.name}' failed: {exc}"
+        return _("filter '{name}' failed: {problem}").format(name=exc.name, problem=exc)
     if isinstance(exc, _Refused):
         return str(exc.message)
     if isinstance(exc, jinja2.sandbox.SecurityError):
-        return f"refused by the template sandbox: {exc}"
+        return _("refused by the template sandbox: {problem}").format(problem=exc)
     if isinstance(exc, OverflowError):
-        return f"too large: {exc}"
+        return _("too large: {problem}").format(problem=exc)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"template '{exc.name}' not found ({templates.available()})"
+        return _("template '{name}' not found ({available})").format(
+            name=exc.name, available=templates.available()
+        )
     message = getattr(exc, "message", None) or str(exc)
     if isinstance(exc, jinja2.UndefinedError):
         if m := _IS_UNDEFINED.match(message):
-            return f"undefined name '{m['name']}'"
+            return _("undefined name '{name}'").format(name=m["name"])
         if m := _NO_ATTRIBUTE.match(message):
             kind = m["type"]
             if kind == "dict object":
-                return (
-                    f"undefined name '{m['name']}' (no such key; for meta, add it to the front matter "
-                    f"or pass --set {m['name']}=VALUE)"
-                )
-            owner = _TYPE_NAMES.get(kind, kind)
-            return f"undefined name '{m['name']}' ({owner} has no attribute '{m['name']}')"
-        return f"undefined: {message}"
+                return _(
+                    "undefined name '{name}' (no such key; for meta, add it to the front matter "
+                    "or pass --set {name}=VALUE)"
+                ).format(name=m["name"])
+            owner = _(_TYPE_NAMES[kind]) if kind in _TYPE_NAMES else kind
+            return _("undefined name '{name}' ({owner} has no attribute '{name}')").format(
+                name=m["name"], owner=owner
+            )
+        return _("undefined: {problem}").format(problem=message)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         if m := _NO_FILTER.match(message):
-            known = ", ".join(sorted(FILTERS)) if m["kind"] == "filter" else "see the Jinja documentation"
-            return f"unknown {m['kind']} '{m['name']}' (ronten's filters: {known})"
-        return f"syntax error: {message}"
+            if m["kind"] == "filter":
+                return _("unknown filter '{name}' (ronten's filters: {known})").format(
+                    name=m["name"], known=", ".join(sorted(FILTERS))
+                )
+            return _("unknown test '{name}' (see the Jinja documentation)").format(name=m["name"])
+        return _("syntax error: {problem}").format(problem=message)
     if isinstance(exc, jinja2.TemplateError):
         return message
     return f"{type(exc).__name__}: {message}"
