@@ -426,6 +426,90 @@ def test_errors_carry_path_line_and_field_beside_the_message(tmp_path):
     )
 
 
+# (how the input is made, what the error names: path, line, field)
+FIELDS_OF_READING = [
+    ("missing", ("memo.md", None, None)),
+    ("folder", ("資料", None, None)),
+    ("binary", ("memo.md", None, None)),
+    ("binary utf-16", ("memo.md", None, None)),
+    ("bad bom", ("memo.md", None, None)),
+    ("neither utf-8 nor cp932", ("memo.md", None, None)),
+    ("cesu-8", ("memo.md", 2, None)),
+    ("damaged utf-8", ("memo.md", 2, None)),
+    ("git option", ("-x:memo.md", None, None)),
+    ("git range", ("HEAD~2..HEAD:memo.md", None, None)),
+]
+
+
+@pytest.mark.parametrize(("case", "expected"), FIELDS_OF_READING, ids=[case for case, _ in FIELDS_OF_READING])
+def test_reading_errors_carry_path_and_line(tmp_path, monkeypatch, case, expected):
+    from ronten_cli import InputError
+    from ronten_cli.source import read
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "資料").mkdir()
+    data = {
+        "binary": b"# \x00 memo\n",
+        "binary utf-16": "\ufeff# 題\x00\n".encode("utf-16-le"),
+        "bad bom": b"\xef\xbb\xbf# \xff\n",
+        "neither utf-8 nor cp932": "# 論点メモ".encode() + b"\x81 \n",
+        "cesu-8": "# 題\n".encode() + b"\xed\xa0\xbd\xed\xb8\x80\n",
+        "damaged utf-8": "# 論点メモ\n".encode() + b"\xe8\xab\n",
+    }.get(case)
+    if data is not None:
+        (tmp_path / "memo.md").write_bytes(data)
+    spec = expected[0]
+    with pytest.raises(InputError) as raised:
+        read(spec, git=True)
+    error = raised.value
+    assert (error.path, error.line, error.field) == expected
+    assert str(error).startswith(f"{spec}:{expected[1]}:" if expected[1] else f"{spec}:")
+
+
+# (front matter or outline text, the error's line and field)
+FIELDS_OF_PARSING = [
+    ("---\ndate: [2026-12-10\n---\n# 題\n", 2, None),  # invalid YAML, at its line
+    ("---\n- a\n- b\n---\n# 題\n", 2, None),  # not keys and values
+    ("---\ntitle: 題\ndate: 2026-02-30\n---\n# 題\n", 3, "date"),  # a date YAML cannot build
+    ("---\ntitle: 題\nday: 令和8年2月30日\n---\n# 題\n", 3, "day"),  # a date ronten's grammar refuses
+    ("# 題\n\n## 論点1 あ\n\n### (1234567890) い\n", 5, None),  # an item number of ten digits
+]
+
+
+@pytest.mark.parametrize(("text", "line", "field"), FIELDS_OF_PARSING, ids=repr)
+def test_parsing_errors_carry_path_line_and_field(text, line, field):
+    from ronten_cli import InputError, parse
+
+    with pytest.raises(InputError) as raised:
+        parse(text, "memo.md")
+    error = raised.value
+    assert (error.path, error.line, error.field) == ("memo.md", line, field)
+    assert str(error).startswith(f"memo.md:{line}:")
+    assert not field or f": {field}: " in str(error)
+
+
+def test_template_errors_carry_the_template_s_path_and_line(tmp_path):
+    from ronten_cli import TemplateError, parse
+    from ronten_cli.render import render
+
+    template = tmp_path / "broken.md.j2"
+    template.write_text("# {{ outline.title }}\n{% for node in %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as raised:
+        render(parse("# 題\n"), template=str(template), to="md")
+    assert (raised.value.path, raised.value.line) == (str(template), 2)
+
+
+def test_messages_follow_the_language_at_the_moment_they_are_made(monkeypatch):
+    """The library makes each message when it raises: the CLI's language of that moment, not the
+    language of whoever imported ronten first."""
+    from ronten_cli import InputError, parse
+
+    for language, words in (("ja", "桁あります"), ("en", "digits; at most")):
+        monkeypatch.setenv("RONTEN_LANG", language)
+        with pytest.raises(InputError, match=words):
+            parse("# 題\n\n## (1234567890) い\n", "memo.md")
+
+
 def test_a_calling_program_mistake_is_not_a_usage_error():
     from ronten_cli import UsageError, parse
     from ronten_cli.render import render
