@@ -34,6 +34,8 @@ from .model import MAX_DEPTH, RANK, Block, MarkerKind, Node, Outline, Paragraph,
 
 # A note sign: ※ or ＊, or "*" (escaped, or not opening emphasis), and the space after it.
 _NOTE = re.compile(r"(※|＊|\\\*|\*(?!\*))([ \t\u3000]*)")
+# A "*" that is not backslash-escaped: one that could close emphasis.
+_STAR = re.compile(r"(?:^|[^\\])(?:\\\\)*\*")
 _DRAFT = re.compile(r"[(（]案[)）]$")
 # The longest item number read: no memo has a billion items, and Python refuses to convert a
 # number of over 4300 digits at all.
@@ -222,16 +224,17 @@ def _table(lines: list[str], start: int, end: int, plain_text: bool, after: int)
     )
 
 
-def _note(text: str) -> tuple[str, str, str] | None:
+def note_sign(text: str) -> tuple[str, str, str] | None:
     """``(mark, space after it, rest)`` when ``text`` (tags removed) starts with a note sign.
 
-    A ``*`` that another ``*`` in the line may close is emphasis, not a note sign.
+    A ``*`` that another ``*`` in the line may close is emphasis, not a note sign (an escaped
+    ``\\*`` closes nothing).
     """
     m = _NOTE.match(text)
     if m is None:
         return None
     mark, rest = m[1], text[m.end() :]
-    if mark == "*" and "*" in rest:
+    if mark == "*" and "*" in rest and _STAR.search(rest):
         return None
     return ("*" if mark == "\\*" else mark), m[2], rest
 
@@ -347,10 +350,10 @@ class _Parser:
             if not self.roots and not title and not self.preface:
                 title, title_line, title_heading = clean(raw), line_no, len(hashes or "")
                 continue
-            note = _note(raw)
+            note = note_sign(raw)
             if note is None and "<" in raw:
                 # OCR writes the sign as a tag (<sup>*</sup>): without its tags the line is a note.
-                note = _note(TAG.sub(TAG_KEEP, raw))
+                note = note_sign(TAG.sub(TAG_KEEP, raw))
             starts = bool(note or hashes or MALFORMED.match(clean(raw)))
             if open_text is not None and not starts:
                 open_text.add(raw, line_no, column)
