@@ -366,14 +366,18 @@ def cell(
     return f"<w:tc>{element('tcPr', props)}{content}</w:tc>"
 
 
-def row(cells: Iterable[str], *, header: bool = False, cant_split: bool = False) -> str:
+def row(cells: Iterable[str], *, header: bool = False, cant_split: bool = False, mark: str = "") -> str:
     """One ``w:tr``; a ``header`` row repeats on every page and, like a ``cant_split`` row, never
-    splits across pages."""
+    splits across pages; ``mark`` is the row's revision (``revision_mark``): a row inserted or
+    deleted as a whole."""
+    props = {}
+    if header or cant_split:
+        props["cantSplit"] = "<w:cantSplit/>"
     if header:
-        return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>"
-    if cant_split:
-        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
-    return f"<w:tr>{''.join(cells)}</w:tr>"
+        props["tblHeader"] = "<w:tblHeader/>"
+    if mark:
+        props["ins" if mark.startswith("<w:ins") else "del"] = mark
+    return f"<w:tr>{element('trPr', props)}{''.join(cells)}</w:tr>"
 
 
 def table(

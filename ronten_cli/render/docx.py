@@ -19,6 +19,7 @@ from ..model import MARKER_ORDER
 from ..ooxml import package as opc
 from ..ooxml import wml
 from ..ooxml.wml import paragraph, run, run_content, strip_illegal
+from ..parser import note_sign
 from .layout import Frame, indent, label_width, place
 from .markdown import Block, Code, Heading, Item, PageBreak, Paragraph, Rule, Span, Table, parse_blocks
 from .styles import (
@@ -35,6 +36,7 @@ from .styles import (
     footer_part,
     house_sizes,
     list_style,
+    note_style,
     settings_part,
     style_definitions,
     styles_part,
@@ -47,6 +49,8 @@ __all__ = [
     "blocks_xml",
     "default_reference_docx",
     "markdown_to_docx",
+    "table_grid",
+    "table_xml",
 ]
 
 
@@ -271,6 +275,21 @@ def _under(frame: Frame | None) -> tuple[int, int] | None:
     return (frame.text, 0) if frame is not None and frame.text else None
 
 
+def _note_paragraph(block: Paragraph, style: str, size: int, owner: Frame | None, brk: bool) -> str:
+    """A ※ note starting at its owner's text column (the margin without one), its wrapped lines
+    hanging under the text after the sign, as notes are set in Japanese documents."""
+    sign = note_sign(block.spans[0].text) if block.spans else None
+    hanging = label_width(sign[0] + sign[1], size) if sign else 0
+    left = (owner.text if owner is not None else 0) + hanging
+    return paragraph(
+        _spans_xml(block.spans),
+        style=style,
+        indent=(left, hanging),
+        align=block.align or None,
+        page_break_before=brk,
+    )
+
+
 def blocks_xml(
     blocks: Iterable[Block], ids: Mapping[str, str] | None = None, sizes: Mapping[str, int] | None = None
 ) -> str:
@@ -367,7 +386,19 @@ def blocks_xml(
                         outline_level=outline_level,
                     )
         elif isinstance(block, Paragraph):
-            if block.depth:
+            if block.style == "Note":
+                # A ※ note (注記): under its owner like a paragraph, unless aligned to the margin.
+                if block.depth:
+                    del items[block.depth :]
+                    owner = items[-1] if items else headings[-1][1] if headings else None
+                elif block.align:
+                    owner = None
+                else:
+                    items.clear()
+                    owner = headings[-1][1] if headings else None
+                style_id = note_style(block.depth)
+                xml = _note_paragraph(block, ids[style_id], sizes[style_id], owner, brk)
+            elif block.depth:
                 # A paragraph continuing a list item: under the item, at its text column.
                 del items[block.depth :]
                 owner = items[-1] if items else headings[-1][1] if headings else None
@@ -410,38 +441,57 @@ def blocks_xml(
             else:
                 items.clear()
             owner = items[-1] if items else headings[-1][1] if headings else None
-            xml = (wml.page_break() if brk else "") + table_xml(block, ids, owner.text if owner else 0)
+            xml = (wml.page_break() if brk else "") + _markdown_table(block, ids, owner.text if owner else 0)
         out.append(xml)
     if pending_break:
         out.append(wml.page_break())
     return "".join(out)
 
 
-def table_xml(table: Table, ids: Mapping[str, str], left: int = 0) -> str:
-    """A pipe table as a bordered table from ``left`` (twips; the text column of the item it is
-    under) to the right margin of the portrait text; its header row is shaded, bold and repeated on
-    every page."""
-    rows = [table.header, *table.rows]
-    columns = max(len(row) for row in rows)
-    # Columns share the width by their longest cell (in characters), within sensible bounds.
-    lengths = [[label_width("".join(s.text for s in cell)) / EM for cell in row] for row in rows]
+def table_grid(texts: Sequence[Sequence[str]], left: int = 0) -> list[int]:
+    """The column widths (twips) of a table of cell ``texts`` (rows, the header first) from
+    ``left`` (the text column of the item it is under) to the right margin of the portrait text:
+    columns share the width by their longest cell, within sensible bounds."""
+    columns = max(len(row) for row in texts)
+    lengths = [[label_width(cell) / EM for cell in row] for row in texts]
     widths = [max(4.0, *(min(40.0, row[c]) for row in lengths if c < len(row))) for c in range(columns)]
     scale = (A4_WIDTH - 2 * MARGIN_SIDE - left) / sum(widths)
-    grid = [max(int(width * scale), 400) for width in widths]
+    return [max(int(width * scale), 400) for width in widths]
+
+
+def table_xml(
+    rows: Sequence[Sequence[str]],
+    grid: Sequence[int],
+    ids: Mapping[str, str],
+    left: int = 0,
+    aligns: Sequence[str] = (),
+    marks: Sequence[str] = (),
+) -> str:
+    """A bordered table of ``rows`` (each a row's cells as runs; the header row first) in the
+    columns of ``grid``, ``left`` twips from the margin. The header row is shaded and repeated on
+    every page, and no row splits across a page. A row shorter than the grid is padded with empty
+    cells (a Word table is rectangular); ``marks`` are the rows' revisions (``wml.revision_mark``:
+    a row inserted or deleted as a whole, ``""`` for none)."""
     style = ids["TableText"]
     xml_rows = []
     for index, cells in enumerate(rows):
         header = index == 0
         xml_cells = []
         for column, width in enumerate(grid):
-            if column < len(cells):
-                align = table.aligns[column] if column < len(table.aligns) else ""
-                content = paragraph(_spans_xml(cells[column], bold=header), style=style, align=align or None)
-            else:
-                content = paragraph("", style=style)
+            align = (aligns[column] if column < len(aligns) else "") or None
+            content = paragraph(cells[column] if column < len(cells) else "", style=style, align=align)
             xml_cells.append(wml.cell(content, width, fill="D9D9D9" if header else None))
-        xml_rows.append(wml.row(xml_cells, header=header))
+        mark = marks[index] if index < len(marks) else ""
+        xml_rows.append(wml.row(xml_cells, header=header, cant_split=True, mark=mark))
     return wml.table(xml_rows, grid, style=ids["TableGrid"], first_row=True, indent=left)
+
+
+def _markdown_table(table: Table, ids: Mapping[str, str], left: int) -> str:
+    """A pipe table as ``table_xml`` writes it, its header cells bold."""
+    rows = [table.header, *table.rows]
+    grid = table_grid([["".join(span.text for span in cell) for cell in row] for row in rows], left)
+    cells = [[_spans_xml(cell, bold=index == 0) for cell in row] for index, row in enumerate(rows)]
+    return table_xml(cells, grid, ids, left, table.aligns)
 
 
 def markdown_to_docx(markdown: str, options: DocxOptions) -> DocxResult:
@@ -484,6 +534,10 @@ def default_reference_docx() -> bytes:
         "- ・箇条（List Item 1）",
         "    - ・入れ子の箇条（List Item 2）",
         "        - ・さらに入れ子の箇条（List Item 3）",
+        "",
+        "  ※　箇条の注記（注記 1）",
+        "",
+        "※　注記（注記）",
         "",
         "> 引用（Block Text）",
         "",
