@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..mdsyntax import CLOSING_RUN, Spans, cells, delimiter_row, inline, wide
 from ..mdsyntax import Span as Span  # the docx writer reads blocks and their spans from here
-from ..parser import gc_paused
+from ..parser import gc_paused, note_sign
 
 # Blocks and spans are NamedTuples: one is built per source line, and a NamedTuple costs a third
 # of a frozen dataclass to construct.
@@ -38,7 +38,9 @@ class Heading(NamedTuple):
 class Paragraph(NamedTuple):
     """A paragraph; ``depth`` > 0 for a paragraph continuing a list item at that nesting depth.
 
-    ``align`` (``left``, ``center``, ``right``) comes from a one-line ``<div align="right">``.
+    ``style`` is ``BlockText`` for a quote and ``Note`` for a ※ note (a paragraph starting with a
+    note sign, as the outline parser reads one); ``align`` (``left``, ``center``, ``right``) comes
+    from a one-line ``<div align="right">``.
     """
 
     spans: Spans
@@ -175,13 +177,15 @@ def _scan(text: str) -> list[Block]:
         nonlocal pending_kind
         if not pending_kind:
             return
-        spans = inline(_join(pending))
+        joined = _join(pending)
+        spans = inline(joined)
         if pending_kind == "item":
             blocks.append(Item(pending_depth, pending_number, spans, pending_line))
         elif pending_kind == "quote":
             blocks.append(Paragraph(spans, pending_line, 0, "BlockText"))
         else:
-            blocks.append(Paragraph(spans, pending_line, pending_depth))
+            style = "Note" if note_sign(joined) else "BodyText"
+            blocks.append(Paragraph(spans, pending_line, pending_depth, style))
         pending.clear()
         pending_kind = ""
 
@@ -282,7 +286,9 @@ def _scan(text: str) -> list[Block]:
             flush()
             stack.clear()
             align = (match["align"] or match["talign"]).lower()
-            blocks.append(Paragraph(inline(match["atext"].strip()), number_here, 0, "BodyText", align))
+            text = match["atext"].strip()
+            style = "Note" if note_sign(text) else "BodyText"
+            blocks.append(Paragraph(inline(text), number_here, 0, style, align))
             continue
         if match["quote"] is not None:
             if pending_kind == "quote" and not was_blank:

@@ -23,6 +23,7 @@ THEME_PART = "word/theme/theme1.xml"
 BODY_HALF_POINTS = 21  # 10.5 pt
 EM = BODY_HALF_POINTS * 10  # one full-width character of body text, in twips
 MATERIAL_HALF_POINTS = 24  # 資料1 at the top right, 12 pt
+NOTE_HALF_POINTS = 18  # ※ notes (注記), 9 pt: smaller than the text they annotate
 
 # Font size of each heading level, in half-points: the top level (論点, 第1) a little larger.
 HEADING_SIZES: dict[int, int] = {1: 28, 2: 22, 3: 21, 4: 21, 5: 21, 6: 21}
@@ -56,6 +57,10 @@ STYLE_NAMES: dict[str, str] = {
     "BlockText": "Block Text",
     "SourceCode": "Source Code",
     "TableText": "Table Text",
+    # ※ notes: 注記 under a heading or at the margin, 注記 N continuing a list item at depth N
+    # (the depth a Word reader needs to give the note back to its item), all based on 注記.
+    "Note": "注記",
+    **{f"Note{d}": f"注記 {d}" for d in range(1, 10)},
     "Material": "Material",
     **{style_id: name for style_id, name, _, _ in KIND_STYLES.values()},
     "Header": "header",
@@ -89,12 +94,19 @@ def house_sizes() -> dict[str, int]:
     sizes.update({f"Heading{level}": size for level, size in HEADING_SIZES.items()})
     sizes.update({style_id: HEADING_SIZES[level] for style_id, _, level, _ in KIND_STYLES.values()})
     sizes["Material"] = MATERIAL_HALF_POINTS
+    sizes.update({note_style(depth): NOTE_HALF_POINTS for depth in range(LIST_DEPTHS + 1)})
     return sizes
 
 
 def list_style(depth: int) -> str:
     """The style id of a list item at nesting ``depth`` (1-based; deeper than 9 is styled as 9)."""
     return f"ListItem{min(depth, LIST_DEPTHS)}"
+
+
+def note_style(depth: int) -> str:
+    """The style id of a ※ note continuing a list item at nesting ``depth`` (0: under a heading or
+    at the margin; deeper than 9 is styled as 9)."""
+    return f"Note{min(depth, LIST_DEPTHS)}" if depth else "Note"
 
 
 # --- styles --------------------------------------------------------------------------------------
@@ -158,6 +170,7 @@ def style_definitions(heading_font: str = HEADING_FONT) -> dict[str, wml.Style]:
         ),
         "SourceCode": _paragraph("SourceCode", {**_spacing(after=0), **_jc("left")}, gothic),
         "TableText": _paragraph("TableText", _jc("left")),
+        "Note": _paragraph("Note", _spacing(after=0), _size(NOTE_HALF_POINTS)),
         "Material": _paragraph(
             "Material", {**_spacing(after=120), **_jc("right")}, {**gothic, **_size(MATERIAL_HALF_POINTS)}
         ),
@@ -200,6 +213,8 @@ def style_definitions(heading_font: str = HEADING_FONT) -> dict[str, wml.Style]:
         )
     for depth in range(1, LIST_DEPTHS + 1):
         styles[list_style(depth)] = _paragraph(list_style(depth), _spacing(after=0))
+        # No properties of its own: an office restyles every note by restyling 注記.
+        styles[note_style(depth)] = _paragraph(note_style(depth), {}, based_on="Note")
     return styles
 
 

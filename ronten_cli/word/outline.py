@@ -30,6 +30,8 @@ from .reader import BOLD, BREAK, ITALIC, UNDERLINE, Paragraph, Table, WordDocume
 # The style ronten's own Word writer gives the material number (資料1) at the top right.
 MATERIAL_STYLE = "Material"
 _LIST_ITEM = "List Item "
+# ronten's style of a ※ note continuing a list item at depth N is "注記 N".
+_NOTE_IN_LIST = "注記 "
 _MAX_HEADING = 6
 
 
@@ -185,17 +187,20 @@ def _indent(paragraph: Paragraph) -> str:
 
 
 def _continuation(paragraph: Paragraph) -> str:
-    """A paragraph in ronten's "List Item N" style without a label continues the list item at
-    level N: indented to that item's text, so the parser gives it to that item, as Markdown does."""
+    """A paragraph in ronten's "List Item N" (or "注記 N") style without a label continues the list
+    item at level N: indented to that item's text, so the parser gives it to that item, as Markdown
+    does."""
     return "\u3000" * _list_level(paragraph)
 
 
 def _list_level(paragraph: Paragraph) -> int:
+    """The N of a "List Item N" or "注記 N" style, else 0."""
     name = paragraph.style
-    if not name.startswith(_LIST_ITEM):
-        return 0
-    number = name[len(_LIST_ITEM) :]
-    return int(number) if number.isdigit() else 0
+    for prefix in (_LIST_ITEM, _NOTE_IN_LIST):
+        if name.startswith(prefix):
+            number = name[len(prefix) :]
+            return int(number) if number.isdigit() else 0
+    return 0
 
 
 def _relocate(value: Any, where: list[tuple[int, int]]) -> Any:
