@@ -232,3 +232,15 @@ def test_a_star_that_only_an_escaped_star_follows_is_a_note_in_markdown_and_in_w
     assert isinstance(data, bytes)
     again, _ = read_outline(data, "memo.docx")
     assert [(b.type, b.text) for b in again.children[0].blocks] == [("note", "|*| 数値")]
+
+
+def test_two_tables_in_a_row_stay_two_tables():
+    tables = "| 一 | 表 |\n| --- | --- |\n| a | b |\n\n| 二 | 表 |\n| --- | --- |\n| c | d |\n"
+    memo = "# 題\n\n## 論点1 あ\n\n" + tables
+    data = render(parse(memo)).data
+    assert isinstance(data, bytes)
+    body = valid_docx(data).element.body
+    tags = [child.tag.rpartition("}")[2] for child in body]
+    assert tags[-4:] == ["tbl", "p", "tbl", "sectPr"]
+    again, _ = read_outline(data, "memo.docx")
+    assert [block.header for block in again.children[0].blocks] == [("一", "表"), ("二", "表")]

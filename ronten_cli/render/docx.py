@@ -441,7 +441,14 @@ def blocks_xml(
             else:
                 items.clear()
             owner = items[-1] if items else headings[-1][1] if headings else None
-            xml = (wml.page_break() if brk else "") + _markdown_table(block, ids, owner.text if owner else 0)
+            if brk:
+                xml = wml.page_break()
+            elif out and out[-1].endswith("</w:tbl>"):
+                # Word joins two tables nothing stands between.
+                xml = paragraph("", style=ids["BodyText"])
+            else:
+                xml = ""
+            xml += _markdown_table(block, ids, owner.text if owner else 0)
         out.append(xml)
     if pending_break:
         out.append(wml.page_break())
