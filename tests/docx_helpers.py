@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from ronten_cli.model import Block, Node, Outline, in_order
+from ronten_cli.model import Block, Node, Outline, Table, in_order
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDF_TOOLS = bool(shutil.which("pdfinfo") and shutil.which("pdftotext"))
@@ -314,35 +314,46 @@ def runs(element: ET.Element) -> list[tuple[str, str | None]]:
     return found
 
 
-def expected_paragraphs(outline: Outline) -> list[str]:
+def expected_paragraphs(outline: Outline, *, cell_lines: bool = False) -> list[str]:
     """What the memo says, paragraph by paragraph, as the tracked document must read when resolved:
-    items as label, tab and text; blocks (paragraphs, notes, tables as their rows) where they stand."""
+    items as label, tab and text; blocks (paragraphs, notes, tables as their rows) where they stand,
+    and an empty paragraph between two tables. With ``cell_lines`` a table is one entry per cell,
+    as LibreOffice's text export writes it."""
     out = [outline.title] if outline.title else []
-    out += [block.mark + block.text for block in outline.preface]
+    entries: list[Node | Block] = [*outline.preface]
     pending: list[Node | Block] = in_order(outline.children, outline.blocks)[::-1]
     while pending:
         entry = pending.pop()
+        entries.append(entry)
+        if isinstance(entry, Node):
+            pending += in_order(entry.children, entry.blocks)[::-1]
+    entries += outline.notes
+    previous: Node | Block | None = None
+    for entry in entries:
         if isinstance(entry, Node):
             # An item is compared and written as written (its markdown), emphasis marks included.
             out.append(("・" if entry.marker == "bullet" else entry.label + "\t") + entry.markdown)
-            pending += in_order(entry.children, entry.blocks)[::-1]
         else:
-            out.append(entry.mark + entry.text)
-    out += [note.mark + note.text for note in outline.notes]
+            if entry.type == "table" and previous is not None and previous.type == "table":
+                out.append("")  # Word joins two tables nothing stands between
+            if cell_lines and isinstance(entry, Table):
+                out += [cell for row in (entry.header, *entry.rows) for cell in row]
+            else:
+                out.append(entry.mark + entry.text)
+        previous = entry
     return out
 
 
 def resolve(document_xml: str, accept: bool) -> list[str]:
-    """Accept or reject every revision as Word does, and read the paragraphs that remain.
+    """Accept or reject every revision as Word does, and read the paragraphs that remain; a table
+    reads as one entry, its rows' cells joined by `` | ``, its rows by newlines.
 
-    A paragraph whose mark is removed (deleted on accept, inserted on reject) joins the next one.
+    A paragraph whose mark is removed (deleted on accept, inserted on reject) joins the next one; a
+    table row inserted (rejected) or deleted (accepted) as a whole goes.
     """
     drop, keep = (f"{W}del", f"{W}ins") if accept else (f"{W}ins", f"{W}del")
-    body = ET.fromstring(document_xml).find(f"{W}body")
-    assert body is not None
-    out: list[str] = []
-    carry = ""
-    for paragraph in body.findall(f"{W}p"):
+
+    def shown(paragraph: ET.Element) -> str:
         pieces = []
         for child in paragraph:
             if child.tag == drop:
@@ -351,9 +362,26 @@ def resolve(document_xml: str, accept: bool) -> list[str]:
                 [child] if child.tag == f"{W}r" else child.findall(f"{W}r") if child.tag == keep else []
             ):
                 pieces.extend(t for t, _ in runs(run))
-        mark = paragraph.find(f"{W}pPr/{W}rPr/{drop}")
-        carry += "".join(pieces)
-        if mark is None:
+        return "".join(pieces)
+
+    body = ET.fromstring(document_xml).find(f"{W}body")
+    assert body is not None
+    out: list[str] = []
+    carry = ""
+    for element in body:
+        if element.tag == f"{W}tbl":
+            rows = [
+                " | ".join("".join(shown(p) for p in cell.findall(f"{W}p")) for cell in row.findall(f"{W}tc"))
+                for row in element.findall(f"{W}tr")
+                if row.find(f"{W}trPr/{drop}") is None
+            ]
+            if rows:
+                out.append("\n".join(rows))
+            continue
+        if element.tag != f"{W}p":
+            continue
+        carry += shown(element)
+        if element.find(f"{W}pPr/{W}rPr/{drop}") is None:
             out.append(carry)
             carry = ""
     while out and out[-1] == "":

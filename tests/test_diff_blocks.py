@@ -12,8 +12,10 @@ from ronten_cli import parse
 from ronten_cli.diff import compare
 from ronten_cli.diff.docx import ADDED, DELETED, TableOptions, comparison_table, tracked_document
 from ronten_cli.diff.text_formats import markdown, terminal
+from ronten_cli.render import render
 
 from .docx_helpers import W, docx_part, expected_paragraphs, resolve, runs, valid_docx
+from .test_diff_docx import TABLES_NEW, TABLES_OLD
 
 OLD = """# 題
 
@@ -203,3 +205,72 @@ def test_a_paragraph_moved_to_another_item_is_moved_and_both_documents_resolve()
     document = docx_part(tracked_document(comparison))
     assert resolve(document, accept=True) == expected_paragraphs(new)
     assert resolve(document, accept=False) == expected_paragraphs(old)
+
+
+def _revised_text(element, kind: str) -> list[str]:
+    """The text of each ``w:ins``/``w:del`` below ``element``."""
+    return ["".join(t for t, _ in runs(mark)) for mark in element.iter(f"{W}{kind}") if len(mark)]
+
+
+def test_tracked_tables_are_word_tables_with_their_changes_inside():
+    old, new = parse(TABLES_OLD, "old.md"), parse(TABLES_NEW, "new.md")
+    data = tracked_document(compare(old, new))
+    document = valid_docx(data)
+    tables = document.tables
+    # (1) edited, (2) the old table deleted and the new one added, (3) one kept and one added,
+    # the table under the bullet edited.
+    assert len(tables) == 6
+    edited = tables[0]._tbl
+    rows = edited.findall(f"{W}tr")
+    assert [row.find(f"{W}trPr/{W}tblHeader") is not None for row in rows] == [True] + [False] * 4
+    # Changed characters are revisions inside their cells; the rest of the row is plain text.
+    assert _revised_text(rows[0], "ins") == ["（往復）"]
+    assert (_revised_text(rows[1], "del"), _revised_text(rows[1], "ins")) == (["40"], ["35"])
+    # A removed row is a deleted row, an added one an inserted row, each with all its text.
+    removed, kept, added = rows[2:]
+    assert removed.find(f"{W}trPr/{W}del") is not None and _revised_text(removed, "del") == ["土曜", "20"]
+    assert not kept.xpath("w:trPr/w:ins | w:trPr/w:del | .//w:ins | .//w:del")
+    assert added.find(f"{W}trPr/{W}ins") is not None and _revised_text(added, "ins") == ["祝日", "8"]
+    for table, kind in ((tables[1], "del"), (tables[2], "ins"), (tables[4], "ins")):
+        assert all(row.find(f"{W}trPr/{W}{kind}") is not None for row in table._tbl.findall(f"{W}tr"))
+    assert not tables[3]._tbl.xpath(".//w:ins | .//w:del")
+    # Where render puts a table: at its item's text column, a bullet's further right.
+    indents = [int(table._tbl.tblPr.find(f"{W}tblInd").get(f"{W}w")) for table in tables]
+    assert indents[0] == indents[3] < indents[5]
+    root = ET.fromstring(docx_part(data))
+    assert resolve(docx_part(data), accept=True) == expected_paragraphs(new)
+    assert resolve(docx_part(data), accept=False) == expected_paragraphs(old)
+    # Between the table that stays and the added one, an empty paragraph inserted with it.
+    body = list(root.find(f"{W}body"))
+    between = body[body.index(root.findall(f".//{W}tbl")[4]) - 1]
+    assert between.tag == f"{W}p" and between.find(f"{W}pPr/{W}rPr/{W}ins") is not None
+
+
+def test_a_column_added_to_a_table_is_inserted_cell_by_cell():
+    memo = "# 題\n\n## 論点1 あ\n\n{}\n\n## 論点2 い\n"
+    old = parse(memo.format("| 区分 | 件数 |\n| --- | --- |\n| 平日 | 4 |"))
+    new = parse(memo.format("| 区分 | 件数 | 備考 |\n| --- | --- | --- |\n| 平日 | 4 | 減便 |"))
+    document = docx_part(tracked_document(compare(old, new)))
+    assert resolve(document, accept=True) == expected_paragraphs(new)
+    # A Word table keeps its columns: rejected, the new column stands empty.
+    assert "区分 | 件数 | \n平日 | 4 | " in resolve(document, accept=False)
+
+
+def test_tracked_blocks_take_the_styles_and_columns_render_gives_them():
+    memo = (
+        "# 題\n\n## 論点1 あ\n\n### (1) い\n\n段落。\n\n※　項目の注記\n\n- ・箇条\n\n  箇条の段落\n\n"
+        "  ※ 箇条の注記\n\n- ・次\n\n### (2) う\n\n※ 閉じる注記\n"
+    )
+    outline = parse(memo)
+    rendered = valid_docx(render(outline).data).paragraphs
+    tracked = valid_docx(tracked_document(compare(outline, outline))).paragraphs
+    assert [p.style.style_id for p in tracked] == [p.style.style_id for p in rendered]
+    assert {"Note", "Note1", "ListItem1", "BodyText"} <= {p.style.style_id for p in tracked}
+    for mine, theirs in zip(tracked, rendered, strict=True):
+        ours, its = mine.paragraph_format, theirs.paragraph_format
+        # Every line starts where render starts it (a note's sign hangs before its text).
+        assert (ours.left_indent or 0) + (ours.first_line_indent or 0) == (its.left_indent or 0) + (
+            its.first_line_indent or 0
+        ), mine.text
+        if mine.style.style_id.startswith("Note"):
+            assert ours.first_line_indent < 0
