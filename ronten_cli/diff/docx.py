@@ -17,6 +17,7 @@ a Word table with its changes inside: revisions in its cells, whole rows inserte
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -513,8 +514,9 @@ def _tracked_table(
     """A table as ``ronten render`` writes it, with the changes from ``old`` to ``new`` as revisions:
     edited cells character by character, rows added or removed as whole inserted or deleted rows
     (``w:trPr/w:ins``, ``w:del``), and a table added or removed as all its rows. The header rows
-    are always compared cell by cell; the other rows are aligned by content, a replaced row paired
-    with the old row it most resembles."""
+    are always compared cell by cell; the other rows are aligned by content, and where rows were
+    replaced, an old row is an edit of one of the next few new rows that shares half its
+    characters, or else deleted."""
     rows: list[tuple[list[str], str]] = []  # each row's cells as runs, and its row revision
     texts: list[tuple[str, ...]] = []  # the cells as shown, for the column widths
 
@@ -547,22 +549,34 @@ def _tracked_table(
                 for cells in new.rows[n1:n2]:
                     edited(cells, cells)
                 continue
-            olds, news = list(old.rows[o1:o2]), list(new.rows[n1:n2])
-            while olds or news:
-                if olds and news and _alike(olds[0], news[0]):
-                    edited(olds.pop(0), news.pop(0))
-                elif olds and (not news or not any(_alike(olds[0], n) for n in news)):
-                    whole(olds.pop(0), "del")
-                else:
-                    whole(news.pop(0), "ins")
+            olds, news = deque(old.rows[o1:o2]), deque(new.rows[n1:n2])
+            while olds and news:
+                # The old row's edit among the next few new rows; the new rows before it are added.
+                ahead = next((k for k in range(min(_AHEAD, len(news))) if _alike(olds[0], news[k])), None)
+                if ahead is None:
+                    whole(olds.popleft(), "del")
+                    continue
+                for _ in range(ahead):
+                    whole(news.popleft(), "ins")
+                edited(olds.popleft(), news.popleft())
+            for cells in olds:
+                whole(cells, "del")
+            for cells in news:
+                whole(cells, "ins")
     aligns = new.aligns if new is not None else old.aligns if old is not None else ()
     runs, marks = [cells for cells, _ in rows], [mark for _, mark in rows]
     return table_xml(runs, table_grid(texts, left), ids, left, aligns, marks)
 
 
+# How many new rows an old row's edit is looked for among: rows are compared a bounded number of
+# times, however long a table is.
+_AHEAD = 4
+
+
 def _alike(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
-    """Whether a row reads as an edit of another: half of their characters still in common."""
-    return SequenceMatcher(None, " | ".join(old), " | ".join(new), autojunk=False).ratio() >= 0.5
+    """Whether a row reads as an edit of another: half of their characters still in common (in
+    time linear in their length, as ``quick_ratio`` counts them)."""
+    return SequenceMatcher(None, " | ".join(old), " | ".join(new), autojunk=False).quick_ratio() >= 0.5
 
 
 def _tables(outline: Outline) -> dict[int, Table]:
