@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, MeetingError, OutputError, RontenError, TemplateError, UsageError
+from .errors import InputError, MeetingError, OutputError, RontenError, TemplateError
 from .model import Block, Diagnostic, Node, Outline, Paragraph, Table
 from .parser import parse
 from .source import decode, read_bytes
@@ -91,7 +91,6 @@ __all__ = [
     "RontenError",
     "Table",
     "TemplateError",
-    "UsageError",
     "__version__",
     "check",
     "compare",

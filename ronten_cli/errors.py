@@ -50,9 +50,5 @@ class MeetingError(RontenError):
     """Meeting metadata is missing a required field or holds an invalid value."""
 
 
-class UsageError(RontenError):
-    """Command-line arguments that do not fit together or name nothing usable; never bad data."""
-
-
 class ConversionError(RontenError):
     """LibreOffice is missing, did not finish in time, or could not turn a document into PDF."""

@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .errors import UsageError
 from .fmt import heading_candidates, infer_style, relabel
 from .i18n import N_, _
 from .markers import MALFORMED, make_label, width
@@ -82,20 +81,6 @@ RULES: tuple[Rule, ...] = (
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
 Emit = Callable[[str, int, int, str], None]
-
-
-def parse_codes(text: str, option: str) -> tuple[str, ...]:
-    """Codes or code prefixes from a comma-separated option value (``RN1,RN301``), checked."""
-    codes = tuple(code.strip().upper() for code in text.split(",") if code.strip())
-    for code in codes:
-        if not any(rule.code.startswith(code) for rule in RULES):
-            raise UsageError(
-                _("{option}: no rule code starts with '{code}' (see 'ronten rules')").format(
-                    option=option, code=code
-                ),
-                field=option,
-            )
-    return codes
 
 
 def check(outline: Outline, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConversionError, UsageError
+from .errors import ConversionError
 from .i18n import N_, _
 
 ENV_SOFFICE = "RONTEN_SOFFICE"
@@ -106,7 +106,8 @@ def configured_timeout() -> float:
     except ValueError:
         seconds = 0.0
     if not seconds > 0 or seconds == float("inf"):
-        raise UsageError(
+        # A setting of the environment, not of the command line: the conversion cannot start.
+        raise ConversionError(
             _("{setting}: expected a number of seconds, e.g. {example}").format(
                 setting=f"{ENV_TIMEOUT}={value}", example=f"{ENV_TIMEOUT}=600"
             ),

@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTLINES = ROOT / "outlines"
 SEED = OUTLINES / "memo.md"
@@ -134,29 +136,11 @@ def installed_modules_loaded_by(code: str, cwd: Path = ROOT) -> set[str]:
     return loaded(code + "\n") - loaded("") - {"ronten_cli"}
 
 
-def modules_of_distribution(name: str) -> set[str]:
-    """The top-level modules of distribution ``name`` and of everything it requires (extras aside)."""
-    from importlib.metadata import PackageNotFoundError, distribution, packages_distributions
-
-    from packaging.requirements import Requirement
-
-    providers = packages_distributions()
-    wanted, seen = [name], set()
-    while wanted:
-        current = wanted.pop().lower().replace("_", "-")
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            requires = distribution(current).requires or []
-        except PackageNotFoundError:
-            continue
-        for line in requires:
-            requirement = Requirement(line)
-            if requirement.marker is None or "extra" not in str(requirement.marker):
-                wanted.append(requirement.name)
-    return {
-        module
-        for module, dists in providers.items()
-        if any(dist.lower().replace("_", "-") in seen for dist in dists)
-    }
+def subcommands(command: click.Command) -> dict[str, click.Command]:
+    """The sub-commands of a command group by name, in the order its help lists them (each
+    imported, as when it runs); none for a command."""
+    if not isinstance(command, click.Group):
+        return {}
+    context = click.Context(command)
+    found = {name: command.get_command(context, name) for name in command.list_commands(context)}
+    return {name: sub for name, sub in found.items() if sub is not None}

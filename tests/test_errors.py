@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import KOBUN, OUTLINES, SEED, Result
+from .helpers import KOBUN, OUTLINES, SEED, Result, subcommands
 
 MEETING = """\
 committee: 都市自治体のデジタル人材に関する研究会
@@ -315,15 +315,12 @@ def test_one_line_exit_2_and_nothing_touched(ronten, folder, monkeypatch, comman
 
 
 def test_every_command_is_in_the_table():
-    from typer.main import get_command
-
     from ronten_cli.cli import app
 
-    root = get_command(app)
     names = set()
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
-        subcommands = getattr(command, "commands", {})
-        names |= {f"{name} {sub}" for sub in subcommands} if subcommands else {name}
+    for name, command in subcommands(app).items():
+        below = subcommands(command)
+        names |= {f"{name} {sub}" for sub in below} if below else {name}
     tried = {" ".join(shlex.split(row)[:2]) for row, _ in BAD_ARGUMENTS + BAD_FILES}
     tried |= {row.split()[0] for row, _ in BAD_ARGUMENTS + BAD_FILES}
     assert names <= tried, f"no bad-input row for {sorted(names - tried)}"
@@ -510,13 +507,12 @@ def test_messages_follow_the_language_at_the_moment_they_are_made(monkeypatch):
             parse("# 題\n\n## (1234567890) い\n", "memo.md")
 
 
-def test_a_calling_program_mistake_is_not_a_usage_error():
-    from ronten_cli import UsageError, parse
+def test_a_calling_program_mistake_is_a_value_error():
+    from ronten_cli import parse
     from ronten_cli.render import render
 
-    with pytest.raises(ValueError, match="unknown output format 'odt'") as raised:
+    with pytest.raises(ValueError, match="unknown output format 'odt'"):
         render(parse("# 題\n"), to="odt")
-    assert not isinstance(raised.value, UsageError)
 
 
 # --- help is not an error ---------------------------------------------------------------------------

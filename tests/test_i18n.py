@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
-import typer
 from rich.cells import cell_len
 
 from ronten_cli import i18n
@@ -26,7 +26,7 @@ from ronten_cli.cli import app
 from ronten_cli.cli.help import wrap
 from ronten_cli.i18n import catalog, extraction
 
-from .helpers import SEED
+from .helpers import SEED, subcommands
 
 LOCALE_VARIABLES = ("RONTEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -209,10 +209,10 @@ def command_paths() -> list[tuple[str, ...]]:
 
     def walk(command: Any, path: tuple[str, ...]) -> None:
         paths.append(path)
-        for name, sub in getattr(command, "commands", {}).items():
+        for name, sub in subcommands(command).items():
             walk(sub, (*path, name))
 
-    walk(typer.main.get_command(app), ())
+    walk(app, ())
     return paths
 
 
@@ -225,13 +225,13 @@ def squash(text: str) -> str:
 def help_texts(path: tuple[str, ...]) -> list[tuple[str, bool]]:
     """The English help texts on the page of ``ronten PATH --help``, and whether the page shows
     each whole: the command's and its parameters' are, a sub-command's shows its first paragraph."""
-    command = typer.main.get_command(app)
+    command: click.Command = app
     context = command.make_context("ronten", [], resilient_parsing=True)
     for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+        command = subcommands(command)[name]
         context = command.make_context(name, [], parent=context, resilient_parsing=True)
     texts = [(command.help or "", True)] + [(param.help, True) for param in command.get_params(context)]
-    texts += [(sub.help, False) for sub in getattr(command, "commands", {}).values()]
+    texts += [(sub.help, False) for sub in subcommands(command).values()]
     return [(text, whole) for text, whole in texts if text]
 
 

@@ -1,7 +1,9 @@
-"""No two modules of ronten_cli import each other, directly or around a loop, lazily or not.
+"""No two modules of ronten_cli import each other, directly or around a loop, lazily or not;
+and the library does not import the command line.
 
 A cycle hidden in a function-level import (render/docx.py and render/reference.py once had one)
-still ties the two modules together: neither can be read, tested or moved alone.
+still ties the two modules together: neither can be read, tested or moved alone. A library module
+that imported Click or ``ronten_cli.cli`` could raise a usage error at a program calling it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ def _modules() -> dict[str, Path]:
     return found
 
 
-def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
-    """The ronten_cli modules ``name`` imports anywhere in its body."""
+def _imports(name: str, path: Path, modules: dict[str, Path], *, others: bool = False) -> set[str]:
+    """The ronten_cli modules ``name`` imports anywhere in its body; with ``others``, the
+    top-level names of the other packages it imports too."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -39,6 +42,8 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
         else:
             continue
         found.update(candidate for candidate in candidates if candidate in modules and candidate != name)
+        if others and not (isinstance(node, ast.ImportFrom) and node.level):
+            found.update(candidate.partition(".")[0] for candidate in candidates if candidate not in modules)
     return found
 
 
@@ -75,3 +80,21 @@ def test_no_import_cycles():
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+# The entry points of the command line, and the extraction of its help texts for the catalog.
+USES_THE_CLI = {"ronten_cli.__main__", "ronten_cli.i18n.extraction"}
+
+
+def test_the_library_does_not_import_the_command_line():
+    modules = _modules()
+    library = {name: path for name, path in modules.items() if not name.startswith("ronten_cli.cli")}
+    imports = {name: _imports(name, path, modules, others=True) for name, path in library.items()}
+    assert "jinja2" in imports["ronten_cli.render.templating"]  # the scan sees other packages
+    assert "ronten_cli.cli" in imports["ronten_cli.__main__"]  # and the command line
+    wrong = {
+        name: sorted(found & {"click", *(m for m in modules if m.startswith("ronten_cli.cli"))})
+        for name, found in imports.items()
+        if name not in USES_THE_CLI
+    }
+    assert {name: found for name, found in wrong.items() if found} == {}

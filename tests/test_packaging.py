@@ -142,10 +142,42 @@ def test_installed_copy_renders_with_its_packaged_templates(venv: Path, tmp_path
     assert "都市自治体が取り組むデジタル人材確保・育成の意義" in body
 
 
-def test_shell_completion_script(ronten):
-    result = ronten("--show-completion", "bash")
+@pytest.mark.parametrize(
+    ("shell", "hook"), [("bash", "complete -o nosort -F"), ("zsh", "compdef"), ("fish", "complete")]
+)
+def test_shell_completion_script(ronten, shell, hook):
+    result = ronten("--show-completion", shell)
     assert result.code == 0
-    assert "_ronten_completion" in result.out
+    assert "_ronten_completion" in result.out and "_RONTEN_COMPLETE=" in result.out and hook in result.out
+
+
+def completions(ronten, monkeypatch, words: str, shell: str = "bash") -> list[str]:
+    """What the completion script gets back from ronten for the command line ``words``."""
+    monkeypatch.setenv("_RONTEN_COMPLETE", f"{shell}_complete")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - (0 if words.endswith(" ") else 1)))
+    result = ronten()
+    assert (result.code, result.err) == (0, "")
+    return result.out.splitlines()
+
+
+def test_completion_answers_commands_options_values_and_files(ronten, monkeypatch):
+    assert completions(ronten, monkeypatch, "ronten ch") == ["plain,check"]
+    assert completions(ronten, monkeypatch, "ronten templates ") == ["plain,list", "plain,export"]
+    assert completions(ronten, monkeypatch, "ronten check --format ") == [
+        "plain,text",
+        "plain,json",
+        "plain,github",
+    ]
+    assert "plain,--reference-doc" in completions(ronten, monkeypatch, "ronten render memo.md --")
+    # A file argument leaves the names to the shell, which knows the files.
+    assert completions(ronten, monkeypatch, "ronten render me") == ["file,me"]
+
+
+def test_zsh_completion_describes_the_commands_in_the_users_language(ronten, monkeypatch):
+    monkeypatch.setenv("RONTEN_LANG", "ja")
+    found = completions(ronten, monkeypatch, "ronten ch", shell="zsh")
+    assert found[:2] == ["plain", "check"] and "論点メモ" in found[2]
 
 
 def test_wheel_ships_the_compiled_catalog_not_its_sources(wheel: Path):

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from ronten_cli import load
 from ronten_cli.diff import compare
 from ronten_cli.diff.docx import TableOptions, comparison_table
-from ronten_cli.errors import ConversionError, UsageError
+from ronten_cli.errors import ConversionError
 from ronten_cli.meeting import load_meeting, render_document
 from ronten_cli.office import Document, configured_timeout, convert, filter_options, find_soffice
 from ronten_cli.pdf import Item, combine, document_pdf, finish, is_tagged, publish
@@ -388,8 +388,11 @@ def test_filter_options_are_the_documented_json():
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "inf", "nan"])
 def test_a_bad_timeout_setting_is_named(monkeypatch, value):
     monkeypatch.setenv("RONTEN_PDF_TIMEOUT", value)
-    with pytest.raises(UsageError, match=rf"^RONTEN_PDF_TIMEOUT={value}: expected a number of seconds"):
+    with pytest.raises(
+        ConversionError, match=rf"^RONTEN_PDF_TIMEOUT={value}: expected a number of seconds"
+    ) as bad:
         configured_timeout()
+    assert bad.value.field == "RONTEN_PDF_TIMEOUT"
 
 
 def test_timeout_setting(monkeypatch):

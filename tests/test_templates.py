@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ronten_cli import load, parse
-from ronten_cli.errors import TemplateError, UsageError
+from ronten_cli.cli.values import UsageError, parse_assignments, parse_value
+from ronten_cli.errors import TemplateError
 from ronten_cli.parser import clean
 from ronten_cli.render.templating import (
     FILTERS,
@@ -18,8 +19,6 @@ from ronten_cli.render.templating import (
     label_filter,
     md_escape,
     outline_context,
-    parse_assignments,
-    parse_value,
     render_template,
     today,
     wareki_filter,
@@ -245,7 +244,7 @@ def test_parse_value(text, expected):
 def test_parse_assignments_refuses_a_date_or_time_that_does_not_exist(assignment, message):
     with pytest.raises(UsageError) as error:
         parse_assignments([assignment])
-    assert str(error.value).startswith(message)
+    assert str(error.value).startswith(message) and error.value.field == "--set"
 
 
 def test_parse_assignments_nests_dotted_keys():

@@ -2,107 +2,88 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from ..i18n import N_, _
-from .options import PdfaOpt, ReferenceOpt, utf8_text
+from .help import Command
+from .options import complete_files, pdfa_option, reference_option, utf8_text
 from .terminal import say, warn
+from .values import UsageError, parse_headers
 
-
-class DiffFormat(StrEnum):
-    terminal = "terminal"
-    json = "json"
-    md = "md"
-
-
-_DIFF_SUFFIXES = {".json": DiffFormat.json, ".md": DiffFormat.md, ".markdown": DiffFormat.md}
+_DIFF_SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md"}
 # The 新旧対照表 and the tracked-changes memo are documents; the report is text (.txt or no suffix).
 _DOCUMENTS = (".docx", ".pdf")
 _WRITES = N_(".docx or .pdf (a 新旧対照表), .md, .json or .txt (the report)")
 
 
-def parse_headers(headers: str) -> tuple[str, str]:
-    """The two column headings of ``--headers NEW,OLD``; a Japanese comma or 、 separates too."""
-    from ..errors import UsageError
-
-    parts = [part.strip() for part in headers.replace("，", ",").replace("、", ",").split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise UsageError(
-            _("--headers '{headers}': expected two names, NEW,OLD (e.g. 改正後,改正前)").format(
-                headers=headers
-            )
-        )
-    return parts[0], parts[1]
-
-
+@click.command(cls=Command)
+@click.argument(
+    "old",
+    metavar="OLD",
+    shell_complete=complete_files,
+    help="The older version: a file, '-' for stdin, or a git REV:path.",
+)
+@click.argument(
+    "new",
+    metavar="NEW",
+    shell_complete=complete_files,
+    help="The newer version: a file, '-' for stdin, or a git REV:path.",
+)
+@click.option(
+    "--format",
+    "-f",
+    type=click.Choice(("terminal", "json", "md")),
+    help="terminal (default), json or md; default from the -o suffix.",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Write to FILE, not stdout; FILE.docx or FILE.pdf makes a 新旧対照表.",
+)
+@click.option(
+    "--tracked",
+    is_flag=True,
+    help="With -o FILE.docx (or .pdf): the NEW memo with Word tracked changes against OLD.",
+)
+@click.option("--old-left", is_flag=True, help="新旧対照表: put the old version in the left column.")
+@click.option(
+    "--headers",
+    callback=utf8_text,
+    metavar="NEW,OLD",
+    help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前.",
+)
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="新旧対照表: keep N unchanged items around each change, shorten the rest to （略）.",
+)
+@click.option("--portrait", is_flag=True, help="新旧対照表: A4 portrait instead of landscape.")
+@click.option(
+    "--author",
+    callback=utf8_text,
+    metavar="NAME",
+    help="--tracked: who the revisions are attributed to (default ronten).",
+)
+@reference_option
+@pdfa_option
 def diff(
-    old: Annotated[
-        str,
-        typer.Argument(help="The older version: a file, '-' for stdin, or a git REV:path.", metavar="OLD"),
-    ],
-    new: Annotated[
-        str,
-        typer.Argument(help="The newer version: a file, '-' for stdin, or a git REV:path.", metavar="NEW"),
-    ],
-    format: Annotated[
-        DiffFormat | None,
-        typer.Option("--format", "-f", help="terminal (default), json or md; default from the -o suffix."),
-    ] = None,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE, not stdout; FILE.docx or FILE.pdf makes a 新旧対照表.",
-        ),
-    ] = None,
-    tracked: Annotated[
-        bool,
-        typer.Option(
-            "--tracked",
-            help="With -o FILE.docx (or .pdf): the NEW memo with Word tracked changes against OLD.",
-        ),
-    ] = False,
-    old_left: Annotated[
-        bool, typer.Option("--old-left", help="新旧対照表: put the old version in the left column.")
-    ] = False,
-    headers: Annotated[
-        str | None,
-        typer.Option(
-            "--headers",
-            callback=utf8_text,
-            metavar="NEW,OLD",
-            help="新旧対照表: column headings as NEW,OLD (default 新,旧), e.g. 改正後,改正前.",
-        ),
-    ] = None,
-    context: Annotated[
-        int | None,
-        typer.Option(
-            "--context",
-            min=0,
-            metavar="N",
-            help="新旧対照表: keep N unchanged items around each change, shorten the rest to （略）.",
-        ),
-    ] = None,
-    portrait: Annotated[
-        bool, typer.Option("--portrait", help="新旧対照表: A4 portrait instead of landscape.")
-    ] = False,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--author",
-            callback=utf8_text,
-            metavar="NAME",
-            help="--tracked: who the revisions are attributed to (default ronten).",
-        ),
-    ] = None,
-    reference: ReferenceOpt = None,
-    pdfa: PdfaOpt = False,
+    old: str,
+    new: str,
+    format: str | None,
+    output: str | None,
+    tracked: bool,
+    old_left: bool,
+    headers: str | None,
+    context: int | None,
+    portrait: bool,
+    author: str | None,
+    reference: Path | None,
+    pdfa: bool,
 ) -> None:
     """Show what changed between two versions of an outline; exit 1 if anything did.
 
@@ -113,7 +94,6 @@ def diff(
     """
     from .. import load
     from ..diff import compare
-    from ..errors import UsageError
     from .terminal import write_output
 
     if old == "-" and new == "-":
@@ -143,7 +123,7 @@ def diff(
     if docx and format is not None:
         raise UsageError(
             _("--format {format} does not go with a {suffix} output; leave out --format").format(
-                format=format.value, suffix=suffix
+                format=format, suffix=suffix
             )
         )
     if tracked and output is None:
@@ -189,10 +169,10 @@ def diff(
                 )
             )
     else:
-        chosen = format or _DIFF_SUFFIXES.get(suffix, DiffFormat.terminal)
-        if chosen is DiffFormat.json:
+        chosen = format or _DIFF_SUFFIXES.get(suffix, "terminal")
+        if chosen == "json":
             write_output(output or "-", text_formats.to_json(comparison), inputs=inputs)
-        elif chosen is DiffFormat.md:
+        elif chosen == "md":
             write_output(output or "-", text_formats.markdown(comparison, old, new), inputs=inputs)
         elif output not in (None, "-"):
             write_output(output, text_formats.terminal(comparison, color=False).plain, inputs=inputs)
@@ -203,4 +183,4 @@ def diff(
             color = console.is_terminal and not console.no_color
             print_rich(text_formats.terminal(comparison, color=color), console)
     if comparison.changed:
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)

@@ -8,13 +8,12 @@ reworded into ronten's one-line style instead of click's box.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import signal
 from typing import TYPE_CHECKING, NoReturn
 
-import typer
+import click
 
 from ..errors import RontenError
 from ..i18n import N_, _, quoted
@@ -27,23 +26,17 @@ BAD_INPUT = 2
 INTERNAL = 3
 
 
-@functools.cache
-def _click_command(app: typer.Typer):  # returns a click Command, of the click Typer keeps private
-    """The click command Typer builds from ``app``, built once: a process that runs several
-    commands (a test suite, a program calling ``main``) would rebuild it on every call."""
-    return typer.main.get_command(app)
-
-
-def _command_path(app: typer.Typer, args: Sequence[str]) -> str:
+def _command_path(app: click.Group, args: Sequence[str]) -> str:
     """'ronten templates export' for the words of ``args`` that name commands (for errors click
     raises before it knows the command)."""
-    command = _click_command(app)
+    command: click.Command | None = app
     path = ["ronten"]
     for word in args:
-        commands = getattr(command, "commands", {})
-        if word not in commands:
+        if not isinstance(command, click.Group):
             break
-        command = commands[word]
+        command = command.get_command(click.Context(command), word)
+        if command is None:
+            break
         path.append(word)
     return " ".join(path)
 
@@ -64,17 +57,24 @@ def _given(args: Sequence[str], options: list[str]) -> str | None:
     return value
 
 
-# click's and pydantic's wording of a bad value, in ronten's words.
-_BAD_VALUE = [
-    (r"(?:Value error, )?'.*' is not one of (?P<choices>.*?)\.?", N_("not one of {choices}")),
-    (r"Input should be greater than or equal to (?P<number>.*)", N_("must be {number} or more")),
-    (r"Input should be a valid integer.*", N_("not a whole number")),
-]
-# click's usage errors, in ronten's words (the Click Typer vendors has no translations of its own).
+def _bad_value(param: click.Parameter, value: str | None, exc: click.BadParameter) -> str:
+    """What is wrong with ``value``, told from the type the option takes, in the user's language."""
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return _("not one of {choices}").format(choices=quoted(str(choice) for choice in kind.choices))
+    if isinstance(kind, click.types.IntParamType):  # IntRange too: first a number, then its range
+        try:
+            int(value or "")
+        except ValueError:
+            return _("not a whole number")
+        if isinstance(kind, click.IntRange) and kind.min is not None and kind.max is None:
+            return _("must be {number} or more").format(number=kind.min)
+    return _lower(exc.message)
+
+
+# click's other usage errors, in ronten's words (Click's own messages are not translated).
 _USAGE = [
-    (r"No such option: (?P<option>.*)", N_("no such option: {option}")),
-    (r"Missing argument '(?P<argument>[^']+)'\.", N_("missing argument {argument}")),
-    (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", N_("too many arguments: {arguments}")),
+    (r"Got unexpected extra arguments? \((?P<arguments>.*)\)", N_("too many arguments: {arguments}")),
     (r"Option '(?P<option>[^']+)' does not take a value\.", N_("option '{option}' does not take a value")),
     (r"Option '(?P<option>[^']+)' requires an argument\.", N_("option '{option}' requires an argument")),
     (
@@ -86,42 +86,45 @@ _USAGE = [
 ]
 
 
-def _reword(message: str, table: list[tuple[str, str]]) -> str:
-    """``message`` as the first entry of ``table`` whose pattern it matches says it, in the user's
-    language; any other message lower case and without click's full stop."""
-    for pattern, reworded in table:
-        m = re.fullmatch(pattern, message, re.S)
-        if m is not None:
-            fields = m.groupdict()
-            if "choices" in fields:
-                fields["choices"] = quoted(re.findall(r"'([^']*)'", fields["choices"]))
-            if "argument" in fields:
-                fields["argument"] = fields["argument"].upper()
-            return _(reworded).format(**fields)
+def _lower(message: str) -> str:
+    """A message of click's in the style of ronten's: lower case, without the full stop."""
     return message[:1].lower() + message[1:].removesuffix(".")
 
 
-def usage_message(exc: typer.TyperException, args: Sequence[str]) -> str:
+def _reword(message: str) -> str:
+    """``message`` as the first entry of ``_USAGE`` whose pattern it matches says it, in the user's
+    language; any other message as it is, in ronten's style."""
+    for pattern, reworded in _USAGE:
+        m = re.fullmatch(pattern, message, re.S)
+        if m is not None:
+            return _(reworded).format(**m.groupdict())
+    return _lower(message)
+
+
+def usage_message(exc: click.UsageError, args: Sequence[str]) -> str:
     """A usage error as one line in the style of ronten's own messages: the option and the value
     it was given, and what is wrong."""
     param = getattr(exc, "param", None)
-    guesses = getattr(exc, "possibilities", None)
-    if type(exc) is typer.BadParameter and param is not None and param.opts:
-        detail = _reword(str(exc.message), _BAD_VALUE)
+    guesses: list[str] = []
+    if isinstance(exc, click.MissingParameter) and isinstance(param, click.Argument):
+        message = _("missing argument {argument}").format(argument=param.human_readable_name)
+    elif isinstance(exc, click.BadParameter) and param is not None and param.opts:
         value = _given(args, [*param.opts, *param.secondary_opts])
+        detail = _bad_value(param, value, exc)
         message = f"{param.opts[0]}{'' if value is None else f' {value}'}: {detail}"
-    else:  # the guesses of a misspelt option are added below, in ronten's words
-        message = _reword(str(exc.message) if guesses else exc.format_message(), _USAGE)
+    elif isinstance(exc, click.NoSuchOption):
+        message = _("no such option: {option}").format(option=exc.option_name)
+        guesses = sorted(exc.possibilities or ())
+    else:
+        message = _reword(exc.format_message())
     if guesses:
-        message = _("{message} (did you mean {options}?)").format(
-            message=message, options=", ".join(sorted(guesses))
-        )
+        message = _("{message} (did you mean {options}?)").format(message=message, options=", ".join(guesses))
     return message
 
 
 class Interrupted(BaseException):
     """Ctrl-C (SIGINT) or SIGTERM: unwinds like KeyboardInterrupt, so every ``finally`` and
-    every cleanup of a temporary file runs, but Typer does not turn it into a silent exit 130."""
+    every cleanup of a temporary file runs, but Click does not turn it into an ``Abort``."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -173,19 +176,17 @@ def _internal_error(exc: BaseException) -> int:
     return INTERNAL
 
 
-def run(app: typer.Typer, args: list[str]) -> int:
+def run(app: click.Group, args: list[str]) -> int:
     """Run ``app`` on ``args`` and return the exit code, having reported any failure."""
     try:
         with _signals_unwind():
-            # standalone_mode=False hands usage errors back to us instead of printing click's box.
-            code = _click_command(app).main(args or ["--help"], prog_name="ronten", standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.TyperException as exc:  # click's usage errors, as Typer re-exports them
-        if type(exc).__name__ == "NoArgsIsHelpError":  # 'ronten templates': its help, as 'ronten' alone
-            echo(exc.format_message(), end="")  # empty when rich has printed the help already
-            return 0
-        ctx = getattr(exc, "ctx", None)
+            # standalone_mode=False hands usage errors back to us instead of printing click's box,
+            # and returns the code of a command's ``Exit`` instead of exiting.
+            code = app.main(args or ["--help"], prog_name="ronten", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError:  # 'ronten templates': its help, as 'ronten' alone
+        return 0  # the help page is printed already, as it was drawn
+    except click.UsageError as exc:
+        ctx = exc.ctx
         command = ctx.command_path if ctx is not None else _command_path(app, args)
         error(
             _("{message} (see '{command} --help')").format(message=usage_message(exc, args), command=command)
@@ -194,7 +195,7 @@ def run(app: typer.Typer, args: list[str]) -> int:
     except RontenError as exc:
         error(str(exc))
         return BAD_INPUT
-    except (Interrupted, KeyboardInterrupt, typer.Abort) as exc:
+    except (Interrupted, KeyboardInterrupt, click.Abort) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         say(_("ronten: terminated") if signum == signal.SIGTERM else _("ronten: interrupted"))
         return 128 + signum

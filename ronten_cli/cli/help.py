@@ -2,34 +2,33 @@
 
 Help texts are written in English where the commands are declared (docstrings, ``help=``); they
 are the message ids of the catalog, and are translated here, as the page is drawn. The page is
-drawn by ronten rather than by Typer's rich formatter for two reasons. Rich breaks lines only at
-spaces and cuts a longer run with "…" inside a table cell, so an option's Japanese help (which has
-no spaces) lost most of its text on an 80-column terminal; ``Prose`` breaks Japanese between any
-two characters, as it is written, keeping 、。」 off the start of a line and 「（ off its end. And
-every word on the page, "Usage:", "Options", Click's own ``--help`` and Typer's completion options
-included, then goes through ``_()`` like any other message.
+drawn by ronten rather than by Click's formatter, which breaks lines only at spaces, so an
+option's Japanese help (which has no spaces) would run past the edge of an 80-column terminal;
+``Prose`` breaks Japanese between any two characters, as it is written, keeping 、。」 off the start
+of a line and 「（ off its end. And every word on the page, "Usage:", "Options", Click's own
+``--help`` and the completion option included, goes through ``_()`` like any other message. Rich
+draws the page, so it is imported only when a help page is shown.
 
 Only public Click API is used: ``format_help`` and ``format_usage`` are overridden by the classes
-Typer builds with (``typer.Typer(cls=Group)``, ``app.command(cls=Command)``).
+every command is built with (``@click.command(cls=Command)``, ``@click.group(cls=Group)``), and
+list order is the order the commands were added in, not Click's alphabetical one.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
-from collections.abc import Iterator
-from enum import Enum
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+import click
 
 from ..i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.measure import Measurement
-    from typer._click import Command as ClickCommand
-    from typer._click import Context, HelpFormatter
 
 
 # 禁則: what may not start a line (closing marks, small kana) and what may not end one (openers).
@@ -98,39 +97,47 @@ class Prose:
         return Measurement(min(widest, 10), widest)
 
 
-def _usage(command: ClickCommand, ctx: Context, formatter: HelpFormatter) -> None:
+def _argument(param: click.Argument) -> str:
+    """How an argument is named on the page: FILE, FILE... when it takes several, [FILE] when it
+    may be left out."""
+    name = param.human_readable_name + ("..." if param.nargs != 1 else "")
+    return name if param.required else f"[{name}]"
+
+
+def _usage(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
     pieces = [_(command.options_metavar)] if command.options_metavar else []
-    for param in command.get_params(ctx):
-        pieces.extend(param.get_usage_pieces(ctx))
-    if isinstance(command, TyperGroup):
+    pieces += [_argument(param) for param in command.get_params(ctx) if isinstance(param, click.Argument)]
+    if isinstance(command, click.Group):
         pieces.append(_(command.subcommand_metavar))
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
 
-def _names(param: Any, ctx: Context) -> tuple[str, str, str]:
-    """The long names, the short names and the value placeholder of an option or argument."""
-    if isinstance(param, TyperArgument):
-        name = param.metavar or (param.name or "").upper()
-        return name + ("..." if param.nargs != 1 else ""), "", ""
+def _names(param: Any, ctx: click.Context) -> tuple[str, str, str]:
+    """The long names, the short names and the value placeholder of an option or argument, as
+    rich markup (a placeholder in [] would be read as a style)."""
+    from rich.markup import escape
+
+    if isinstance(param, click.Argument):
+        return escape(_argument(param)), "", ""
     opts = [*param.opts, *param.secondary_opts]
     long = ",".join(opt for opt in opts if opt.startswith("--"))
     short = ",".join(opt for opt in opts if not opt.startswith("--"))
     if param.is_flag:
         return long, short, ""
-    return long, short, param.metavar or param.display_type_rich(ctx=ctx) or ""
+    if param.metavar is None and isinstance(param.type, click.Choice):
+        return long, short, escape("<{}>".format("|".join(map(str, param.type.choices))))
+    return long, short, escape(param.make_metavar(ctx))
 
 
 def _default(param: Any) -> str:
-    """The default worth showing: a value the option takes when it is left out, not 'nothing'."""
-    default = param.default
-    if isinstance(param, TyperArgument) or param.is_flag or not param.show_default:
+    """The default of an option declared with ``show_default=True``: a value the option takes
+    when it is left out (the others default to nothing, or to what another option implies)."""
+    if isinstance(param, click.Argument) or not param.show_default:
         return ""
-    if default is None or default == "" or callable(default):
-        return ""
-    return str(default.value if isinstance(default, Enum) else default)
+    return str(param.default)
 
 
-def _page(command: ClickCommand, ctx: Context) -> list[RenderableType]:
+def _page(command: click.Command, ctx: click.Context) -> list[RenderableType]:
     """The help page of ``command``: usage, its help, its arguments, options and sub-commands."""
     from rich.padding import Padding
     from rich.panel import Panel
@@ -138,7 +145,7 @@ def _page(command: ClickCommand, ctx: Context) -> list[RenderableType]:
 
     page: list[RenderableType] = [Padding(Prose(command.get_usage(ctx), "bold"), 1)]
     if command.help:
-        first, *rest = _(inspect.cleandoc(command.help)).split("\n\n")
+        first, *rest = _(command.help).split("\n\n")
         page.append(Padding(Prose(first), (0, 1)))
         page.extend(Padding(Prose(paragraph, "dim"), (1, 1, 0, 1)) for paragraph in rest)
         page.append(Padding("", (0, 1)))
@@ -149,8 +156,8 @@ def _page(command: ClickCommand, ctx: Context) -> list[RenderableType]:
 
     params = [param for param in command.get_params(ctx) if not getattr(param, "hidden", False)]
     for title, group in (
-        (_("Arguments"), [param for param in params if isinstance(param, TyperArgument)]),
-        (_("Options"), [param for param in params if not isinstance(param, TyperArgument)]),
+        (_("Arguments"), [param for param in params if isinstance(param, click.Argument)]),
+        (_("Options"), [param for param in params if not isinstance(param, click.Argument)]),
     ):
         table = Table.grid(padding=(0, 1), expand=True)
         required = any(param.required for param in group)
@@ -171,20 +178,19 @@ def _page(command: ClickCommand, ctx: Context) -> list[RenderableType]:
             table.add_row(*row, *_names(param, ctx), Prose(" ".join(notes)))
         panel(title, table)
 
-    if isinstance(command, TyperGroup):
+    if isinstance(command, click.Group):
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column(ratio=1)
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None and not sub.hidden:
-                summary = _(inspect.cleandoc(sub.help)).split("\n\n")[0] if sub.help else ""
-                table.add_row(name, Prose(summary))
+                table.add_row(name, Prose(sub.get_short_help_str()))
         panel(_("Commands"), table)
     return page
 
 
-def _show(command: ClickCommand, ctx: Context) -> None:
+def _show(command: click.Command, ctx: click.Context) -> None:
     from rich.console import Group as Lines
 
     from .terminal import print_rich
@@ -192,21 +198,50 @@ def _show(command: ClickCommand, ctx: Context) -> None:
     print_rich(Lines(*_page(command, ctx)))
 
 
-class Command(TyperCommand):
-    """A ronten command: ``app.command(cls=Command)``."""
+class _Page(click.Command):
+    """What every ronten command and group shares: its help is the docstring as
+    ``inspect.cleandoc`` leaves it (the text the catalog translates), drawn by ``_show``."""
 
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = inspect.cleandoc(self.help) if self.help else self.help
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _show(self, ctx)
 
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _usage(self, ctx, formatter)
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first paragraph of the help, in the user's language: the command's line in its
+        group's page and beside its name in zsh's and fish's completion."""
+        return _(self.help).split("\n\n")[0] if self.help else ""
 
-class Group(TyperGroup):
-    """A ronten command group: ``typer.Typer(cls=Group)``."""
 
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _show(self, ctx)
+class Command(_Page):
+    """A ronten command: ``@click.command(cls=Command)``."""
 
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _usage(self, ctx, formatter)
+
+class Group(_Page, click.Group):
+    """A ronten command group: ``@click.group(cls=Group, lazy={NAME: ".module:function"})``.
+
+    A command named in ``lazy`` is imported from its module of this package when it is first
+    asked for, so ``ronten check`` does not pay for declaring render's and diff's options. The
+    commands are listed in the order of ``lazy``, which puts the everyday ones first, then those
+    added directly.
+    """
+
+    command_class = Command
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*self.lazy, *(name for name in self.commands if name not in self.lazy)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, _, name = self.lazy[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module, __package__), name), cmd_name)
+        return super().get_command(ctx, cmd_name)

@@ -4,72 +4,68 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from ..i18n import _
-from .options import MaterialEveryPageOpt, MeetingFormat, PdfaOpt, ReferenceOpt, TemplateDirOpt
+from .help import Command
+from .options import (
+    complete_files,
+    material_every_page_option,
+    pdfa_option,
+    reference_option,
+    template_dir_option,
+    to_option,
+)
 from .terminal import error, say, warn
+from .values import UsageError
 
-MeetingArg = Annotated[
-    str,
-    typer.Argument(
-        help="Meeting file (.yaml), or an outline whose front matter holds the meeting keys.",
-        metavar="MEETING",
-    ),
-]
-OutlineOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--outline",
-        metavar="FILE",
-        help="Outline whose 論点 the 議事 follow (default: MEETING if it is an outline, else the first "
-        "material that is one).",
-    ),
-]
-MeetingOutputOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="File to write, '-' for stdout (default: MEETING-agenda.docx or -minutes).",
-    ),
-]
-MeetingToOpt = Annotated[
-    MeetingFormat | None,
-    typer.Option("--to", help="docx, pdf or md (default: from the -o suffix, else docx)."),
-]
-MeetingTemplateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--template",
-        "-t",
-        metavar="NAME|FILE",
-        help="Template name or .j2 file to use instead of the built-in one.",
-    ),
-]
+meeting_argument = click.argument(
+    "meeting",
+    metavar="MEETING",
+    shell_complete=complete_files,
+    help="Meeting file (.yaml), or an outline whose front matter holds the meeting keys.",
+)
+outline_option = click.option(
+    "--outline",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Outline whose 論点 the 議事 follow (default: MEETING if it is an outline, else the first "
+    "material that is one).",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="File to write, '-' for stdout (default: MEETING-agenda.docx or -minutes).",
+)
+template_option = click.option(
+    "--template",
+    "-t",
+    metavar="NAME|FILE",
+    shell_complete=complete_files,
+    help="Template name or .j2 file to use instead of the built-in one.",
+)
 
 
 def _meeting_target(
-    meeting: str, kind: str, output: str | None, to: MeetingFormat | None
+    meeting: str, kind: str, output: str | None, to: str | None
 ) -> tuple[str, str, Path | None]:
     """Where to write, as what, and the folder to create first, by the rules of ``ronten render``:
     without -o (or with -o FOLDER, or -o NEW/ which is created) the file is MEETING-agenda.docx
     (or -minutes, .md with --to md)."""
     import os
 
-    from ..errors import UsageError
     from ..meeting import default_output
     from .planning import plan
 
     folder = None
     if output is not None and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
-        job = plan([meeting], output, to.value if to is not None else None).jobs[0]
+        job = plan([meeting], output, to).jobs[0]
         target, fmt = job.target, job.to
     else:
-        fmt = to.value if to is not None else "docx"
+        fmt = to if to is not None else "docx"
         name = default_output(meeting, kind, fmt)
         folder = Path(output) if output is not None else None
         target = str(folder / name) if folder is not None else name
@@ -85,14 +81,13 @@ def _meeting_document(
     meeting_spec: str,
     outline_spec: str | None,
     output: str | None,
-    to: MeetingFormat | None,
+    to: str | None,
     template: str | None,
     template_dir: Path | None,
     reference: Path | None,
     pdfa: bool,
 ) -> None:
     from .. import load
-    from ..errors import UsageError
     from ..meeting import load_meeting, render_document
     from ..output import make_folder
     from .terminal import write_output
@@ -126,25 +121,34 @@ def _meeting_document(
         say(_("wrote {path}").format(path=target))
 
 
+@click.command(cls=Command)
+@meeting_argument
+@output_option
+@to_option
+@outline_option
+@click.option(
+    "--bundle",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder to write the 次第 and every material that is an outline into, as .docx to print "
+    "(with --to pdf: every material, and all of them in 会議資料一式.pdf).",
+)
+@template_option
+@template_dir_option
+@reference_option
+@pdfa_option
+@material_every_page_option
 def agenda(
-    meeting: MeetingArg,
-    output: MeetingOutputOpt = None,
-    to: MeetingToOpt = None,
-    outline: OutlineOpt = None,
-    bundle: Annotated[
-        Path | None,
-        typer.Option(
-            "--bundle",
-            metavar="DIR",
-            help="Folder to write the 次第 and every material that is an outline into, as .docx to print "
-            "(with --to pdf: every material, and all of them in 会議資料一式.pdf).",
-        ),
-    ] = None,
-    template: MeetingTemplateOpt = None,
-    template_dir: TemplateDirOpt = None,
-    reference: ReferenceOpt = None,
-    pdfa: PdfaOpt = False,
-    material_every_page: MaterialEveryPageOpt = False,
+    meeting: str,
+    output: str | None,
+    to: str | None,
+    outline: str | None,
+    bundle: Path | None,
+    template: str | None,
+    template_dir: Path | None,
+    reference: Path | None,
+    pdfa: bool,
+    material_every_page: bool,
 ) -> None:
     """Make the 次第 (agenda) of a meeting: title, 日時 in 和暦, 場所, the numbered 議事, 配布資料.
 
@@ -152,21 +156,19 @@ def agenda(
     """
     if bundle is None:
         if material_every_page:
-            from ..errors import UsageError
-
             raise UsageError(_("--material-every-page applies to the materials of --bundle DIR"))
         _meeting_document("agenda", meeting, outline, output, to, template, template_dir, reference, pdfa)
         return
     from .. import load
-    from ..errors import OutputError, UsageError
+    from ..errors import OutputError
     from ..meeting import load_meeting, render_bundle
     from ..output import write_folder
 
-    if output is not None or to is MeetingFormat.md:
+    if output is not None or to == "md":
         raise UsageError(
             _("--bundle writes .docx (or with --to pdf, PDF) files into its folder; leave out -o")
         )
-    if pdfa and to is not MeetingFormat.pdf:
+    if pdfa and to != "pdf":
         raise UsageError(_("--pdfa applies to PDF output (--bundle DIR --to pdf)"))
     if bundle.exists() and not bundle.is_dir():
         raise OutputError(
@@ -183,13 +185,13 @@ def agenda(
         template=template,
         template_dir=template_dir,
         reference=reference,
-        others_included=to is MeetingFormat.pdf,
+        others_included=to == "pdf",
         material_every_page=material_every_page,
     )
     for message in warnings:
         warn(message)
     failures: list[str] = []
-    if to is MeetingFormat.pdf:
+    if to == "pdf":
         from ..pdf import COMBINED_NAME, meeting_items, publish
 
         published = publish(
@@ -204,18 +206,27 @@ def agenda(
     if failures:  # the rest is written; what could not be is named, and the run fails
         for message in failures:
             error(message)
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
 
 
+@click.command(cls=Command)
+@meeting_argument
+@outline_option
+@output_option
+@to_option
+@template_option
+@template_dir_option
+@reference_option
+@pdfa_option
 def minutes(
-    meeting: MeetingArg,
-    outline: OutlineOpt = None,
-    output: MeetingOutputOpt = None,
-    to: MeetingToOpt = None,
-    template: MeetingTemplateOpt = None,
-    template_dir: TemplateDirOpt = None,
-    reference: ReferenceOpt = None,
-    pdfa: PdfaOpt = False,
+    meeting: str,
+    outline: str | None,
+    output: str | None,
+    to: str | None,
+    template: str | None,
+    template_dir: Path | None,
+    reference: Path | None,
+    pdfa: bool,
 ) -> None:
     """Make a 議事要旨 (minutes) skeleton: 日時, 場所, 出席者 by role, 配布資料, then every 論点 as a heading.
 

@@ -4,33 +4,34 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from ..errors import RontenError
 from ..i18n import _, ngettext
+from .help import Command
+from .options import complete_files
 from .terminal import echo, error, say, visible, warn
+from .values import UsageError
 
 
-class ShowFormat(StrEnum):
-    tree = "tree"
-    json = "json"
-
-
-def show(
-    file: Annotated[
-        str, typer.Argument(help="Outline file, '-' for stdin, or a git REV:path.", metavar="FILE")
-    ],
-    format: Annotated[
-        ShowFormat,
-        typer.Option(
-            "--format", "-f", help="tree (every item and block with its line:column) or json (for scripts)."
-        ),
-    ] = ShowFormat.tree,
-) -> None:
+@click.command(cls=Command)
+@click.argument(
+    "file",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Outline file, '-' for stdin, or a git REV:path.",
+)
+@click.option(
+    "--format",
+    "-f",
+    type=click.Choice(("tree", "json")),
+    default="tree",
+    show_default=True,
+    help="tree (every item and block with its line:column) or json (for scripts).",
+)
+def show(file: str, format: str) -> None:
     """Show the tree ronten reads from an outline.
 
     Example: ronten show outlines/memo.md --format json
@@ -39,7 +40,7 @@ def show(
     from ..serialize import json_default, outline_dict
 
     outline = load(file, git=True, warn=warn)
-    if format is ShowFormat.json:
+    if format == "json":
         echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
         return
     from rich.markup import escape
@@ -58,42 +59,34 @@ def show(
     print_rich(tree, rich_console(width=None if sys.stdout.isatty() else 1000))
 
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-def check(
-    files: Annotated[
-        list[str], typer.Argument(help="Outline files; '-' for stdin; git REV:path.", metavar="FILE")
-    ],
-    format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (path:line:col: CODE message), json, or github (Actions annotations).",
-        ),
-    ] = CheckFormat.text,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
-    ] = False,
-    select: Annotated[
-        str,
-        typer.Option(
-            "--select",
-            metavar="CODES",
-            help="Report only these codes or prefixes, comma-separated: RN1,RN301.",
-        ),
-    ] = "",
-    ignore: Annotated[
-        str,
-        typer.Option(
-            "--ignore", metavar="CODES", help="Leave out these codes or prefixes, comma-separated: RN106."
-        ),
-    ] = "",
-) -> None:
+@click.command(cls=Command)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Outline files; '-' for stdin; git REV:path.",
+)
+@click.option(
+    "--format",
+    "-f",
+    type=click.Choice(("text", "json", "github")),
+    default="text",
+    show_default=True,
+    help="text (path:line:col: CODE message), json, or github (Actions annotations).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option(
+    "--select",
+    default="",
+    metavar="CODES",
+    help="Report only these codes or prefixes, comma-separated: RN1,RN301.",
+)
+@click.option(
+    "--ignore", default="", metavar="CODES", help="Leave out these codes or prefixes, comma-separated: RN106."
+)
+def check(files: tuple[str, ...], format: str, strict: bool, select: str, ignore: str) -> None:
     """Check outlines for numbering, hierarchy, layout and OCR slips; 'ronten rules' lists the codes.
 
     Exits 0 when no error is found, 1 on any error (or warning with --strict), 2 on bad input.
@@ -105,7 +98,7 @@ def check(
     from .. import load
     from ..check_formats import as_github, as_json, as_text, summary
     from ..lint import check as lint
-    from ..lint import parse_codes
+    from .values import parse_codes
 
     chosen, left_out = parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     found = []
@@ -118,50 +111,49 @@ def check(
             error(str(exc))
     bad_input = checked < len(files)
     found.sort()
-    if format is CheckFormat.text:  # one finding per line, even for a file name holding a newline
+    if format == "text":  # one finding per line, even for a file name holding a newline
         found = [replace(d, filename=visible(d.filename)) for d in found]
-    writer = {CheckFormat.text: as_text, CheckFormat.json: as_json, CheckFormat.github: as_github}[format]
+    writer = {"text": as_text, "json": as_json, "github": as_github}[format]
     echo(writer(found), end="")
-    if format is CheckFormat.text and checked:  # the summary counts the files read, never an unread one
+    if format == "text" and checked:  # the summary counts the files read, never an unread one
         say(summary(found, checked))
     if bad_input:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if any(d.severity == "error" or strict for d in found) else 0)
+        raise click.exceptions.Exit(2)
+    raise click.exceptions.Exit(1 if any(d.severity == "error" or strict for d in found) else 0)
 
 
-def fmt(
-    files: Annotated[
-        list[str],
-        typer.Argument(
-            help="Outline files, rewritten in place; '-' reads stdin, writes stdout.", metavar="FILE"
-        ),
-    ],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write here instead ('-' for stdout); one input only."
-        ),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Change nothing; name files not in canonical form and exit 1 if any."),
-    ] = False,
-    diff: Annotated[
-        bool,
-        typer.Option("--diff", help="Change nothing; print what would change as a diff and exit 1 if any."),
-    ] = False,
-    renumber: Annotated[
-        bool, typer.Option("--renumber", help="Also renumber siblings 1, 2, 3 (RN101-RN103), keeping widths.")
-    ] = False,
-) -> None:
+@click.command(cls=Command)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Outline files, rewritten in place; '-' reads stdin, writes stdout.",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Write here instead ('-' for stdout); one input only.",
+)
+@click.option(
+    "--check", is_flag=True, help="Change nothing; name files not in canonical form and exit 1 if any."
+)
+@click.option(
+    "--diff", is_flag=True, help="Change nothing; print what would change as a diff and exit 1 if any."
+)
+@click.option(
+    "--renumber", is_flag=True, help="Also renumber siblings 1, 2, 3 (RN101-RN103), keeping widths."
+)
+def fmt(files: tuple[str, ...], output: str | None, check: bool, diff: bool, renumber: bool) -> None:
     """Rewrite outlines in canonical form: UTF-8, LF, one heading depth per level, one bullet style.
 
     The tree (markers, numbers, texts, notes) is kept; only the layout changes, unless --renumber.
 
     Example: ronten fmt outlines/memo.md --check
     """
-    from ..errors import UsageError
-
     if output is not None and (check or diff):
         raise UsageError(_("-o writes a file while --check/--diff change nothing; use one or the other"))
     if output is not None and len(files) > 1:
@@ -177,7 +169,7 @@ def fmt(
         except RontenError as exc:  # report it and go on with the other files
             error(str(exc))
             bad_input = True
-    if output is None and files != ["-"] and changed + unchanged:
+    if output is None and files != ("-",) and changed + unchanged:
         if check or diff:
             done = ngettext(
                 "{changed} file would be reformatted, {unchanged} already canonical",
@@ -192,15 +184,15 @@ def fmt(
             )
         say(done.format(changed=changed, unchanged=unchanged))
     if bad_input:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if (check or diff) and changed else 0)
+        raise click.exceptions.Exit(2)
+    raise click.exceptions.Exit(1 if (check or diff) and changed else 0)
 
 
 def _fmt_one(
-    spec: str, files: list[str], output: str | None, renumber: bool, *, check: bool, diff: bool
+    spec: str, files: tuple[str, ...], output: str | None, renumber: bool, *, check: bool, diff: bool
 ) -> bool:
     """Format one file as ``ronten fmt`` was asked to; whether it was (or would be) changed."""
-    from ..errors import InputError, UsageError
+    from ..errors import InputError
     from ..fmt import format_outline
     from ..parser import parse
     from ..source import decode, read_bytes
@@ -239,24 +231,21 @@ def _fmt_one(
     return True
 
 
-def import_outline(
-    file: Annotated[
-        str,
-        typer.Argument(
-            help="Word document (.docx; .doc, .odt, .rtf with LibreOffice), '-' for stdin, or git REV:path.",
-            metavar="FILE",
-        ),
-    ],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Markdown file to write, '-' for stdout (default: FILE with .md, never overwritten).",
-        ),
-    ] = None,
-) -> None:
+@click.command("import", cls=Command)
+@click.argument(
+    "file",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Word document (.docx; .doc, .odt, .rtf with LibreOffice), '-' for stdin, or git REV:path.",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    shell_complete=complete_files,
+    help="Markdown file to write, '-' for stdout (default: FILE with .md, never overwritten).",
+)
+def import_outline(file: str, output: str | None) -> None:
     """Turn a memo kept in Word into a Markdown outline, in the canonical form 'ronten fmt' writes.
 
     Labels typed by hand and Word's own numbering both become the outline's items.
@@ -301,29 +290,21 @@ def _unified_diff(name: str, before: str, after: str) -> str:
     return "".join(lines) or unchanged.format(name=name) + "\n"
 
 
-class RulesFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-def rules(
-    format: Annotated[
-        RulesFormat,
-        typer.Option(
-            "--format", "-f", help="text (a table), markdown (the table in docs/reference.md), or json."
-        ),
-    ] = RulesFormat.text,
-) -> None:
+@click.command(cls=Command)
+@click.option(
+    "--format",
+    "-f",
+    type=click.Choice(("text", "markdown", "json")),
+    default="text",
+    show_default=True,
+    help="text (a table), markdown (the table in docs/reference.md), or json.",
+)
+def rules(format: str) -> None:
     """List every check of 'ronten check': code, severity, how 'ronten fmt' fixes it, what it finds.
 
     Example: ronten rules --format markdown
     """
     from ..check_formats import rules_json, rules_markdown, rules_text
 
-    writer = {
-        RulesFormat.text: rules_text,
-        RulesFormat.markdown: rules_markdown,
-        RulesFormat.json: rules_json,
-    }
+    writer = {"text": rules_text, "markdown": rules_markdown, "json": rules_json}
     echo(writer[format](), end="")

@@ -11,9 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UsageError
+from ..errors import InputError
 from ..i18n import N_, _
 from ..source import OUTLINE_SUFFIXES
+from .values import UsageError
 
 SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
 WRITES = N_(".docx, .pdf or .md")

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from ..i18n import _
 from .help import Command, Group
-from .options import MaterialEveryPageOpt, PdfaOpt, ReferenceOpt, RenderFormat, TemplateDirOpt, utf8_text
+from .options import (
+    complete_files,
+    material_every_page_option,
+    pdfa_option,
+    reference_option,
+    template_dir_option,
+    to_option,
+    utf8_text,
+)
 from .terminal import say, warn
+from .values import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,65 +28,71 @@ if TYPE_CHECKING:
     from .planning import Job
 
 
+@click.command(cls=Command)
+@click.argument(
+    "outlines",
+    nargs=-1,
+    required=True,
+    metavar="OUTLINE",
+    shell_complete=complete_files,
+    help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path.",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE|DIR",
+    shell_complete=complete_files,
+    help="File to write ('-': Markdown on stdout); for several outlines a folder, created if "
+    "missing (default: STEM.docx in the current folder).",
+)
+@to_option
+@pdfa_option
+@click.option(
+    "--template",
+    "-t",
+    default="memo",
+    show_default=True,
+    metavar="NAME|FILE",
+    shell_complete=complete_files,
+    help="Template name (see 'ronten templates list') or a .j2 file.",
+)
+@template_dir_option
+@reference_option
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    callback=utf8_text,
+    metavar="KEY=VALUE",
+    help="KEY=VALUE merged into the front matter, e.g. --set material=資料1 --set date=2026-12-10 "
+    "(repeatable).",
+)
+@material_every_page_option
 def render(
-    outlines: Annotated[
-        list[str],
-        typer.Argument(
-            help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path.",
-            metavar="OUTLINE",
-        ),
-    ],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write ('-': Markdown on stdout); for several outlines a folder, created if "
-            "missing (default: STEM.docx in the current folder).",
-            metavar="FILE|DIR",
-        ),
-    ] = None,
-    to: Annotated[
-        RenderFormat | None,
-        typer.Option("--to", help="docx, pdf or md (default: from the -o suffix, else docx)."),
-    ] = None,
-    pdfa: PdfaOpt = False,
-    template: Annotated[
-        str,
-        typer.Option(
-            "--template",
-            "-t",
-            help="Template name (see 'ronten templates list') or a .j2 file.",
-            metavar="NAME|FILE",
-        ),
-    ] = "memo",
-    template_dir: TemplateDirOpt = None,
-    reference: ReferenceOpt = None,
-    settings: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            callback=utf8_text,
-            help="KEY=VALUE merged into the front matter, e.g. --set material=資料1 --set date=2026-12-10 "
-            "(repeatable).",
-            metavar="KEY=VALUE",
-        ),
-    ] = None,
-    material_every_page: MaterialEveryPageOpt = False,
+    outlines: tuple[str, ...],
+    output: str | None,
+    to: str | None,
+    pdfa: bool,
+    template: str,
+    template_dir: Path | None,
+    reference: Path | None,
+    settings: tuple[str, ...],
+    material_every_page: bool,
 ) -> None:
     """Render outlines to Word (.docx), PDF or Markdown through a Jinja template.
 
     Example: ronten render outlines/memo.md -o memo.docx --set material=資料1
     """
     from .. import load
-    from ..errors import RontenError, UsageError
+    from ..errors import RontenError
     from ..output import make_folder
     from ..render import render
-    from ..render.templating import Templates, is_path, parse_assignments
+    from ..render.templating import Templates, is_path
     from .planning import plan
     from .terminal import write_output
+    from .values import parse_assignments
 
-    overrides = parse_assignments(settings or [])
+    overrides = parse_assignments(list(settings))
     if material_every_page:
         overrides["material_every_page"] = True
     if settings:
@@ -85,7 +100,7 @@ def render(
 
         for message in unread_settings(overrides, template, template_dir):
             warn(message)
-    work = plan(outlines, output, to.value if to is not None else None)
+    work = plan(list(outlines), output, to)
     if len(work.jobs) > 1:  # a broken template fails before the folder is made or any outline read
         Templates(template_dir).load(template)
     inputs: list[str | Path] = [job.source for job in work.jobs if job.source != "-"]
@@ -148,19 +163,20 @@ def render(
     )
     say(_("{summary}; {failed} failed").format(summary=wrote, failed=failed) if failed else wrote)
     if failed:
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
 
 
-templates_app = typer.Typer(
-    help="List the templates 'ronten render' can use, or copy the built-ins out to customise them."
-    "\n\nExample: ronten templates export 様式",
-    no_args_is_help=True,
-    cls=Group,
-)
+@click.group(cls=Group, no_args_is_help=True)
+def templates() -> None:
+    """List the templates 'ronten render' can use, or copy the built-ins out to customise them.
+
+    Example: ronten templates export 様式
+    """
 
 
-@templates_app.command("list", cls=Command)
-def templates_list(template_dir: TemplateDirOpt = None) -> None:
+@templates.command("list")
+@template_dir_option
+def templates_list(template_dir: Path | None) -> None:
     """List template names and where each comes from (your folder is searched before the built-ins).
 
     Example: ronten templates list --template-dir my-templates
@@ -176,15 +192,15 @@ def templates_list(template_dir: TemplateDirOpt = None) -> None:
         say(f"{info.name:<{width}}  {info.source}{note}", err=False)
 
 
-@templates_app.command("export", cls=Command)
-def templates_export(
-    folder: Annotated[
-        Path, typer.Argument(help="Folder to copy into (created if missing).", metavar="FOLDER")
-    ],
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace files already in FOLDER (they may hold your edits).")
-    ] = False,
-) -> None:
+@templates.command("export")
+@click.argument(
+    "folder",
+    type=click.Path(path_type=Path),
+    metavar="FOLDER",
+    help="Folder to copy into (created if missing).",
+)
+@click.option("--force", is_flag=True, help="Replace files already in FOLDER (they may hold your edits).")
+def templates_export(folder: Path, force: bool) -> None:
     """Copy the built-in templates and the default reference.docx into FOLDER to customise them.
 
     Example: ronten templates export 様式 && ronten render outlines/memo.md --template-dir 様式

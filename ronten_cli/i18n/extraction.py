@@ -2,9 +2,8 @@
 
 Every message ronten can show comes from two places, and ``extract`` reads both: the ids marked
 with ``_``/``N_``/``ngettext`` in ronten's code (Babel's extractor), and the help of every command
-and option (docstrings, ``help=``, Click's own ``--help`` and Typer's completion options), read
-from the commands Typer builds. Used by ``python -m ronten_cli.i18n`` and the tests, never by a
-running ronten.
+and option (docstrings, ``help=``, Click's own ``--help``), read from the Click commands
+themselves. Used by ``python -m ronten_cli.i18n`` and the tests, never by a running ronten.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ def extract() -> Catalog:
 def help_messages() -> Iterator[tuple[str, str]]:
     """(``ronten COMMAND --help``, text) for every text of every help page, in English: the
     commands' help and usage words, every option's help, and Click's own ``--help`` option."""
-    import typer
+    import click
 
     from ..cli import app
 
@@ -55,10 +54,10 @@ def help_messages() -> Iterator[tuple[str, str]]:
         texts.append(getattr(command, "subcommand_metavar", None))
         texts += [param.help for param in command.get_params(context)]
         yield from ((page, text) for text in texts if text)
-        for sub_name, sub in getattr(command, "commands", {}).items():
-            yield from walk(sub, sub_name, context)
+        for sub_name in command.list_commands(context) if isinstance(command, click.Group) else []:
+            yield from walk(command.get_command(context, sub_name), sub_name, context)
 
-    yield from walk(typer.main.get_command(app), "ronten", None)
+    yield from walk(app, "ronten", None)
 
 
 def update() -> list[Path]:

@@ -36,16 +36,14 @@ import jinja2.utils
 
 from ..dates import (
     WEEKDAYS,
-    DateTimeError,
     full_width,
     jtime,
     parse_date,
     parse_time,
     read_date,
-    read_value,
     wareki,
 )
-from ..errors import TemplateError, UsageError
+from ..errors import TemplateError
 from ..i18n import N_, _
 from ..markers import NUMBERED_KINDS, make_label
 from ..mdsyntax import escape
@@ -158,67 +156,6 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
-
-
-_INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
-
-
-def parse_value(text: str) -> Any:
-    """A ``--set`` value as the template sees it.
-
-    ``12`` is an int, ``1.5`` a float, a date, time or date and time in the grammar of ``dates``
-    (``2026-12-10``, ``令和8年12月10日``, ``14:00``, ``午後2時``, ``2026-12-10T14:00``) a date, time or
-    datetime, ``true``/``false`` a bool; anything else (``資料1``, ``007``) stays text. Text shaped
-    like a date or time that is not a valid one (``2026-02-30``) raises ``DateTimeError``. YAML is
-    not used on purpose: it reads ``14:00`` as the number 840 and ``no`` as false.
-    """
-    if _INT.fullmatch(text):
-        try:
-            return int(text)
-        except ValueError:  # more digits than Python converts (4300): an identifier, kept as text
-            return text
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    parsed = read_value(text)
-    if parsed is not None:
-        return parsed
-    if text in ("true", "false"):
-        return text == "true"
-    return text
-
-
-def parse_assignments(assignments: list[str]) -> dict[str, Any]:
-    """``["date=2026-12-10", "committee.name=研究会"]`` as a nested mapping of parsed values."""
-    result: dict[str, Any] = {}
-    for assignment in assignments:
-        key, sep, value = assignment.partition("=")
-        key = key.strip()
-        parts = key.split(".")
-        if not sep or not all(parts):
-            raise UsageError(
-                _("--set {assignment}: expected KEY=VALUE, e.g. --set date=2026-12-10").format(
-                    assignment=assignment
-                ),
-                field="--set",
-            )
-        target = result
-        for part in parts[:-1]:
-            child = target.setdefault(part, {})
-            if not isinstance(child, dict):
-                raise UsageError(
-                    _("--set {assignment}: {part} is already set to a value, not a mapping").format(
-                        assignment=assignment, part=part
-                    ),
-                    field="--set",
-                )
-            target = child
-        try:
-            target[parts[-1]] = parse_value(value)
-        except DateTimeError as exc:
-            # A slip to report here, not as a filter failure in a template line the user never wrote.
-            raise UsageError(f"--set {key}: {exc}", field="--set") from None
-    return result
 
 
 # ---- filters ---------------------------------------------------------------------------------------
