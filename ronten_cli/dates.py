@@ -18,11 +18,11 @@ first day of each era, a date of an era before it began) stay explicit and teste
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .i18n import N_, _
 from .widths import DIGITS_TO_FULL
@@ -32,8 +32,7 @@ class DateTimeError(ValueError):
     """A text shaped like a date or time that is not a valid one; the message starts with the text."""
 
 
-@dataclass(frozen=True, slots=True)
-class Era:
+class Era(NamedTuple):
     """One Japanese era: its name, the Latin letter of ``R8.12.10``, and its first day."""
 
     name: str
@@ -66,23 +65,36 @@ _BY_NAME = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
 _ERA_NAMES = "|".join(era.name for era in ERAS)
 _ERA_LETTERS = "".join(era.letter for era in ERAS)
 _WEEKDAY = rf"(?:\s*\((?P<weekday>[{WEEKDAYS}])(?:曜日?)?\))?"
-_KANJI_DATE = re.compile(
-    rf"(?:(?P<era>{_ERA_NAMES})\s*(?P<era_year>\d{{1,2}}|元)|(?P<year>\d{{4}}))\s*年"
-    rf"\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日{_WEEKDAY}"
-)
-_NUMERIC_DATE = re.compile(
-    rf"(?:(?P<era>[{_ERA_LETTERS}])(?P<era_year>\d{{1,2}}|元)|(?P<year>\d{{4}}))"
-    rf"(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}}){_WEEKDAY}",
-    re.IGNORECASE,
-)
-_TIME = re.compile(
-    r"(?P<noon>正午)"
-    r"|(?:(?P<half_day>午前|午後)\s*)?"
-    r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"|(?P<hour_kanji>\d{1,2})\s*時(?:\s*(?P<minute_kanji>\d{1,2})\s*分|\s*(?P<half>半))?)"
-)
-# Between the date and the time of a date and time: ISO's T, spaces, or nothing after 日 or （木）.
-_DATETIME_SPLIT = re.compile(r"T|\s+|(?<=[日)])")
+# The patterns, compiled when a date or time is first read: they take milliseconds to compile,
+# which a run that reads none (most renders of a memo) would pay for nothing.
+_PATTERNS = {
+    "kanji_date": (
+        rf"(?:(?P<era>{_ERA_NAMES})\s*(?P<era_year>\d{{1,2}}|元)|(?P<year>\d{{4}}))\s*年"
+        rf"\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日{_WEEKDAY}",
+        0,
+    ),
+    "numeric_date": (
+        rf"(?:(?P<era>[{_ERA_LETTERS}])(?P<era_year>\d{{1,2}}|元)|(?P<year>\d{{4}}))"
+        rf"(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}}){_WEEKDAY}",
+        re.IGNORECASE,
+    ),
+    "time": (
+        r"(?P<noon>正午)"
+        r"|(?:(?P<half_day>午前|午後)\s*)?"
+        r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+        r"|(?P<hour_kanji>\d{1,2})\s*時(?:\s*(?P<minute_kanji>\d{1,2})\s*分|\s*(?P<half>半))?)",
+        0,
+    ),
+    # Between the date and the time of a date and time: ISO's T, spaces, or nothing after 日 or （木）.
+    "datetime_split": (r"T|\s+|(?<=[日)])", 0),
+}
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(*_PATTERNS[name])
+
+
 # No form above is longer; longer text is not looked at, so reading stays cheap whatever is passed.
 _LONGEST = 40
 
@@ -106,7 +118,7 @@ def read_time(text: str) -> dt.time | None:
     if it is shaped like one but is not a valid time of day (``25:00``, ``午後12時``)."""
     if len(text) > _LONGEST:
         return None
-    m = _TIME.fullmatch(normalize(text))
+    m = _pattern("time").fullmatch(normalize(text))
     return None if m is None else _time_of(m, text.strip())
 
 
@@ -116,16 +128,16 @@ def read_datetime(text: str) -> dt.datetime | None:
     if len(text) > 2 * _LONGEST:
         return None
     value = normalize(text)
-    for split in _DATETIME_SPLIT.finditer(value):
+    for split in _pattern("datetime_split").finditer(value):
         head, tail = value[: split.start()], value[split.end() :]
-        date, time = _match_date(head), _TIME.fullmatch(tail)
+        date, time = _match_date(head), _pattern("time").fullmatch(tail)
         if date is not None and time is not None:
             return dt.datetime.combine(_date_of(date, head), _time_of(time, tail))
     return None
 
 
 def _match_date(value: str) -> re.Match[str] | None:
-    return _KANJI_DATE.fullmatch(value) or _NUMERIC_DATE.fullmatch(value)
+    return _pattern("kanji_date").fullmatch(value) or _pattern("numeric_date").fullmatch(value)
 
 
 def _date_of(m: re.Match[str], written: str) -> dt.date:
@@ -150,6 +162,8 @@ def _date_of(m: re.Match[str], written: str) -> dt.date:
                 written=written, month=month
             )
         )
+    import calendar  # only a date read needs it, and importing it costs more than the rest
+
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise DateTimeError(

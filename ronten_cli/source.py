@@ -10,13 +10,15 @@ with ``-`` can never become an option (``--output=FILE`` would have git write an
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InputError
 from .i18n import _
+
+if TYPE_CHECKING:
+    import subprocess
 
 # What a file holding an outline is called: a folder of them, or a meeting's material, is read by these.
 OUTLINE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -39,8 +41,7 @@ _BOMS = (
 _UTF8_EVIDENCE = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Decoded text plus what was undone to get it (so layout-only differences can be ignored)."""
 
     name: str
@@ -207,6 +208,8 @@ def _git_show(spec: str) -> bytes:
 
 
 def _git(spec: str, mode: str, name: str) -> subprocess.CompletedProcess[bytes]:
+    import subprocess  # only a git REV:path needs it: reading a file starts faster without it
+
     try:
         return subprocess.run(
             ["git", "cat-file", mode, "--end-of-options", name],

@@ -123,6 +123,20 @@ print("loaded:", *sorted(loaded))
 """
 
 
+def modules_loaded_by(code: str, cwd: Path = ROOT) -> set[str]:
+    """Every module (dotted name) a fresh Python imports to run ``code``, beyond what it imports
+    on its own at start-up."""
+
+    def loaded(prefix: str) -> set[str]:
+        probe = "\nimport sys\nprint()\nprint('loaded:', *sorted(sys.modules))"
+        done = subprocess.run(
+            [sys.executable, "-c", prefix + probe], cwd=cwd, capture_output=True, text=True, check=True
+        )
+        return set(done.stdout.rpartition("loaded:")[2].split())
+
+    return loaded(code + "\n") - loaded("")
+
+
 def installed_modules_loaded_by(code: str, cwd: Path = ROOT) -> set[str]:
     """The installed packages a fresh Python imports to run ``code``, beyond what it imports on
     its own at start-up (.pth hooks); this project's own package is not counted."""

@@ -270,3 +270,29 @@ def test_heading_text_ending_in_a_hash_keeps_it(source):
     outline = parse(source)
     again = parse(format_outline(outline))
     assert (again.title, [n.text for n in again.walk()]) == (outline.title, [n.text for n in outline.walk()])
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("abc", 3),
+        ("論点", 4),
+        ("（１）", 6),
+        ("\u10ff\u1100\u115f\u1160", 6),  # the first block's edges: only its own characters are wide
+        ("\u303e\u303f\u3041", 5),
+        ("\uffe6\uffe7", 3),
+        ("\U0001f600\U0001f650", 3),
+        ("\U0003fffd\U0003fffe", 3),
+        ("①※ｱ", 3),  # ambiguous and half-width forms take one column
+    ],
+)
+def test_display_width_counts_wide_characters_twice(text, width):
+    from ronten_cli.widths import display_width
+
+    assert display_width(text) == width
+
+
+def test_a_table_is_aligned_by_display_width():
+    out = fmt("# 題\n\n| 区分 | 人数 |\n|---|---|\n| 職員 | 12 |\n| DX推進 | 3 |\n")
+    rows = [line for line in out.splitlines() if line.startswith("|")]
+    assert rows[0] == "| 区分   | 人数 |" and rows[-1] == "| DX推進 | 3    |", rows

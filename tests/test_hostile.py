@@ -188,7 +188,6 @@ def test_a_git_revision_still_reads(repo):
 @needs_git
 def test_the_library_reads_git_only_when_asked(repo, monkeypatch):
     import ronten_cli
-    from ronten_cli import source
 
     monkeypatch.chdir(repo)
     calls: list[list[str]] = []
@@ -198,12 +197,12 @@ def test_the_library_reads_git_only_when_asked(repo, monkeypatch):
         calls.append(list(args))
         return real(args, *rest, **options)
 
-    monkeypatch.setattr(source.subprocess, "run", spy)
+    monkeypatch.setattr(subprocess, "run", spy)  # source.py imports it when a git REV:path is read
     with pytest.raises(ronten_cli.InputError, match=r"^HEAD:memo\.md: no such file$"):
         ronten_cli.load("HEAD:memo.md")
     assert calls == []
     assert ronten_cli.load("HEAD:memo.md", git=True).children[0].text == "施設"
-    assert all(call[:2] == ["git", "cat-file"] and "--end-of-options" in call for call in calls)
+    assert calls and all(call[:2] == ["git", "cat-file"] and "--end-of-options" in call for call in calls)
 
 
 # ---- decoding ----------------------------------------------------------------------------------

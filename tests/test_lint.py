@@ -11,7 +11,7 @@ from ronten_cli import load, parse
 from ronten_cli.cli.values import UsageError, parse_codes
 from ronten_cli.lint import RULES, check
 
-from .helpers import KOBUN, ROOT, SEED, installed_modules_loaded_by
+from .helpers import KOBUN, ROOT, SEED, installed_modules_loaded_by, modules_loaded_by
 
 
 def found(text: str, code: str | None = None) -> list[tuple[int, int, str, str]]:
@@ -332,6 +332,13 @@ def test_check_starts_light():
         f"from ronten_cli.cli import main\ntry: main(['check', {str(SEED)!r}])\nexcept SystemExit: pass"
     )
     assert loaded == {"click"}  # the probe sees installed packages at all
+    # Of the commands, only check's own module is imported (the others are loaded when named).
+    modules = modules_loaded_by(
+        f"from ronten_cli.cli import main\ntry: main(['check', {str(SEED)!r}])\nexcept SystemExit: pass"
+    )
+    assert "ronten_cli.cli.outline_commands" in modules
+    assert not {"ronten_cli.cli.render_commands", "ronten_cli.cli.diff_command"} & modules
+    assert not {"subprocess", "tempfile", "ronten_cli.render", "ronten_cli.dates"} & modules
 
 
 def test_reference_example_findings_are_real(ronten, monkeypatch):

@@ -30,7 +30,7 @@ from .docx_helpers import (
     pdf_words,
     to_pdf,
 )
-from .helpers import KOBUN, SEED
+from .helpers import KOBUN, SEED, installed_modules_loaded_by, modules_loaded_by
 
 MEMO = SEED
 
@@ -669,3 +669,19 @@ def test_kobun_docx_keeps_every_numbered_label(pdfs):
         assert found >= 0, f"{node.label} {node.text} missing or out of order"
         position = found
     assert "※" in flat and "（案）" in flat
+
+
+@pytest.mark.slow
+def test_rendering_a_memo_imports_only_what_it_uses(tmp_path):
+    # Jinja and Click, nothing else installed: no YAML without front matter, no rich without a
+    # terminal, no lxml or python-docx (the .docx is written as text); nor the date grammar, git's
+    # subprocess or a traceback formatter that only some memos and failures need.
+    run = (
+        "from ronten_cli.cli import main\n"
+        f"try: main(['render', {str(SEED)!r}, '-o', {str(tmp_path / 'memo.docx')!r}])\n"
+        "except SystemExit: pass"
+    )
+    assert installed_modules_loaded_by(run) == {"click", "jinja2", "markupsafe"}
+    modules = modules_loaded_by(run)
+    assert "ronten_cli.render.docx" in modules and (tmp_path / "memo.docx").exists()
+    assert not {"calendar", "subprocess", "traceback", "ronten_cli.cli.diff_command"} & modules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from ronten_cli.render.templating import (
     wareki_filter,
 )
 
-from .helpers import KOBUN, SEED
+from .helpers import KOBUN, SEED, run_ronten
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -448,6 +449,18 @@ def test_templates_are_compiled_once_into_the_user_cache_folder(tmp_path, monkey
     assert len(list(folder.iterdir())) == 1
     assert render_seed("memo") == first  # a new environment, as in the next run of ronten
     assert compiled == ["memo.md.j2"]
+
+
+@pytest.mark.slow
+def test_the_next_run_of_ronten_loads_the_compiled_template(tmp_path):
+    """Across processes, as a user runs it: the second render reads the cache file, not rewrites it."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert run_ronten("render", SEED, "-o", tmp_path / "1.docx", env=env).code == 0
+    (cached,) = (tmp_path / "cache" / "ronten").glob("*/*")
+    long_ago = 10**18  # a time no write could give the file (2001-09-09)
+    os.utime(cached, ns=(long_ago, long_ago))
+    assert run_ronten("render", SEED, "-o", tmp_path / "2.docx", env=env).code == 0
+    assert cached.stat().st_mtime_ns == long_ago
 
 
 def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):

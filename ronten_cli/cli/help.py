@@ -16,6 +16,7 @@ list order is the order the commands were added in, not Click's alphabetical one
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
@@ -35,15 +36,21 @@ if TYPE_CHECKING:
 _NO_START = set("、。，．・：；？！ー）」』】〕〉》”’…‥,.:;!?)]}")
 _NO_START |= set("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 _NO_END = set("（「『【〔〈《“‘([{")
-# A run of spaces, a run of narrow characters (a word), or one character of any other kind.
-_UNIT = re.compile(r"\s+|[^\s\u1100-\uffef]+|.")
+
+
+@functools.cache
+def _unit() -> re.Pattern[str]:
+    """A run of spaces, a run of narrow characters (a word), or one character of any other kind.
+    Compiled on the first help page: its character class takes milliseconds to compile, which
+    every other run of ronten would pay for nothing."""
+    return re.compile(r"\s+|[^\s\u1100-\uffef]+|.")
 
 
 def _units(line: str) -> list[str]:
     """``line`` cut where it may break: at spaces, around words, between two wide characters."""
     units: list[str] = []
     glue = False  # the last unit ends with an opener: the next one stays with it
-    for unit in _UNIT.findall(line):
+    for unit in _unit().findall(line):
         if units and not unit.isspace() and (glue or (unit[0] in _NO_START and not units[-1].isspace())):
             units[-1] += unit
         else:

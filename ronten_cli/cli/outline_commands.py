@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def show(file: str, format: str) -> None:
 
     outline = load(file, git=True, warn=warn)
     if format == "json":
+        import json
+
         echo(json.dumps(outline_dict(outline), ensure_ascii=False, indent=2, default=json_default))
         return
     from rich.markup import escape

@@ -39,7 +39,6 @@ import gettext
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -143,6 +142,8 @@ def _compile(source: Path, compiled: Path) -> bytes | None:
         from .catalog import compile_catalog
     except ImportError:
         return None
+    import tempfile  # a source checkout only: an installed ronten never compiles
+
     data = compile_catalog(source)
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{compiled.name}.", dir=compiled.parent)

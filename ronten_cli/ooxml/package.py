@@ -14,8 +14,8 @@ import os
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from ..errors import OutputError
 from ..i18n import _
@@ -62,8 +62,7 @@ def transitional_type(kind: str) -> str:
     return kind
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One part of a package: its name (no leading slash), content, and content type.
 
     A part whose ``content_type`` is empty is typed by its extension (``DEFAULT_TYPES``).
@@ -74,8 +73,7 @@ class Part:
     content_type: str = ""
 
 
-@dataclass(frozen=True)
-class Relationship:
+class Relationship(NamedTuple):
     """One relationship to write: id, full type URI, target as written, and whether it is external."""
 
     id: str

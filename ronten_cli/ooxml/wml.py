@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..i18n import _
 
@@ -436,8 +436,7 @@ def field_runs(instruction: str, shown: str) -> str:
 
 
 # --- sections, styles, parts ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """A page set-up, in twips: size, margins (top, right, bottom, left), header and footer distance."""
 
     width: int

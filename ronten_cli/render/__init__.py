@@ -7,9 +7,8 @@ turns the outline into Markdown, which is the result for ``md`` and the docx wri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError, OutputError
 from ..i18n import _
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "md")
 
 
-@dataclass(frozen=True)
-class RenderResult:
+class RenderResult(NamedTuple):
     """The rendered document (``str`` Markdown for ``md``, ``bytes`` for ``docx``) and warnings."""
 
     data: str | bytes

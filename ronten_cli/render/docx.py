@@ -11,8 +11,9 @@ reference document's, when one is given) and packages the body.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..markers import LINE, make_label
 from ..model import MARKER_ORDER
@@ -74,12 +75,11 @@ class DocxOptions:
     heading_font: str = HEADING_FONT
 
 
-@dataclass(frozen=True)
-class DocxResult:
+class DocxResult(NamedTuple):
     """The .docx bytes and the warnings met while writing them (one line each)."""
 
     data: bytes
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 class WordDocument:

@@ -22,13 +22,12 @@ import hashlib
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.sandbox
@@ -379,8 +378,7 @@ def _read(path: Path | Traversable, shown: str) -> str:
         ) from None
 
 
-@dataclass(frozen=True)
-class TemplateInfo:
+class TemplateInfo(NamedTuple):
     """One template ``--template NAME`` can use: where it comes from, and what it replaces."""
 
     name: str
@@ -635,6 +633,8 @@ class Templates:
             filename = exc.filename or (template.filename if template else None) or exc.name or ""
             path, line = self.loader.shown.get(filename, filename), exc.lineno
         else:
+            import traceback  # a failing template only
+
             for frame in reversed(traceback.extract_tb(exc.__traceback__)):
                 if frame.filename in self.loader.shown:
                     path, line = self.loader.shown[frame.filename], frame.lineno
