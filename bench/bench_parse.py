@@ -1,22 +1,25 @@
-"""Start-up, parsing and checking: ``ronten check`` against ``import typer``, and linear parsing.
+"""Start-up, parsing and checking: ``ronten check`` against bare Python, Click and Typer, and linear parsing.
 
-Rows: the start-up of ``ronten check`` on the seed memo beside ``python -c "import typer"``
-(at most 3.5x, with Typer unpatched), the two run alternately so a busy machine slows both alike;
-parse, and parse+check, of the 13k- and 132k-line outlines in process, also alternated, with the
-132k/13k ratio (10x the lines should take about 10x the time) and the peak memory Python
-allocates; fmt of the parsed 132k-line outline; and the whole ``ronten check`` command on it.
+Rows: the start-up of ``ronten check`` on the example memo beside ``python -c pass``, ``python -c
+"import click"`` (the command-line library ronten is built on) and, where Typer is installed,
+``python -c "import typer"`` (issue 15: at most 3.5x; ronten used Typer until Typer 0.29 began to
+import pydantic on every run), all run in turn so a busy machine slows each alike; parse, and
+parse+check, of the 13k- and 132k-line outlines in process, also alternated, with the 132k/13k
+ratio (10x the lines should take about 10x the time) and the peak memory Python allocates; fmt
+of the parsed 132k-line outline; and the whole ``ronten check`` command on it.
 
 Commands run with bytecode caching on (as after ``pip install``), after one warm-up run.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
 import statistics
 import sys
 import tracemalloc
 
-from common import ROOT, alternate, outline, ronten, run
+from common import ROOT, alternate, load_average, outline, ronten, run
 
 from ronten_cli import parse
 from ronten_cli.fmt import format_outline
@@ -25,26 +28,37 @@ from ronten_cli.lint import check
 SEED = ROOT / "outlines" / "memo.md"
 
 
-def benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str]]:
-    rows: list[tuple[str, float, str]] = []
-    typer_command = [sys.executable, "-c", "import typer"]
-    # Exit 1: the seed memo has findings.
-    check_command = [*ronten(), "check", str(SEED)]
-    run(check_command, ok=(0, 1))  # warm-up: writes the bytecode cache
+PASS, CLICK, TYPER = "python -c pass", "python -c 'import click'", "python -c 'import typer'"
+CHECK = "ronten check outlines/memo.md"
+
+
+def _startup(repeat: int) -> list[tuple[str, float, str]]:
+    """``ronten check`` on the example memo against Python doing nothing, importing Click, and
+    importing Typer where it is installed; every command in turn, after one warm-up run each."""
+    commands = {PASS: [sys.executable, "-c", "pass"], CLICK: [sys.executable, "-c", "import click"]}
+    if importlib.util.find_spec("typer") is not None:
+        commands[TYPER] = [sys.executable, "-c", "import typer"]
+    commands[CHECK] = [*ronten(), "check", str(SEED)]  # exit 1: the example memo has findings
+    for command in commands.values():  # warm-up: writes the bytecode cache
+        run(command, ok=(0, 1))
     # Start-up is short and noisy: more runs than the rest.
     medians = alternate(
-        {"typer": lambda: run(typer_command), "check": lambda: run(check_command, ok=(0, 1))},
+        {name: lambda command=command: run(command, ok=(0, 1)) for name, command in commands.items()},
         max(repeat, 20),
     )
-    typer_time, check_time = medians["typer"], medians["check"]
-    rows.append(("python -c 'import typer'", typer_time, "baseline, run alternately with the next row"))
-    rows.append(
-        (
-            "ronten check outlines/memo.md",
-            check_time,
-            f"{check_time / typer_time:.2f}x import typer (limit 3.5x)",
-        )
-    )
+    check_time = medians.pop(CHECK)
+    rows = [(name, time, "baseline, run in turn with the next rows") for name, time in medians.items()]
+    ratios = [f"{check_time / medians[PASS]:.1f}x {PASS}", f"{check_time / medians[CLICK]:.2f}x import click"]
+    if TYPER in medians:
+        ratios.append(f"{check_time / medians[TYPER]:.2f}x import typer (limit 3.5x)")
+    else:
+        ratios.append("no import typer row: Typer is not installed")
+    rows.append((CHECK, check_time, "; ".join([*ratios, load_average()])))
+    return rows
+
+
+def benchmarks(workdir: pathlib.Path, repeat: int) -> list[tuple[str, float, str]]:
+    rows = _startup(repeat)
 
     small_path, big_path = outline(workdir, "13k"), outline(workdir, "132k")
     small, big = small_path.read_text(encoding="utf-8"), big_path.read_text(encoding="utf-8")

@@ -65,6 +65,12 @@ def run(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, flo
     return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
+def load_average() -> str:
+    """The machine's load over the last minute, for the note of a row measured while others ran
+    (on 2 cores, a load above 2 means processes waited for a core)."""
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
 def alternate(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Median wall time of each action, the actions run in turn so a busy machine slows all alike."""
     times: dict[str, list[float]] = {name: [] for name in actions}
