@@ -685,3 +685,19 @@ def test_rendering_a_memo_imports_only_what_it_uses(tmp_path):
     modules = modules_loaded_by(run)
     assert "ronten_cli.render.docx" in modules and (tmp_path / "memo.docx").exists()
     assert not {"calendar", "subprocess", "traceback", "ronten_cli.cli.diff_command"} & modules
+
+
+def test_only_ronten_run_as_the_program_freezes_the_garbage_collector(monkeypatch, capsys):
+    import gc
+
+    from ronten_cli.cli import main
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(sys, "argv", ["ronten", "--version"])
+    with pytest.raises(SystemExit):
+        main()
+    assert frozen == [True] and capsys.readouterr().out.startswith("ronten ")
+    with pytest.raises(SystemExit):
+        main(["--version"])  # a program calling main keeps its collector as it was
+    assert frozen == [True]

@@ -8,6 +8,7 @@ nor the declarations of the other commands).
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import NoReturn
 
@@ -87,5 +88,14 @@ def app() -> None:
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Console-script entry point: run the app and exit with its code (see ``exits``)."""
-    sys.exit(run(app, sys.argv[1:] if argv is None else argv))
+    """Console-script entry point: run the app and exit with its code (see ``exits``).
+
+    Run as the program (no ``argv``), everything imported so far is frozen out of the garbage
+    collector: it lives as long as the process, and the collections that the next imports (Jinja,
+    the writers) set off need not walk it again, some 4% of the render of a memo. A program that
+    calls ``main`` with its own ``argv`` keeps its collector as it was.
+    """
+    if argv is None:
+        gc.freeze()
+        argv = sys.argv[1:]
+    sys.exit(run(app, argv))
