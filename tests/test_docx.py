@@ -22,12 +22,12 @@ from ronten_cli.render.layout import Frame, label_width
 from ronten_cli.render.markdown import (
     Code,
     Heading,
-    Item,
+    ListItem,
     PageBreak,
     Paragraph,
-    Rule,
     Span,
     Table,
+    ThematicBreak,
     inline,
     parse_blocks,
 )
@@ -144,14 +144,14 @@ def test_blocks_of_every_kind():
         Heading(1, (Span("表題"),), 1),
         # A soft break between Japanese characters vanishes; between Latin words it is a space.
         Paragraph((Span("段落の一行目二行目 with English"),), 2),
-        Item(1, None, (Span("・一"),), 6),
-        Item(2, None, (Span("・入れ子"),), 7),
-        Item(1, None, (Span("・二"),), 8),
-        Item(1, 3, (Span("三番目から"),), 10),
-        Item(1, 4, (Span("次"),), 11),
+        ListItem(1, None, (Span("・一"),), 6),
+        ListItem(2, None, (Span("・入れ子"),), 7),
+        ListItem(1, None, (Span("・二"),), 8),
+        ListItem(1, 3, (Span("三番目から"),), 10),
+        ListItem(1, 4, (Span("次"),), 11),
         Paragraph((Span("引用"),), 13, 0, "BlockText"),
         Code(("code *x*",), 15),
-        Rule(19),
+        ThematicBreak(19),
         PageBreak(21),
         Heading(1, (Span("見出し"),), 22),
         Table((((Span("a"),)), (Span("b"),)), ("", "center"), (((Span("1"),), (Span("2"),)),), 25),
@@ -161,7 +161,7 @@ def test_blocks_of_every_kind():
 def test_hard_breaks_and_list_continuation():
     blocks = parse_blocks("一行目  \n二行目\\\n三行目\n\n- ・項目\n  続き\n\n  項目の続きの段落\n")
     assert blocks[0] == Paragraph((Span("一行目\n二行目\n三行目"),), 1)
-    assert blocks[1] == Item(1, None, (Span("・項目続き"),), 5)
+    assert blocks[1] == ListItem(1, None, (Span("・項目続き"),), 5)
     assert blocks[2] == Paragraph((Span("項目の続きの段落"),), 8, 1)
 
 
@@ -473,16 +473,16 @@ def test_every_kind_of_block_and_page_break_validates():
 def test_a_line_like_the_previous_bullet_is_only_its_sibling_when_it_really_is():
     blocks = parse_blocks("- ・一\n- ・二\n- - -\n- ・三\n-  ・四\n- **五**\n-\n- ・六\n  - ・七\n- ・八\n")
     assert blocks == [
-        Item(1, None, (Span("・一"),), 1),
-        Item(1, None, (Span("・二"),), 2),
-        Rule(3),
-        Item(1, None, (Span("・三"),), 4),
-        Item(1, None, (Span("・四"),), 5),
-        Item(1, None, (Span("五", bold=True),), 6),
-        Item(1, None, (), 7),
-        Item(1, None, (Span("・六"),), 8),
-        Item(2, None, (Span("・七"),), 9),
-        Item(1, None, (Span("・八"),), 10),
+        ListItem(1, None, (Span("・一"),), 1),
+        ListItem(1, None, (Span("・二"),), 2),
+        ThematicBreak(3),
+        ListItem(1, None, (Span("・三"),), 4),
+        ListItem(1, None, (Span("・四"),), 5),
+        ListItem(1, None, (Span("五", bold=True),), 6),
+        ListItem(1, None, (), 7),
+        ListItem(1, None, (Span("・六"),), 8),
+        ListItem(2, None, (Span("・七"),), 9),
+        ListItem(1, None, (Span("・八"),), 10),
     ]
 
 
@@ -514,7 +514,7 @@ def test_fast_paths_write_what_the_general_path_writes(text: str, depth: int):
     general = wml.paragraph(wml.run(f"・{text}"), style=style, indent=(EM, EM))
     # The plain-bullet shortcut of blocks_xml (its text is what follows the bullet and its spaces).
     if text == text.lstrip(" \t　"):
-        assert blocks_xml([Item(1, None, (Span("・" + text),), 1)]) == general.replace(style, "ListItem1")
+        assert blocks_xml([ListItem(1, None, (Span("・" + text),), 1)]) == general.replace(style, "ListItem1")
     # The one-span shortcut of a labelled paragraph, with and without a tab after the label.
     assert _labelled_paragraph("・", (Span(text),), style, frame) == general
     labelled = wml.paragraph(wml.run(f"ア\t{text}"), style=style, indent=(3 * EM, 2 * EM))

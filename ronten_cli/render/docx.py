@@ -22,7 +22,18 @@ from ..ooxml import wml
 from ..ooxml.wml import paragraph, run, run_content, strip_illegal
 from ..parser import note_sign
 from .layout import Frame, indent, label_width, place
-from .markdown import Block, Code, Heading, Item, PageBreak, Paragraph, Rule, Span, Table, parse_blocks
+from .markdown import (
+    Block,
+    Code,
+    Heading,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+    ThematicBreak,
+    parse_blocks,
+)
 from .styles import (
     A4,
     A4_WIDTH,
@@ -324,7 +335,7 @@ def blocks_xml(
         # The break becomes a property of the next paragraph, so no empty line opens the page.
         brk, pending_break = pending_break, False
         previous, sibling = sibling, 0
-        if isinstance(block, Item):
+        if isinstance(block, ListItem):
             spans = block.spans
             plain = len(spans) == 1 and spans[0].text[:1] == "・" and spans[0][1:] == _PLAIN and not brk
             if plain and block.depth == previous:
@@ -432,7 +443,7 @@ def blocks_xml(
                 paragraph(run(line), style=ids["SourceCode"], page_break_before=brk and index == 0)
                 for index, line in enumerate(block.lines)
             )
-        elif isinstance(block, Rule):
+        elif isinstance(block, ThematicBreak):
             xml = paragraph("", border_bottom=True, page_break_before=brk)
         else:
             assert isinstance(block, Table)

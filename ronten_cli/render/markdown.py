@@ -50,7 +50,7 @@ class Paragraph(NamedTuple):
     align: str = ""
 
 
-class Item(NamedTuple):
+class ListItem(NamedTuple):
     """A list item at nesting ``depth`` (1-based); ``number`` is set for an ordered list item."""
 
     depth: int
@@ -77,7 +77,7 @@ class Code(NamedTuple):
     line: int
 
 
-class Rule(NamedTuple):
+class ThematicBreak(NamedTuple):
     """A thematic break (``---``)."""
 
     line: int
@@ -89,7 +89,7 @@ class PageBreak(NamedTuple):
     line: int
 
 
-Block = Heading | Paragraph | Item | Table | Code | Rule | PageBreak
+Block = Heading | Paragraph | ListItem | Table | Code | ThematicBreak | PageBreak
 
 _LINE = re.compile(
     rf"""
@@ -180,7 +180,7 @@ def _scan(text: str) -> list[Block]:
         joined = _join(pending)
         spans = inline(joined)
         if pending_kind == "item":
-            blocks.append(Item(pending_depth, pending_number, spans, pending_line))
+            blocks.append(ListItem(pending_depth, pending_number, spans, pending_line))
         elif pending_kind == "quote":
             blocks.append(Paragraph(spans, pending_line, 0, "BlockText"))
         else:
@@ -260,7 +260,7 @@ def _scan(text: str) -> list[Block]:
             if rule[0] != "=":
                 flush()
                 stack.clear()
-                blocks.append(Rule(number_here))
+                blocks.append(ThematicBreak(number_here))
                 continue
         if match["fence"]:
             flush()
