@@ -134,7 +134,7 @@ def finish(pdf: bytes, *, name: str, title: str = "") -> bytes:
 
 
 @dataclass(frozen=True)
-class Item:
+class Publication:
     """One document to publish: ``label`` is its bookmark in the combined file (「資料1 論点メモ（案）」),
     ``name`` the PDF file it is written to, and ``source`` the document: a ``Document`` for
     LibreOffice to convert, or a path to a PDF that goes in as it is."""
@@ -146,8 +146,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Published:
-    """The PDFs of one run: (file name, bytes) of each item that worked, in order, the combined
-    file (when asked for and at least one item worked), and one line per item that failed."""
+    """The PDFs of one run: (file name, bytes) of each document that worked, in order, the combined
+    file (when asked for and at least one worked), and one line per document that failed."""
 
     files: list[tuple[str, bytes]]
     combined: bytes | None = None
@@ -155,38 +155,40 @@ class Published:
     warnings: list[str] = field(default_factory=list)
 
 
-def publish(items: Sequence[Item], *, pdfa: bool = False, combined_title: str = "") -> Published:
-    """Every item as PDF (one LibreOffice start-up for all that need converting) and, with a
-    ``combined_title``, all of them in one file. An item that fails is reported, not fatal."""
-    converting = [item.source for item in items if isinstance(item.source, Document)]
+def publish(
+    publications: Sequence[Publication], *, pdfa: bool = False, combined_title: str = ""
+) -> Published:
+    """Every document as PDF (one LibreOffice start-up for all that need converting) and, with a
+    ``combined_title``, all of them in one file. A document that fails is reported, not fatal."""
+    converting = [one.source for one in publications if isinstance(one.source, Document)]
     results = iter(convert(converting, pdfa=pdfa) if converting else [])
     files: list[tuple[str, bytes]] = []
     parts: list[tuple[str, bytes]] = []
     failures: list[str] = []
-    for item in items:
+    for publication in publications:
         try:
-            if isinstance(item.source, Document):
+            if isinstance(publication.source, Document):
                 result = next(results)
                 if result.pdf is None:
                     failures.append(result.problem)
                     continue
-                data = finish(result.pdf, name=item.source.name, title=item.label)
+                data = finish(result.pdf, name=publication.source.name, title=publication.label)
             else:
-                data = _as_is(item.source, item.label)
+                data = _as_is(publication.source, publication.label)
         except ConversionError as exc:
             failures.append(str(exc))
             continue
-        files.append((item.name, data))
-        parts.append((item.label, data))
+        files.append((publication.name, data))
+        parts.append((publication.label, data))
     if not combined_title or not parts:
         return Published(files, None, failures)
     combined, warnings = combine(parts, title=combined_title, pdfa=pdfa)
     return Published(files, combined, failures, warnings)
 
 
-def meeting_items(meeting: Meeting, files: Sequence[tuple[str, bytes | str]]) -> list[Item]:
-    """A meeting's documents as PDF items, in meeting order: the 次第 and the outline materials as
-    ``render_bundle`` made them (.docx; the 次第 first), then every other material with a file,
+def meeting_publications(meeting: Meeting, files: Sequence[tuple[str, bytes | str]]) -> list[Publication]:
+    """A meeting's documents to publish as PDF, in meeting order: the 次第 and the outline materials
+    as ``render_bundle`` made them (.docx; the 次第 first), then every other material with a file,
     for LibreOffice to convert, or as it is when it is a PDF. Each is named like its .docx would
     be (``01_資料1_論点メモ（案）.pdf``) and bookmarked 「資料1 論点メモ（案）」."""
     from .meeting import bundle_name
@@ -194,7 +196,7 @@ def meeting_items(meeting: Meeting, files: Sequence[tuple[str, bytes | str]]) ->
     rendered = {name: data for name, data in files if isinstance(data, bytes)}
     first, data = files[0]
     assert isinstance(data, bytes)
-    items = [Item("次第", str(Path(first).with_suffix(".pdf")), Document("次第", data))]
+    publications = [Publication("次第", str(Path(first).with_suffix(".pdf")), Document("次第", data))]
     for index, material in enumerate(meeting.materials, 1):
         if material.file is None:
             continue
@@ -207,14 +209,14 @@ def meeting_items(meeting: Meeting, files: Sequence[tuple[str, bytes | str]]) ->
             source = material.file
         else:
             source = Document(f"{label} ({material.file.name})", material.file, material.file.suffix)
-        items.append(Item(label, str(Path(name).with_suffix(".pdf")), source))
-    return items
+        publications.append(Publication(label, str(Path(name).with_suffix(".pdf")), source))
+    return publications
 
 
 def document_pdf(docx: bytes, *, name: str, pdfa: bool = False) -> bytes:
     """The PDF of one .docx (``name``, the file it becomes, is how messages call it). Raises
     ``ConversionError`` when LibreOffice is missing or cannot make it."""
-    published = publish([Item(name, name, Document(name, docx))], pdfa=pdfa)
+    published = publish([Publication(name, name, Document(name, docx))], pdfa=pdfa)
     if published.failures:
         raise ConversionError(published.failures[0])
     return published.files[0][1]

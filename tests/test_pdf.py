@@ -25,7 +25,7 @@ from ronten_cli.diff.docx import TableOptions, comparison_table
 from ronten_cli.errors import ConversionError
 from ronten_cli.meeting import load_meeting, render_document
 from ronten_cli.office import Document, configured_timeout, convert, filter_options, find_soffice
-from ronten_cli.pdf import Item, combine, document_pdf, finish, is_tagged, publish
+from ronten_cli.pdf import Publication, combine, document_pdf, finish, is_tagged, publish
 from ronten_cli.render import render
 
 from .docx_helpers import SOFFICE, needs_libreoffice, pdf_page_size_mm, pdf_pages, pdf_text
@@ -92,15 +92,19 @@ def sources(tmp_path_factory) -> dict[str, Path]:
 def bundle(sources, tmp_path_factory):
     """The meeting published as PDF, in one LibreOffice run: (Published, folder of its files)."""
     items = [
-        Item("次第", "00_次第.pdf", Document("00_次第.docx", sources["agenda.docx"].read_bytes())),
-        Item("資料1 論点メモ（案）", "01.pdf", Document("資料1", sources["memo.docx"].read_bytes())),
-        Item("資料2 新旧対照表", "02.pdf", Document("資料2", sources["shinkyu.docx"])),
-        Item("資料3 事例紹介", "03.pdf", Document("資料3 slides.pptx", sources["slides.pptx"], ".pptx")),
-        Item(
+        Publication("次第", "00_次第.pdf", Document("00_次第.docx", sources["agenda.docx"].read_bytes())),
+        Publication("資料1 論点メモ（案）", "01.pdf", Document("資料1", sources["memo.docx"].read_bytes())),
+        Publication("資料2 新旧対照表", "02.pdf", Document("資料2", sources["shinkyu.docx"])),
+        Publication(
+            "資料3 事例紹介", "03.pdf", Document("資料3 slides.pptx", sources["slides.pptx"], ".pptx")
+        ),
+        Publication(
             "参考資料1 委員名簿", "04.pdf", Document("参考資料1 meibo.xlsx", sources["meibo.xlsx"], ".xlsx")
         ),
-        Item("参考資料2 壊れた資料", "05.pdf", Document("参考資料2 broken.docx", sources["broken.docx"])),
-        Item("参考資料3 スキャン", "06.pdf", sources["scan.pdf"]),
+        Publication(
+            "参考資料2 壊れた資料", "05.pdf", Document("参考資料2 broken.docx", sources["broken.docx"])
+        ),
+        Publication("参考資料3 スキャン", "06.pdf", sources["scan.pdf"]),
     ]
     published = publish(items, combined_title="第2回 会議資料一式")
     folder = tmp_path_factory.mktemp("bundle")
@@ -271,8 +275,8 @@ class TestBundle:
 @needs_libreoffice
 def test_pdfa_2b(sources, tmp_path):
     items = [
-        Item("次第", "a.pdf", Document("次第", sources["agenda.docx"])),
-        Item("資料1 論点メモ（案）", "b.pdf", Document("資料1", sources["memo.docx"])),
+        Publication("次第", "a.pdf", Document("次第", sources["agenda.docx"])),
+        Publication("資料1 論点メモ（案）", "b.pdf", Document("資料1", sources["memo.docx"])),
     ]
     published = publish(items, pdfa=True, combined_title="会議資料一式")
     assert not published.failures and not published.warnings
@@ -291,7 +295,7 @@ def test_pdfa_2b(sources, tmp_path):
         assert re.search(r"^Tagged:\s+yes$", pdfinfo(path), re.M)
 
     # An as-is PDF that is not PDF/A keeps the combined file from claiming it.
-    scan = [*items[:1], Item("参考資料1", "c.pdf", sources["scan.pdf"])]
+    scan = [*items[:1], Publication("参考資料1", "c.pdf", sources["scan.pdf"])]
     published = publish(scan, pdfa=True, combined_title="会議資料一式")
     assert published.combined is not None
     assert PdfReader(BytesIO(published.combined)).xmp_metadata is None
@@ -315,7 +319,7 @@ def test_finish_refuses_an_untagged_pdf():
 def test_a_damaged_pdf_material_is_one_line(tmp_path, data, problem):
     path = tmp_path / "x.pdf"
     path.write_bytes(data)
-    published = publish([Item("参考資料1", "x.pdf", path)], combined_title="一式")
+    published = publish([Publication("参考資料1", "x.pdf", path)], combined_title="一式")
     assert published.files == [] and published.combined is None
     assert len(published.failures) == 1 and f"参考資料1: {path}: {problem}" in published.failures[0]
     assert "\n" not in published.failures[0]

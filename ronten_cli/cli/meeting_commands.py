@@ -192,10 +192,10 @@ def agenda(
         warn(message)
     failures: list[str] = []
     if to == "pdf":
-        from ..pdf import COMBINED_NAME, meeting_items, publish
+        from ..pdf import COMBINED_NAME, meeting_publications, publish
 
         published = publish(
-            meeting_items(found, files), pdfa=pdfa, combined_title=f"{found.name} 会議資料一式"
+            meeting_publications(found, files), pdfa=pdfa, combined_title=f"{found.name} 会議資料一式"
         )
         files = [*published.files, *([(COMBINED_NAME, published.combined)] if published.combined else [])]
         for message in published.warnings:
