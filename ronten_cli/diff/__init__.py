@@ -8,6 +8,6 @@ the commands that use them.
 from __future__ import annotations
 
 from .match import compare
-from .model import Change, Comparison, Item, Row, Segment
+from .model import Change, Comparison, DiffNode, Row, Segment
 
-__all__ = ["Change", "Comparison", "Item", "Row", "Segment", "compare"]
+__all__ = ["Change", "Comparison", "DiffNode", "Row", "Segment", "compare"]

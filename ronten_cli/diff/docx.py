@@ -33,7 +33,7 @@ from ..render.docx import DocxOptions, WordDocument, table_grid, table_xml
 from ..render.layout import Frame, indent, label_width, place
 from ..render.styles import KIND_STYLES, list_style, note_style
 from .chars import char_diff, side
-from .model import Comparison, Item, Row
+from .model import Comparison, DiffNode, Row
 from .text_formats import section_path
 
 NOTE = "（傍線部分は変更部分）"
@@ -69,7 +69,7 @@ def dropped_characters(comparison: Comparison) -> list[str]:
 # --- 新旧対照表 ----------------------------------------------------------------------------------
 
 
-def _head(item: Item) -> tuple[str, str]:
+def _head(item: DiffNode) -> tuple[str, str]:
     """The label and what follows it: a tab to the text column, nothing after a ``・`` (its text
     follows it directly, as in the rendered memo) or before a note's text."""
     if item.role != "node":
@@ -77,7 +77,7 @@ def _head(item: Item) -> tuple[str, str]:
     return item.shown_label, "" if item.marker == "bullet" else "\t"
 
 
-def _changed_flags(item: Item, row: Row, which: str) -> list[bool]:
+def _changed_flags(item: DiffNode, row: Row, which: str) -> list[bool]:
     """For each character of ``item``'s text, whether the 新旧対照表 underlines it."""
     if row.op in ("added", "deleted") or not row.segments:
         return [row.op in ("added", "deleted")] * len(item.text)
@@ -87,7 +87,7 @@ def _changed_flags(item: Item, row: Row, which: str) -> list[bool]:
     return flags
 
 
-def _table_block(item: Item, row: Row, which: str, style: str, frame: Frame | None, width: int) -> str:
+def _table_block(item: DiffNode, row: Row, which: str, style: str, frame: Frame | None, width: int) -> str:
     """A table block as a table nested in the cell from its owner's text column (``frame``) to the
     cell's right edge, changed characters underlined cell by cell.
 
@@ -124,7 +124,7 @@ def _table_block(item: Item, row: Row, which: str, style: str, frame: Frame | No
     return wml.table(rows, [column] * columns, borders=every, indent=start) + paragraph("", style=style)
 
 
-def frames(items: Sequence[Item], sizes: Sequence[int], step: int) -> list[Frame | None]:
+def frames(items: Sequence[DiffNode], sizes: Sequence[int], step: int) -> list[Frame | None]:
     """Each item's frame as ``render.layout`` places it under its parent: a block (paragraph, table,
     note) under an item starts at the item's text column; the title, preface and closing notes sit
     at the margin (``None``). ``sizes`` are the items' font sizes in half-points, ``step`` is as
@@ -139,7 +139,7 @@ def frames(items: Sequence[Item], sizes: Sequence[int], step: int) -> list[Frame
     return found
 
 
-def _cell_paragraph(item: Item, row: Row, which: str, style: str, frame: Frame | None, width: int) -> str:
+def _cell_paragraph(item: DiffNode, row: Row, which: str, style: str, frame: Frame | None, width: int) -> str:
     """One side of a row: the item's label and text, underlined where it changed."""
     if item.kind == "table":
         return _table_block(item, row, which, style, frame, width)
@@ -169,7 +169,7 @@ def _note_paragraph(text: str, frame: Frame | None, style: str) -> str:
     )
 
 
-def _moved_note(item: Item, partner: Item, later: bool, away: bool) -> str:
+def _moved_note(item: DiffNode, partner: DiffNode, later: bool, away: bool) -> str:
     """Where a moved item went (``away``) or came from: its section, or 前/後 within the same one."""
     where = ("後" if later else "前") if item.path == partner.path else section_path(partner)
     return f"（{where}{'へ' if away else 'から'}移動）"
@@ -192,7 +192,7 @@ class _Sides:
         self.new = frames(comparison.new_items, [size] * len(comparison.new_items), step)
         self.old = frames(comparison.old_items, [size] * len(comparison.old_items), step)
 
-    def of(self, item: Item | None, which: str) -> Frame | None:
+    def of(self, item: DiffNode | None, which: str) -> Frame | None:
         if item is None:
             return None
         return (self.new if which == "new" else self.old)[item.position]
@@ -300,7 +300,7 @@ class _Pager:
         self.used = (title_lines + 1) * self.line  # the title and note on page 1, and the header row
         self.em = em
 
-    def lines(self, item: Item | None, frame: Frame | None) -> int:
+    def lines(self, item: DiffNode | None, frame: Frame | None) -> int:
         """How many lines ``item`` takes in its cell, at most: its text wraps at its text column; a
         table block (its rows joined by newlines, cells by `` | ``) wraps each cell in its column
         and is followed by an empty line."""
@@ -469,7 +469,7 @@ class _Layout:
 
     @staticmethod
     def _style(
-        item: Item, placed: Mapping[int, tuple[int, int]], before: Sequence[tuple[str, int | None]]
+        item: DiffNode, placed: Mapping[int, tuple[int, int]], before: Sequence[tuple[str, int | None]]
     ) -> tuple[str, int | None]:
         """ronten's style id for ``item`` and the outline level to write on it (``None``: the style's);
         ``before`` holds those of the items before it, its owner's among them."""
@@ -489,7 +489,7 @@ class _Layout:
         style, _, _, level = KIND_STYLES[item.marker]
         return style, (heading - 1 if heading - 1 != level else None)
 
-    def paragraph(self, content: str, item: Item, which: str, mark: str = "") -> str:
+    def paragraph(self, content: str, item: DiffNode, which: str, mark: str = "") -> str:
         """``content`` placed as ``item``; ``mark`` is its paragraph mark's revision. A note hangs
         after its sign, as ``ronten render`` sets it."""
         style, level = self.styles[which][item.position]
@@ -502,7 +502,7 @@ class _Layout:
             placed = indent(frame) if frame is not None else None
         return paragraph(content, style=self.ids[style], indent=placed, mark=mark, outline_level=level)
 
-    def left(self, item: Item, which: str) -> int:
+    def left(self, item: DiffNode, which: str) -> int:
         """Where a block under ``item``'s owner starts: its owner's text column (twips)."""
         frame = self.frames[which][item.position]
         return frame.text if frame is not None else 0

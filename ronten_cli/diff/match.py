@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from ..model import Block, Node, Outline, in_order
 from ..serialize import json_default
 from .chars import char_diff
-from .model import Change, Comparison, Item, Op, Role, Row, Segment
+from .model import Change, Comparison, DiffNode, Op, Role, Row, Segment
 
 # Similarity (Dice coefficient of character bigrams) needed to call two items one edited item:
 # lower among the unpaired siblings of a matched parent, where position already argues for it;
@@ -67,17 +67,19 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_SKIP).casefold()
 
 
-def _block_item(block: Block, index: int, parent: int, role: Role, path: tuple[str, ...]) -> Item:
+def _block_item(block: Block, index: int, parent: int, role: Role, path: tuple[str, ...]) -> DiffNode:
     # A block's text as a reader sees it (a table's rows joined), as the JSON and documents show it.
-    return Item(index, parent, role, role, block.mark, None, block.text, block.line, path, block.type)
+    return DiffNode(index, parent, role, role, block.mark, None, block.text, block.line, path, block.type)
 
 
-def flatten(outline: Outline) -> tuple[Item, ...]:
+def flatten(outline: Outline) -> tuple[DiffNode, ...]:
     """The title, preface, every node (depth first) with its blocks, and the notes of ``outline``,
     in document order."""
-    items: list[Item] = []
+    items: list[DiffNode] = []
     if outline.title:
-        items.append(Item(0, -1, "title", "title", "", None, outline.title, outline.title_line, (), "title"))
+        items.append(
+            DiffNode(0, -1, "title", "title", "", None, outline.title, outline.title_line, (), "title")
+        )
     for block in outline.preface:
         items.append(_block_item(block, len(items), -1, "preface", ()))
     pending: list[tuple[Node | Block, int, tuple[str, ...]]] = [
@@ -92,7 +94,9 @@ def flatten(outline: Outline) -> tuple[Item, ...]:
             continue
         # Items compare as written, emphasis marks included, as before ``text`` became plain text.
         items.append(
-            Item(index, parent, "node", node.marker, node.label, node.number, node.markdown, node.line, path)
+            DiffNode(
+                index, parent, "node", node.marker, node.label, node.number, node.markdown, node.line, path
+            )
         )
         below = (*path, node.label)
         pending.extend((child, index, below) for child in reversed(in_order(node.children, node.blocks)))
@@ -101,7 +105,7 @@ def flatten(outline: Outline) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def _children(items: tuple[Item, ...]) -> dict[int, list[int]]:
+def _children(items: tuple[DiffNode, ...]) -> dict[int, list[int]]:
     children: dict[int, list[int]] = defaultdict(list)
     for item in items:
         children[item.parent].append(item.position)
@@ -122,7 +126,7 @@ def _bigrams(key: str) -> frozenset[str]:
 class _Matcher:
     """The state of one matching: keys, bigrams, children lists and the pairs found so far."""
 
-    def __init__(self, old: tuple[Item, ...], new: tuple[Item, ...]) -> None:
+    def __init__(self, old: tuple[DiffNode, ...], new: tuple[DiffNode, ...]) -> None:
         self.old, self.new = old, new
         self.old_keys = [(item.role, normalise(item.text)) for item in old]
         self.new_keys = [(item.role, normalise(item.text)) for item in new]
@@ -360,7 +364,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
 class _Classifier:
     """Turns the pairs into per-item changes, the change list and the side-by-side rows."""
 
-    def __init__(self, old: tuple[Item, ...], new: tuple[Item, ...], pairs: dict[int, int]) -> None:
+    def __init__(self, old: tuple[DiffNode, ...], new: tuple[DiffNode, ...], pairs: dict[int, int]) -> None:
         self.old, self.new, self.pairs = old, new, pairs
         self.back = {n: o for o, n in pairs.items()}
         self.old_children = _children(old)
@@ -479,7 +483,7 @@ def _changes(rows: Iterable[Row]) -> list[Change]:
     return changes
 
 
-def _meta_item(outline: Outline, key: str) -> Item:
+def _meta_item(outline: Outline, key: str) -> DiffNode:
     """A front matter key as an item: its value as text, on the line the key is written."""
     value = outline.meta[key]
     text = json.dumps(value, ensure_ascii=False, default=json_default)
@@ -490,7 +494,7 @@ def _meta_item(outline: Outline, key: str) -> Item:
         if written.startswith(f"{key}:"):
             line = offset + 2  # after the opening ---
             break
-    return Item(-1, -1, "meta", "meta", key, None, text, line, (), "meta")
+    return DiffNode(-1, -1, "meta", "meta", key, None, text, line, (), "meta")
 
 
 def meta_changes(old: Outline, new: Outline) -> list[Change]:
@@ -516,7 +520,7 @@ def compare(old: Outline, new: Outline) -> Comparison:
     return Comparison(old, new, old_items, new_items, tuple(changes), tuple(rows))
 
 
-def _label_changed(old: Item, new: Item) -> bool:
+def _label_changed(old: DiffNode, new: DiffNode) -> bool:
     """Whether the label a document shows must be revised: a new number or kind, or the same number
     written otherwise (（１） for (1), a note's ※ for *).
 

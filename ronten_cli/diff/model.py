@@ -1,6 +1,6 @@
 """The change model of ``ronten diff``: comparable items, changes, and the aligned rows reporters walk.
 
-Both outlines are flattened into ``Item`` tuples (the title, preface paragraphs, every node with
+Both outlines are flattened into ``DiffNode`` tuples (the title, preface paragraphs, every node with
 the paragraphs, tables and notes it owns, and the closing notes, in document order), matched, and
 described twice: as ``changes`` (what a summary, JSON or a Markdown report lists: each change
 once) and as ``rows`` (the two documents merged side by side, every item and block of each side
@@ -30,8 +30,9 @@ class Segment:
     text: str
 
 
-class Item(NamedTuple):
-    """One comparable unit of an outline (a tuple: a 100k-line outline has tens of thousands).
+class DiffNode(NamedTuple):
+    """One node of the flattened tree a comparison matches: the title, a block, an item or a front
+    matter key (a tuple: a 100k-line outline has tens of thousands).
 
     ``ident`` is what makes two labels the same number, whatever their layout (width, ``1.``,
     ``・`` or ``-``); ``path`` holds the ancestors' labels as written; ``parent`` is the index of
@@ -74,8 +75,8 @@ class Change:
     """One reported change; ``segments`` is the character diff when the text changed."""
 
     op: Op
-    old: Item | None
-    new: Item | None
+    old: DiffNode | None
+    new: DiffNode | None
     segments: tuple[Segment, ...] = ()
 
 
@@ -89,13 +90,13 @@ class Row:
     an item matched elsewhere names that other item in ``partner``.
     """
 
-    old: Item | None
-    new: Item | None
+    old: DiffNode | None
+    new: DiffNode | None
     op: Op | None
     root: bool = False
     segments: tuple[Segment, ...] = ()
     label_changed: bool = False
-    partner: Item | None = None
+    partner: DiffNode | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +105,8 @@ class Comparison:
 
     old: Outline
     new: Outline
-    old_items: tuple[Item, ...]
-    new_items: tuple[Item, ...]
+    old_items: tuple[DiffNode, ...]
+    new_items: tuple[DiffNode, ...]
     changes: tuple[Change, ...]
     rows: tuple[Row, ...]
 

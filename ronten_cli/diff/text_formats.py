@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import N_, _, ngettext
 from ..mdsyntax import escape as md_escape
 from ..widths import display_width
-from .model import OPS, Change, Comparison, Item, Segment
+from .model import OPS, Change, Comparison, DiffNode, Segment
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -51,7 +51,7 @@ _ROLE_JA = {
 _BLOCK_ROLES = ("paragraph", "table", "note")
 
 
-def node_json(item: Item | None) -> dict[str, Any] | None:
+def node_json(item: DiffNode | None) -> dict[str, Any] | None:
     if item is None:
         return None
     owned = item.role in ("paragraph", "table") or (item.role == "note" and item.parent != -1)
@@ -93,14 +93,14 @@ def summary_line(comparison: Comparison) -> str:
     return _("{changes}: {parts}").format(changes=changes, parts=parts)
 
 
-def _top(item: Item, items: tuple[Item, ...]) -> Item:
+def _top(item: DiffNode, items: tuple[DiffNode, ...]) -> DiffNode:
     """The top-level item (論点) ``item`` sits under, or ``item`` itself at the top level."""
     while item.parent != -1:
         item = items[item.parent]
     return item
 
 
-def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]:
+def groups(comparison: Comparison) -> Iterator[tuple[DiffNode | None, list[Change]]]:
     """Changes grouped by 論点, groups in order of their first change; ``None`` for title and notes.
 
     A deleted item joins the group of its 論点 as it stands in NEW, when that 論点 is still there.
@@ -109,9 +109,9 @@ def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]
     matched.update(
         (row.old.position, row.partner) for row in comparison.rows if row.old and row.partner and not row.new
     )
-    grouped: dict[int | None, tuple[Item | None, list[Change]]] = {}
+    grouped: dict[int | None, tuple[DiffNode | None, list[Change]]] = {}
     for change in comparison.changes:
-        top: Item | None = None
+        top: DiffNode | None = None
         key: int | None = None
         if change.new is not None and _in_section(change.new):
             top = _top(change.new, comparison.new_items)
@@ -127,16 +127,16 @@ def groups(comparison: Comparison) -> Iterator[tuple[Item | None, list[Change]]]
     yield from grouped.values()
 
 
-def _in_section(item: Item) -> bool:
+def _in_section(item: DiffNode) -> bool:
     """Whether ``item`` belongs to a 論点: an item, or a block an item owns."""
     return item.role == "node" or (item.role in _BLOCK_ROLES and item.parent != -1)
 
 
-def _path_below_top(item: Item) -> str:
+def _path_below_top(item: DiffNode) -> str:
     return " ".join(item.path[1:])
 
 
-def section_path(item: Item) -> str:
+def section_path(item: DiffNode) -> str:
     """The labels of the items above ``item`` joined as 公用文 names a place (論点2の(3), 第３の２),
     or 最上位 for a top-level item: where a moved item was and went, in every format."""
     return "の".join(item.path) if item.path else "最上位"
@@ -258,7 +258,7 @@ def markdown(comparison: Comparison, old_name: str, new_name: str) -> str:
     return "\n".join(out)
 
 
-def _md_label(item: Item) -> str:
+def _md_label(item: DiffNode) -> str:
     """Where the item is below its 論点, and its label, followed by the space its text needs."""
     where = _path_below_top(item)
     label = item.shown_label or _ROLE_JA.get(item.role, "")
