@@ -25,7 +25,7 @@ from ..markers import LINE
 from ..mdsyntax import SPACES, escape_text, heading, inline, join, pipe_table
 from ..model import Outline
 from ..parser import parse
-from .reader import BOLD, BREAK, ITALIC, UNDERLINE, Paragraph, Table, WordDocument, shown
+from .reader import BOLD, BREAK, ITALIC, UNDERLINE, WordBody, WordParagraph, WordTable, shown
 
 # The style ronten's own Word writer gives the material number (資料1) at the top right.
 MATERIAL_STYLE = "Material"
@@ -35,13 +35,13 @@ _NOTE_IN_LIST = "注記 "
 _MAX_HEADING = 6
 
 
-def to_outline(document: WordDocument) -> Outline:
+def to_outline(document: WordBody) -> Outline:
     """The outline ``document`` holds, its lines being body positions."""
     lines: list[str] = []
     # For each source line: the body position it came from and how many characters were added
     # in front of the paragraph's own text.
     where: list[tuple[int, int]] = []
-    paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
+    paragraphs = [block for block in document.blocks if isinstance(block, WordParagraph)]
     material = next((p for p in paragraphs if p.style == MATERIAL_STYLE), None)
     title = next((p for p in paragraphs if p.title and p is not material), None)
     first = True
@@ -63,7 +63,7 @@ def to_outline(document: WordDocument) -> Outline:
     for block in document.blocks:
         if block is title or block is material:
             continue
-        if isinstance(block, Table):
+        if isinstance(block, WordTable):
             for index, line in enumerate(_table(block)):
                 emit(line, block.position, 0, item=index > 0)
             tables.add(block.position)
@@ -170,13 +170,13 @@ def _literal(text: str, *, stars: bool = False) -> str:
     return markdown
 
 
-def _table(table: Table) -> list[str]:
+def _table(table: WordTable) -> list[str]:
     """A GFM pipe table of the cells, the first row its header, with the columns' alignments."""
     rows = tuple(tuple(_literal(_joined(cell)).replace("|", "\\|") for cell in row) for row in table.rows)
     return pipe_table(rows, table.aligns)
 
 
-def _indent(paragraph: Paragraph) -> str:
+def _indent(paragraph: WordParagraph) -> str:
     """One full-width space per list level: Word's w:ilvl, or the N of ronten's "List Item N" style."""
     if paragraph.label is not None:
         return "\u3000" * paragraph.label.level
@@ -186,14 +186,14 @@ def _indent(paragraph: Paragraph) -> str:
     return "\u3000" * (level - 1) if level else ""
 
 
-def _continuation(paragraph: Paragraph) -> str:
+def _continuation(paragraph: WordParagraph) -> str:
     """A paragraph in ronten's "List Item N" (or "注記 N") style without a label continues the list
     item at level N: indented to that item's text, so the parser gives it to that item, as Markdown
     does."""
     return "\u3000" * _list_level(paragraph)
 
 
-def _list_level(paragraph: Paragraph) -> int:
+def _list_level(paragraph: WordParagraph) -> int:
     """The N of a "List Item N" or "注記 N" style, else 0."""
     name = paragraph.style
     for prefix in (_LIST_ITEM, _NOTE_IN_LIST):

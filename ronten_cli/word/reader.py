@@ -90,7 +90,7 @@ BREAK = "\n"
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph:
+class WordParagraph:
     """One body paragraph: its visible text (line breaks as ``\\n``), Word's label, its style's role,
     and ``marks``: the ``(start, end, BOLD | ITALIC | UNDERLINE)`` stretches of ``text`` formatted
     on the run itself."""
@@ -105,7 +105,7 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
+class WordTable:
     """One body table: the visible text of each cell, row by row, every row as wide as the widest,
     and each column's alignment (``left``, ``center``, ``right``) when all its cells share one."""
 
@@ -115,11 +115,11 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
-class WordDocument:
+class WordBody:
     """A .docx body read in order, and what was left out of it or read as accepted."""
 
     name: str
-    blocks: tuple[Paragraph | Table, ...]
+    blocks: tuple[WordParagraph | WordTable, ...]
     positions: int
     skipped: dict[str, int] = field(default_factory=dict)
     revisions: int = 0
@@ -156,7 +156,7 @@ def _counted(kind: str, count: int) -> str:
     return forms[kind].format(count=count)
 
 
-def read_document(data: bytes, name: str) -> WordDocument:
+def read_document(data: bytes, name: str) -> WordBody:
     """Read the body of the .docx ``data``; ``name`` is what messages call it."""
     package = open_package(data, name)
     main = package.main_part()
@@ -196,7 +196,7 @@ def read_document(data: bytes, name: str) -> WordDocument:
     if boxes:
         skipped[TEXT_BOX] = boxes
     revisions = sum(1 for _ in body.iter(*_REVISIONS))
-    return WordDocument(name, blocks, reader.position, skipped, revisions)
+    return WordBody(name, blocks, reader.position, skipped, revisions)
 
 
 def _part(package: Package, parts: dict[str, Relationship], kind: str) -> etree._Element | None:
@@ -289,7 +289,7 @@ class _Reader:
         # Per style id: its heading depth, whether it is a title, its name.
         self._roles: dict[str | None, tuple[int, bool, str]] = {}
 
-    def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
+    def blocks(self, container: etree._Element) -> Iterator[WordParagraph | WordTable]:
         for child in container:
             tag = child.tag
             if tag == P:
@@ -301,7 +301,7 @@ class _Reader:
                 self.position += 1
                 rows, aligns = self._table(child)
                 if rows and rows[0]:
-                    yield Table(self.position, rows, aligns)
+                    yield WordTable(self.position, rows, aligns)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
@@ -311,7 +311,7 @@ class _Reader:
             elif tag == W + "altChunk":
                 self.skipped[EMBEDDED] = self.skipped.get(EMBEDDED, 0) + 1
 
-    def _paragraph(self, p: etree._Element, position: int) -> Paragraph | None:
+    def _paragraph(self, p: etree._Element, position: int) -> WordParagraph | None:
         # One pass over w:pPr's children rather than a find() per property: this runs for every
         # paragraph of the body.
         ppr = p[0] if len(p) and p[0].tag == PPR else None
@@ -354,7 +354,7 @@ class _Reader:
         if outline is not None:
             level = integer(outline)
             heading = level + 1 if level is not None and 0 <= level <= 8 else heading
-        return Paragraph(position, text, label, heading, title, name, tuple(collected.marks))
+        return WordParagraph(position, text, label, heading, title, name, tuple(collected.marks))
 
     def _collect(self, element: etree._Element, out: _Text) -> None:
         for child in element:
@@ -504,7 +504,7 @@ def _symbol(sym: etree._Element) -> str:
     return chr(code) if code <= 0x10FFFF else ""
 
 
-def shown(paragraph: Paragraph) -> str:
+def shown(paragraph: WordParagraph) -> str:
     """The paragraph as Word shows it: the label, a full-width space, the text."""
     label = paragraph.label
     if label is None or not label.text:
