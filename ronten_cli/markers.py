@@ -20,9 +20,9 @@ _SPACE = r"[ \t\u3000]"
 _DIGITS = "[0-9０-９]"
 _CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 # Kanji numerals, as Word's japaneseCounting and ideographDigital write them (第一, 十二, 一〇).
-_KANJI_DIGITS = "〇一二三四五六七八九"
+KANJI_DIGITS = "〇一二三四五六七八九"
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-_KANJI = f"[{_KANJI_DIGITS}十百千]+"
+_KANJI = f"[{KANJI_DIGITS}十百千]+"
 # ⑴..⒇ and ⒈..⒛: one character each, as Word's decimalEnclosedParen and decimalEnclosedFullstop.
 _ENCLOSED_PAREN = "\u2474-\u2487"
 _ENCLOSED_STOP = "\u2488-\u249b"
@@ -71,7 +71,7 @@ def number_of(kind: MarkerKind, value: str) -> int:
     """The integer a marker's numeric part stands for (``ア`` is 1, ``ｂ`` is 2, ``③`` is 3)."""
     if kind == "circled":
         return int(unicodedata.numeric(value))
-    if value[0] in _KANJI_DIGITS or value[0] in _KANJI_UNITS:
+    if value[0] in KANJI_DIGITS or value[0] in _KANJI_UNITS:
         return kanji_number(value)
     # ⑴ and ⒈ normalise to "(1)" and "1.".
     value = unicodedata.normalize("NFKC", value).strip("().")
@@ -85,27 +85,39 @@ def number_of(kind: MarkerKind, value: str) -> int:
 def kanji_number(value: str) -> int:
     """十二 is 12, 百一 is 101, 一〇五 (digit by digit) is 105."""
     if not any(ch in _KANJI_UNITS for ch in value):
-        return int("".join(str(_KANJI_DIGITS.index(ch)) for ch in value))
+        return int("".join(str(KANJI_DIGITS.index(ch)) for ch in value))
     total = digit = 0
     for ch in value:
         unit = _KANJI_UNITS.get(ch)
         if unit is None:
-            digit = _KANJI_DIGITS.index(ch)
+            digit = KANJI_DIGITS.index(ch)
         else:
             total += (digit or 1) * unit
             digit = 0
     return total + digit
 
 
-def kanji(number: int) -> str:
-    """``number`` (1-9999) in kanji as Japanese counts: 十二, 百一, 二千三十."""
+def _kanji_below_10000(number: int) -> str:
     out = []
     for unit, ch in ((1000, "千"), (100, "百"), (10, "十")):
         count, number = divmod(number, unit)
         if count:
-            out.append(("" if count == 1 else _KANJI_DIGITS[count]) + ch)
+            out.append(("" if count == 1 else KANJI_DIGITS[count]) + ch)
     if number:
-        out.append(_KANJI_DIGITS[number])
+        out.append(KANJI_DIGITS[number])
+    return "".join(out)
+
+
+def kanji(number: int) -> str:
+    """``number`` (0 ≤ n < 10¹⁶) in kanji as Japanese counts: 十二, 百一, 二千三十, 一万二千; 〇 for 0."""
+    if number == 0:
+        return KANJI_DIGITS[0]
+    out = []
+    for unit, ch in ((10**12, "兆"), (10**8, "億"), (10**4, "万")):
+        count, number = divmod(number, unit)
+        if count:
+            out.append(_kanji_below_10000(count) + ch)
+    out.append(_kanji_below_10000(number))
     return "".join(out)
 
 
@@ -113,7 +125,7 @@ def respell(core: str, number: int) -> str | None:
     """The numeric part ``core`` of a label rewritten to ``number`` in the same script, for the
     forms ``make_label`` does not write (kanji, ⑴, ⒈); None for the forms it does."""
     first = core[:1]
-    if first in _KANJI_DIGITS or first in _KANJI_UNITS:
+    if first in KANJI_DIGITS or first in _KANJI_UNITS:
         return kanji(number) if 0 < number < 10000 else None
     for start in (0x2474, 0x2488):
         if start <= ord(first or " ") < start + 20:

@@ -44,7 +44,7 @@ from ..dates import (
 )
 from ..errors import TemplateError
 from ..i18n import N_, _
-from ..markers import NUMBERED_KINDS, make_label
+from ..markers import NUMBERED_KINDS, kanji, make_label
 from ..mdsyntax import escape
 from ..model import Block, Node, Outline, in_order
 from ..ooxml.package import source_date_epoch
@@ -203,33 +203,12 @@ def half_width(value: Any) -> str:
     return str(value).translate(DIGITS_TO_HALF)
 
 
-_KANJI_DIGITS = "〇一二三四五六七八九"
-_SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
-_LARGE_UNITS = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
-
-
-def _below_10000(number: int) -> str:
-    text = ""
-    for unit, name in _SMALL_UNITS:
-        count, number = divmod(number, unit)
-        if count:
-            text += ("" if count == 1 else _KANJI_DIGITS[count]) + name
-    return text + (_KANJI_DIGITS[number] if number else "")
-
-
 def kanji_number(value: Any) -> str:
     """``12`` → ``十二``, ``2026`` → ``二千二十六`` (the 第十二回 style); 0 ≤ n < 10¹⁶."""
     number = int(half_width(value)) if not isinstance(value, int) else value
     if not 0 <= number < 10**16:
         raise ValueError(_("{value} is outside 0 to 9999兆").format(value=repr(value)))
-    if number == 0:
-        return _KANJI_DIGITS[0]
-    text = ""
-    for unit, name in _LARGE_UNITS:
-        count, number = divmod(number, unit)
-        if count:
-            text += _below_10000(count) + name
-    return text + _below_10000(number)
+    return kanji(number)
 
 
 def label_filter(number: Any, kind: str = "arabic", form: str = "half") -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..markers import KANJI_DIGITS, KATAKANA, kanji
 from .styles import VAL, Styles, W, integer, on
 
 if TYPE_CHECKING:
@@ -298,8 +299,6 @@ def _render(levels: tuple[Level | None, ...], counters: list[int | None], ilvl: 
 # --- number formats (ECMA-376 Part 1, 17.18.59 ST_NumberFormat) --------------------------------
 
 _FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
-_KANJI_DIGITS = "〇一二三四五六七八九"
-AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 AIUEO_HALF = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ"
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
 # ヰ and ヱ have no half-width form; Word and LibreOffice show the full-width ones.
@@ -356,26 +355,14 @@ def _roman(value: int) -> str:
 
 
 def _digital(value: int) -> str:
-    return "".join(_KANJI_DIGITS[int(d)] for d in str(value))
-
-
-def _japanese_below_10000(value: int) -> str:
-    out: list[str] = []
-    for amount, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        count, value = divmod(value, amount)
-        if count:
-            out.append(("" if count == 1 else _KANJI_DIGITS[count]) + unit)
-    if value:
-        out.append(_KANJI_DIGITS[value])
-    return "".join(out)
+    return "".join(KANJI_DIGITS[int(d)] for d in str(value))
 
 
 def japanese_counting(value: int) -> str:
     """一, 十, 十一, 二十, 百, 百一, 千, 一万: Japanese counting, no 一 before 十, 百 or 千."""
     if value >= 10**8:
         return str(value)
-    man, rest = divmod(value, 10000)
-    return (_japanese_below_10000(man) + "万" if man else "") + _japanese_below_10000(rest)
+    return kanji(value) if value else ""
 
 
 def _chinese_below_10000(value: int, leading: bool) -> str:
@@ -389,7 +376,7 @@ def _chinese_below_10000(value: int, leading: bool) -> str:
         if zero:
             out.append("零")
             zero = False
-        digit = "" if count == 1 and unit == "十" and not out and not leading else _KANJI_DIGITS[count]
+        digit = "" if count == 1 and unit == "十" and not out and not leading else KANJI_DIGITS[count]
         out.append(digit + unit)
     return "".join(out)
 
@@ -422,7 +409,7 @@ _FORMATS: dict[str, Callable[[int], str]] = {
     "decimalEnclosedParen": partial(_enclosed, 0x2474, "({})"),
     "decimalEnclosedFullstop": partial(_enclosed, 0x2488, "{}."),
     "aiueo": partial(_cycle, AIUEO_HALF),
-    "aiueoFullWidth": partial(_cycle, AIUEO),
+    "aiueoFullWidth": partial(_cycle, KATAKANA),
     "iroha": partial(_cycle, IROHA_HALF),
     "irohaFullWidth": partial(_cycle, IROHA),
     "lowerLetter": lambda value: _letters(value, False),
