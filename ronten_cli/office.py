@@ -177,18 +177,9 @@ def convert(
                 inputs.append(path)
         if not inputs:
             return [result for result in results if result is not None]
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            f"pdf:writer_pdf_Export:{filter_options(pdfa=pdfa)}",
-            "--outdir",
-            str(outbox),
-            *map(str, inputs),
-        ]
+        command = _command(
+            soffice, work, f"pdf:writer_pdf_Export:{filter_options(pdfa=pdfa)}", outbox, inputs
+        )
         code, errors = _run(command, limit)
         made = {pdf.stem for pdf in outbox.glob("*.pdf")} if outbox.is_dir() else set()
         # LibreOffice exits 0 even when it cannot open a file; it says so on stderr. Anything
@@ -237,23 +228,29 @@ def to_docx(document: Document, *, timeout: float | None = None) -> bytes:
         problem = _place(document, source)
         if problem:
             raise ConversionError(problem)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(work / "out"),
-            str(source),
-        ]
+        command = _command(soffice, work, "docx:MS Word 2007 XML", work / "out", [source])
         _run(command, limit, product=N_("no document was written"))
         result = work / "out" / "input.docx"
         if not result.is_file():
             raise ConversionError(_cannot_open(document))
         return result.read_bytes()
+
+
+def _command(soffice: str, work: Path, target: str, outdir: Path, inputs: Sequence[Path]) -> list[str]:
+    """The ``soffice`` call converting ``inputs`` to ``target`` in ``outdir``, with a private
+    profile in ``work``."""
+    return [
+        soffice,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(outdir),
+        *map(str, inputs),
+    ]
 
 
 def _place(document: Document, path: Path) -> str:
