@@ -16,14 +16,9 @@ from .errors import OutputError
 from .i18n import _
 
 
-def _cannot_write(path: str | Path, exc: OSError) -> str:
-    return _("{path}: cannot write ({reason})").format(path=path, reason=exc.strerror or exc)
-
-
-def _nothing_written(path: Path, exc: OSError) -> str:
-    return _("{path}: cannot write ({reason}); nothing was written").format(
-        path=path, reason=exc.strerror or exc
-    )
+def _failed(message: str, path: str | Path, exc: OSError) -> OutputError:
+    """The error for ``exc`` at ``path``: ``message`` names ``{path}`` and the ``{reason}``."""
+    return OutputError(message.format(path=path, reason=exc.strerror or exc), path=path)
 
 
 def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
@@ -48,12 +43,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(
-            _("{path}: cannot create the output folder ({reason})").format(
-                path=folder, reason=exc.strerror or exc
-            ),
-            path=folder,
-        ) from None
+        raise _failed(_("{path}: cannot create the output folder ({reason})"), folder, exc) from None
 
 
 def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str | Path] = ()) -> None:
@@ -74,7 +64,7 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: Iterable[str 
                 stream.write(payload)
             return
     except OSError as exc:  # a name too long for the file system, a folder that cannot be read
-        raise OutputError(_cannot_write(target, exc), path=target) from None
+        raise _failed(_("{path}: cannot write ({reason})"), target, exc) from None
     _replace(path, payload)
 
 
@@ -122,7 +112,7 @@ def _replace(path: Path, payload: bytes) -> None:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(_cannot_write(path, exc), path=path) from None
+            raise _failed(_("{path}: cannot write ({reason})"), path, exc) from None
         raise
 
 
@@ -151,22 +141,19 @@ def write_folder(
                     _("{path}: is a folder; cannot write a file in its place").format(path=path), path=path
                 )
     except OSError as exc:
-        raise OutputError(_nothing_written(path, exc), path=path) from None
+        raise _failed(_("{path}: cannot write ({reason}); nothing was written"), path, exc) from None
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=".ronten-", suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise OutputError(
-            _("{path}: cannot create the folder ({reason})").format(path=target, reason=exc.strerror or exc),
-            path=target,
-        ) from None
+        raise _failed(_("{path}: cannot create the folder ({reason})"), target, exc) from None
     try:
         for (name, data), path in zip(files, paths, strict=True):
             try:
                 (temp / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             except OSError as exc:
-                raise OutputError(_nothing_written(path, exc), path=path) from None
+                raise _failed(_("{path}: cannot write ({reason}); nothing was written"), path, exc) from None
         try:
             if target.is_dir():
                 for name, _data in files:
@@ -178,12 +165,7 @@ def write_folder(
                 os.chmod(temp, 0o777 & ~umask)  # mkdtemp makes it private to its owner
                 os.rename(temp, target)
         except OSError as exc:
-            raise OutputError(
-                _("{path}: cannot move the files into place ({reason})").format(
-                    path=target, reason=exc.strerror or exc
-                ),
-                path=target,
-            ) from None
+            raise _failed(_("{path}: cannot move the files into place ({reason})"), target, exc) from None
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
