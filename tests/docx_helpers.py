@@ -3,7 +3,7 @@
 Shared by every test that writes Word files (render, diff, meeting). ``valid_docx`` checks a file
 with openxml-audit (a Python port of the Open XML SDK's validator: Word refuses what LibreOffice
 forgives) and returns it as python-docx reads it. LibreOffice takes seconds to start, so
-``to_pdf`` converts many files in one ``soffice`` call; each call uses a private profile folder,
+``libreoffice_convert`` converts many files in one ``soffice`` call; each call uses a private profile folder,
 so tests running in parallel do not fight over one.
 """
 
@@ -94,18 +94,18 @@ def paragraphs(document_xml: str) -> list[tuple[str, str]]:
     return found
 
 
-def to_pdf(paths: Sequence[Path], outdir: Path | None = None) -> list[Path]:
-    """Convert .docx files to PDF with LibreOffice headless, in one call; returns the PDF paths."""
+def libreoffice_convert(paths: Sequence[Path], target: str, outdir: Path) -> list[Path]:
+    """Convert ``paths`` with LibreOffice headless, in one call, to ``target`` (``pdf``, ``docx``,
+    ``txt:Text (encoded):UTF8``) in ``outdir``; returns the converted files."""
     assert SOFFICE, "soffice not found"
-    outdir = outdir or paths[0].parent
     with tempfile.TemporaryDirectory(prefix="ronten-lo-") as profile:
-        completed = subprocess.run(
+        done = subprocess.run(
             [
                 SOFFICE,
                 f"-env:UserInstallation={Path(profile).as_uri()}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                target,
                 "--outdir",
                 str(outdir),
                 *map(str, paths),
@@ -114,10 +114,16 @@ def to_pdf(paths: Sequence[Path], outdir: Path | None = None) -> list[Path]:
             text=True,
             timeout=300,
         )
-    pdfs = [outdir / (path.stem + ".pdf") for path in paths]
-    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
-    assert not missing, f"LibreOffice did not convert {missing}: {completed.stderr.strip()}"
-    return pdfs
+    suffix = "." + target.split(":")[0]
+    found = [outdir / (path.stem + suffix) for path in paths]
+    missing = [path.name for path in found if not path.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}: {done.stderr.strip()}"
+    return found
+
+
+def to_pdf(paths: Sequence[Path], outdir: Path | None = None) -> list[Path]:
+    """Convert .docx files to PDF, next to the first one unless ``outdir`` is given."""
+    return libreoffice_convert(paths, "pdf", outdir or paths[0].parent)
 
 
 def documents_to_pdf(folder: Path, documents: dict[str, bytes]) -> dict[str, Path]:
@@ -226,6 +232,15 @@ JAPANESE_STYLE_IDS = {
     "BodyTextChar": "a8",
     "TableGrid": "af",
 }
+
+
+def zip_parts(parts: dict[str, bytes | str]) -> bytes:
+    """A zip holding ``parts`` (name: content) as given: a package, well-formed or not."""
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
 
 
 def rewrite_docx(data: bytes, edits: dict[str, bytes | None]) -> bytes:

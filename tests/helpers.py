@@ -88,23 +88,24 @@ def block_key(block):
     return (block.type, block.after, block.mark, block.markdown.removeprefix("<!---->"))
 
 
-def tree_key(outline):
+def tree_key(outline, *, block=block_key, text=lambda node: node.text, meta=True):
     """What fmt must keep: every marker kind, number, label (bullets: only that it is one), text,
-    block, title, status, meta, preface and notes."""
+    block, title, status, meta, preface and notes. ``block`` and ``text`` say what of a block and
+    of an item's text counts; without ``meta``, the front matter does not."""
 
     def node(n):
         label = None if n.marker == "bullet" else n.label
-        blocks = tuple(block_key(b) for b in n.blocks)
-        return (n.marker, n.number, label, n.text, blocks, tuple(node(c) for c in n.children))
+        blocks = tuple(block(b) for b in n.blocks)
+        return (n.marker, n.number, label, text(n), blocks, tuple(node(c) for c in n.children))
 
     return (
         outline.title,
         outline.status,
-        outline.meta,
-        tuple(block_key(p) for p in outline.preface),
-        tuple(block_key(n) for n in outline.notes),
+        *((outline.meta,) if meta else ()),
+        tuple(block(p) for p in outline.preface),
+        tuple(block(n) for n in outline.notes),
         tuple(node(c) for c in outline.children),
-        tuple(block_key(b) for b in outline.blocks),
+        tuple(block(b) for b in outline.blocks),
     )
 
 

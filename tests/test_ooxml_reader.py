@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from ronten_cli.errors import InputError
 from ronten_cli.ooxml import reader
 from ronten_cli.ooxml.reader import open_package
+
+from .docx_helpers import zip_parts
 
 _RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -22,16 +21,8 @@ _MAIN = (
 _DOC = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'
 
 
-def _zip(parts: dict[str, bytes | str]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
 def _docx(**extra: bytes | str) -> bytes:
-    return _zip({"_rels/.rels": _RELS.format(_MAIN), "word/document.xml": _DOC, **extra})
+    return zip_parts({"_rels/.rels": _RELS.format(_MAIN), "word/document.xml": _DOC, **extra})
 
 
 def test_reads_main_part_and_relationships() -> None:
@@ -71,7 +62,7 @@ def _refused(data: bytes, *words: str) -> str:
     return message
 
 
-def test_not_a_zip_and_truncated_zip() -> None:
+def test_not_a_zip_and_truncatedzip_parts() -> None:
     _refused(b"hello", "not a Word document")
     _refused(_docx()[:-30], "not a Word document")
 
@@ -81,7 +72,7 @@ def test_password_protected_ole_file() -> None:
 
 
 def test_zip_without_document() -> None:
-    _refused(_zip({"_rels/.rels": _RELS.format(""), "x.xml": "<x/>"}), "no word/document.xml")
+    _refused(zip_parts({"_rels/.rels": _RELS.format(""), "x.xml": "<x/>"}), "no word/document.xml")
 
 
 def test_zip_slip_member_refused() -> None:

@@ -18,8 +18,9 @@ from ronten_cli import parse
 from ronten_cli.fmt import format_outline
 from ronten_cli.ooxml import reader
 
+from .docx_helpers import libreoffice_convert, zip_parts
 from .helpers import OUTLINES, SEED, tree_key
-from .word_docx import abstract, level, libreoffice_convert, make_docx, needs_soffice, num, para
+from .word_docx import abstract, level, make_docx, num, para
 
 MEMO = (
     para("デジタル人材の論点（案）")
@@ -214,7 +215,6 @@ def test_numbered_word_outline_through_the_cli(ronten, tmp_path):
 
 
 @pytest.mark.libreoffice
-@needs_soffice
 def test_odt_doc_and_rtf_are_read_through_libreoffice(ronten, tmp_path):
     source = tmp_path / "memo.docx"
     source.write_bytes(make_docx(MEMO))
@@ -242,19 +242,11 @@ def test_without_libreoffice_a_doc_is_one_line_naming_it(ronten, tmp_path, monke
 # --- bad input --------------------------------------------------------------------------------------
 
 
-def _zip(parts: dict[str, bytes | str]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
 def _with(part: str, data: bytes | str) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(make_docx(para("x"))))
     parts: dict[str, bytes | str] = {name: source.read(name) for name in source.namelist()}
     parts[part] = data
-    return _zip(parts)
+    return zip_parts(parts)
 
 
 _LAUGHS = (
@@ -268,7 +260,7 @@ _LAUGHS = (
     ("data", "words"),
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), ["password"]),
-        (_zip({"[Content_Types].xml": "<Types/>", "a.txt": "x"}), ["not a Word document"]),
+        (zip_parts({"[Content_Types].xml": "<Types/>", "a.txt": "x"}), ["not a Word document"]),
         (make_docx(MEMO)[:-40], ["not a Word document"]),
         (_with("word/document.xml", _LAUGHS), ["DTD"]),
         (_with("word/document.xml", "<w:document"), ["well-formed"]),

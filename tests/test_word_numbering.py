@@ -18,14 +18,13 @@ from ronten_cli.ooxml.reader import open_package
 from ronten_cli.word.numbering import Label, Numbering, format_number
 from ronten_cli.word.styles import Styles
 
+from .docx_helpers import libreoffice_convert
 from .word_docx import (
     W_NS,
     abstract,
     level,
-    libreoffice_convert,
     lo_lines,
     make_docx,
-    needs_soffice,
     num,
     para,
 )
@@ -465,7 +464,6 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
 
 
 @pytest.mark.libreoffice
-@needs_soffice
 @pytest.mark.parametrize("name", ["odf-list", "odf-headings", "python-docx", "formats"])
 def test_labels_are_what_libreoffice_shows(converted, name):
     document, shown = converted[name]
@@ -473,7 +471,6 @@ def test_labels_are_what_libreoffice_shows(converted, name):
 
 
 @pytest.mark.libreoffice
-@needs_soffice
 def test_the_fixtures_use_what_they_are_about(converted):
     """LibreOffice wrote the ODF list's Japanese formats as Word's numFmt values, a restart as a
     w:startOverride, and the outline numbering onto the heading styles."""

@@ -76,20 +76,8 @@ def block_view(block) -> tuple:
 
 def view(outline) -> tuple:
     """The tree as a reader sees it: tree_key's items and blocks, each text with its formatting."""
-    outline = as_word_holds_it(outline)
-
-    def node(n):
-        label = None if n.marker == "bullet" else n.label
-        blocks = tuple(block_view(b) for b in n.blocks)
-        return (n.marker, n.number, label, shown(n.markdown), blocks, tuple(node(c) for c in n.children))
-
-    return (
-        outline.title,
-        outline.status,
-        tuple(block_view(b) for b in outline.preface),
-        tuple(block_view(b) for b in outline.notes),
-        tuple(node(c) for c in outline.children),
-        tuple(block_view(b) for b in outline.blocks),
+    return tree_key(
+        as_word_holds_it(outline), block=block_view, text=lambda node: shown(node.markdown), meta=False
     )
 
 

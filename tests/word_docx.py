@@ -2,27 +2,18 @@
 
 ``make_docx`` writes the few parts Word needs (content types, relationships, the body, and
 numbering, styles, comments… when given) so a test states exactly the XML it is about.
-``libreoffice`` converts files with ``soffice --headless`` in one call and a private profile;
-``lo_lines`` reads its text export, which prints every number LibreOffice computed.
+``lo_lines`` reads LibreOffice's text export (``docx_helpers.libreoffice_convert``), which prints
+every number LibreOffice computed.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
 import zipfile
-from collections.abc import Sequence
 from pathlib import Path
-
-import pytest
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is needed")
 
 _TYPES = {
     "numbering": "numbering",
@@ -123,32 +114,6 @@ def abstract(abstract_id: int, *levels: str, extra: str = "") -> str:
 
 def num(num_id: int, abstract_id: int, overrides: str = "") -> str:
     return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
-
-
-def libreoffice_convert(paths: Sequence[Path], target: str, outdir: Path) -> list[Path]:
-    """Convert ``paths`` with LibreOffice to ``target`` (``docx``, ``txt:Text (encoded):UTF8``)."""
-    assert SOFFICE
-    with tempfile.TemporaryDirectory(prefix="ronten-lo-") as profile:
-        done = subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(outdir),
-                *map(str, paths),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    suffix = "." + target.split(":")[0]
-    found = [outdir / (path.stem + suffix) for path in paths]
-    missing = [path.name for path in found if not path.exists()]
-    assert not missing, f"LibreOffice did not convert {missing}: {done.stderr.strip()}"
-    return found
 
 
 def lo_lines(txt: Path) -> list[str]:
