@@ -15,7 +15,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -35,6 +34,7 @@ from .docx_helpers import (
     rewrite_docx,
     styled_text,
     valid_docx,
+    word_document,
 )
 from .helpers import SEED
 
@@ -126,7 +126,7 @@ def test_a_reference_part_missing_from_the_content_types_is_still_typed(tmp_path
 
 
 def test_two_sections_take_the_last_page_and_the_inherited_header(tmp_path: Path):
-    word = Document()
+    word = word_document()
     word.sections[0].header.paragraphs[0].text = "第1節のヘッダー"
     word.sections[0].left_margin = Mm(20)
     word.add_paragraph("一節目")
@@ -145,7 +145,7 @@ def test_two_sections_take_the_last_page_and_the_inherited_header(tmp_path: Path
 
 
 def test_first_page_and_even_page_headers(tmp_path: Path):
-    word = Document()
+    word = word_document()
     section = word.sections[0]
     section.header.paragraphs[0].text = "奇数ページ"
     section.different_first_page_header_footer = True
@@ -174,7 +174,7 @@ def test_material_every_page_goes_above_the_reference_header(tmp_path: Path):
 
 
 def test_material_every_page_on_every_kind_of_page(tmp_path: Path):
-    word = Document()
+    word = word_document()
     section = word.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.paragraphs[0].text = "1ページ目"
@@ -188,7 +188,7 @@ def test_material_every_page_on_every_kind_of_page(tmp_path: Path):
 
 
 def test_an_enlarged_body_never_gets_smaller_headings(tmp_path: Path):
-    word = Document()
+    word = word_document()
     word.styles["Normal"].font.size = Pt(14)
     word.styles["Heading 2"].font.size = Pt(12)  # the office's own heading, now smaller than the body
     document = _render(_saved(word), tmp_path)
@@ -226,7 +226,7 @@ _PNG = (
 
 
 def test_a_picture_in_the_header_comes_with_it(tmp_path: Path):
-    word = Document()
+    word = word_document()
     (tmp_path / "logo.png").write_bytes(_PNG)
     word.sections[0].header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"))
     document = _render(_saved(word), tmp_path)
@@ -256,7 +256,7 @@ def test_default_reference_round_trips_as_a_reference(tmp_path: Path):
 
 
 def test_a_style_that_inherits_numbering_is_unnumbered_explicitly(tmp_path: Path):
-    word = Document()
+    word = word_document()
     (heading2,) = word.styles.element.xpath('w:style[@w:styleId="Heading2"]')
     # Based on a numbered list style: the numbering would come through the base style.
     heading2.find(qn("w:basedOn")).set(qn("w:val"), "ListNumber")
