@@ -23,6 +23,9 @@ import pytest
 from .docx_helpers import docx_names, japanese_word_reference, rewrite_docx, valid_docx
 from .helpers import SEED
 
+# Every case runs ronten in a child process (as test_hostile's do): seconds each.
+pytestmark = pytest.mark.slow
+
 MEMORY = 1 << 30  # address space: Python with lxml needs a few hundred MB, the zip bomb 8-11 GB
 SECONDS = 30  # CPU seconds before the kernel stops the child
 WALL = 20.0  # what a test allows; the findings took 90 s and 228 s
