@@ -10,6 +10,7 @@ so tests running in parallel do not fight over one.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 import shutil
@@ -37,6 +38,9 @@ POINTS_PER_MM = 72 / 25.4
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_VALID: set[bytes] = set()
+
+
 @functools.cache
 def _validator() -> Any:
     from openxml_audit import FileFormat, OpenXmlValidator
@@ -49,15 +53,17 @@ def valid_docx(docx: Path | bytes) -> Any:
     (Office 2016 rules: schema, child order, relationships, content types)."""
     from docx import Document
 
-    if isinstance(docx, bytes):
+    data = docx if isinstance(docx, bytes) else docx.read_bytes()
+    digest = hashlib.sha256(data).digest()
+    # Many tests make the very same document (output is deterministic): it is validated once.
+    if digest not in _VALID:
         with tempfile.NamedTemporaryFile(suffix=".docx") as file:
-            file.write(docx)
+            file.write(data)
             file.flush()
             result = _validator().validate(file.name)
-    else:
-        result = _validator().validate(docx)
-    assert result.is_valid, "\n".join(str(error) for error in result.errors[:20])
-    return Document(BytesIO(docx) if isinstance(docx, bytes) else str(docx))
+        assert result.is_valid, "\n".join(str(error) for error in result.errors[:20])
+        _VALID.add(digest)
+    return Document(BytesIO(data))
 
 
 def styled_text(document: Any) -> list[tuple[str, str]]:
