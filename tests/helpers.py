@@ -1,7 +1,8 @@
 """What the tests share: the example files, and running ``ronten`` as a user's shell does.
 
-Test modules import from here (and from ``docx_helpers`` for Word files), never from each other
-or from ``conftest``; the in-process ``ronten`` fixture lives in ``conftest``.
+Test modules import from here (and from ``docx_helpers`` for Word files, ``strategies`` for
+generated outlines), never from each other or from ``conftest``; the in-process ``ronten`` fixture
+lives in ``conftest``.
 """
 
 from __future__ import annotations

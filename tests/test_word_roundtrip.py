@@ -25,7 +25,7 @@ from ronten_cli.render.templating import outline_context
 from ronten_cli.word import read_outline
 
 from .helpers import ROOT, SEED, tree_key
-from .test_properties import outlines
+from .strategies import outlines
 
 
 def rectangular(blocks: tuple) -> tuple:
