@@ -90,7 +90,8 @@ def is_run(block: Block) -> bool:
 def is_setup(part: str) -> bool:
     """A step that makes the virtual environment or installs into it (the copy has its own), or
     runs the test suite (which is what is running it)."""
-    return part.startswith("python3 -m venv") or "pip install " in part or part.endswith("/pytest")
+    program = part.split(maxsplit=1)[0] if part.strip() else ""
+    return part.startswith("python3 -m venv") or "pip install " in part or program.endswith("/pytest")
 
 
 def runnable_lines(text: str) -> list[tuple[int, str]]:
