@@ -43,7 +43,7 @@ _MAX_DIGITS = 9
 
 
 @dataclass(slots=True)
-class _Para:
+class _OpenParagraph:
     """A paragraph or note under construction: hard-wrapped lines are joined onto ``markdown``."""
 
     markdown: str
@@ -72,12 +72,12 @@ class _Para:
         )
 
 
-def _freeze_blocks(blocks: list[_Para | Table]) -> tuple[Block, ...]:
-    return tuple(block.freeze() if isinstance(block, _Para) else block for block in blocks)
+def _freeze_blocks(blocks: list[_OpenParagraph | Table]) -> tuple[Block, ...]:
+    return tuple(block.freeze() if isinstance(block, _OpenParagraph) else block for block in blocks)
 
 
 @dataclass(slots=True)
-class _Item:
+class _OpenNode:
     """A node under construction; frozen into ``Node`` once the whole document is read.
 
     ``content`` is the indentation a block needs to belong to this item: -1 (any) for a numbered
@@ -96,8 +96,8 @@ class _Item:
     indent: int
     spans: list[tuple[int, int, int]]
     content: int
-    children: list[_Item] = field(default_factory=list)
-    blocks: list[_Para | Table] = field(default_factory=list)
+    children: list[_OpenNode] = field(default_factory=list)
+    blocks: list[_OpenParagraph | Table] = field(default_factory=list)
 
     def add(self, raw: str, line_no: int, column: int) -> None:
         joined = join(self.text, raw)
@@ -246,11 +246,11 @@ class _Parser:
         self.text = text
         self.path = path
         self.lines = text.split("\n")
-        self.roots: list[_Item] = []
-        self.stack: list[_Item] = []
-        self.root_blocks: list[_Para | Table] = []
-        self.preface: list[_Para | Table] = []
-        self.notes: list[_Para | Table] = []
+        self.roots: list[_OpenNode] = []
+        self.stack: list[_OpenNode] = []
+        self.root_blocks: list[_OpenParagraph | Table] = []
+        self.preface: list[_OpenParagraph | Table] = []
+        self.notes: list[_OpenParagraph | Table] = []
 
     def owner_depth(self, indent: int) -> int:
         """Where on the stack the open item a block at ``indent`` belongs to is; -1 for the top
@@ -262,7 +262,7 @@ class _Parser:
                 return depth
         return -1
 
-    def owner(self, indent: int) -> tuple[list[_Para | Table], int]:
+    def owner(self, indent: int) -> tuple[list[_OpenParagraph | Table], int]:
         """The block list a block at ``indent`` joins, and its ``after``; items deeper than its
         owner are closed, as a Markdown list ends at a paragraph left of its text."""
         depth = self.owner_depth(indent)
@@ -293,7 +293,7 @@ class _Parser:
         title_heading = 0
         stack = self.stack
         # What a line of text right below continues (an item or a paragraph); None after a blank.
-        open_text: _Item | _Para | None = None
+        open_text: _OpenNode | _OpenParagraph | None = None
         trailing = False
         index = first
         total = len(lines)
@@ -360,10 +360,10 @@ class _Parser:
                 continue
             if note is not None:
                 mark, sep, rest = note
-                block = _Para(rest, line_no, column, mark, sep)
+                block = _OpenParagraph(rest, line_no, column, mark, sep)
                 block.spans.append((0, line_no, column + len(raw) - len(rest)))
             else:
-                block = _Para(raw, line_no, column)
+                block = _OpenParagraph(raw, line_no, column)
                 block.spans.append((0, line_no, column))
             if trailing:
                 self.notes.append(block)
@@ -399,7 +399,7 @@ class _Parser:
         )
 
 
-def _item(m: re.Match[str], line_no: int, path: str) -> _Item:
+def _item(m: re.Match[str], line_no: int, path: str) -> _OpenNode:
     indent = len(m["indent"])
     heading = len(m["hashes"] or "")
     list_marker = m["list"] or ""
@@ -445,7 +445,7 @@ def _item(m: re.Match[str], line_no: int, path: str) -> _Item:
         content = m.start("label") if m["label"] is not None else m.start("text")
     else:
         content = m.end("label")
-    return _Item(
+    return _OpenNode(
         kind,
         label,
         number,
