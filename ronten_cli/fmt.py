@@ -61,8 +61,10 @@ _GUARD = "<!---->"
 
 
 @dataclass(frozen=True, slots=True)
-class Style:
-    """The layout choices one document's canonical form makes."""
+class Conventions:
+    """The writing conventions one document's canonical form follows, taken from what most of it
+    does: Markdown or plain text, the separator after each marker kind, the heading depth of each
+    kind, and whether bullets keep their 「・」."""
 
     markdown: bool
     separators: dict[str, str]
@@ -70,7 +72,7 @@ class Style:
     dot: bool
 
 
-def infer_style(outline: Outline, nodes: list[Node] | None = None) -> Style:
+def infer_conventions(outline: Outline, nodes: list[Node] | None = None) -> Conventions:
     """What the canonical form of ``outline`` looks like, from what most of the input does.
 
     ``nodes`` is ``list(outline.walk())`` when the caller has it already.
@@ -79,7 +81,7 @@ def infer_style(outline: Outline, nodes: list[Node] | None = None) -> Style:
         nodes = list(outline.walk())
     markdown = outline.title_heading > 0 or any(node.heading or node.list_marker for node in nodes)
     dot = any(node.label in _DOTS or not node.text for node in nodes if node.marker == "bullet")
-    return Style(markdown, separators(nodes, markdown), _headings(outline, nodes, markdown), dot)
+    return Conventions(markdown, separators(nodes, markdown), _headings(outline, nodes, markdown), dot)
 
 
 def separators(nodes: list[Node], markdown: bool) -> dict[str, str]:
@@ -159,7 +161,7 @@ def format_outline(outline: Outline, *, renumber: bool = False) -> str:
 
 
 def _write(outline: Outline) -> str:
-    style = infer_style(outline)
+    style = infer_conventions(outline)
     chunks: list[list[str]] = []
     if outline.front_matter:
         chunks.append(["---", outline.front_matter, "---"])
@@ -185,7 +187,7 @@ def block_lines(block: Block, indent: str) -> list[str]:
     return [indent + mark + block.sep + block.markdown]
 
 
-def _item_chunks(outline: Outline, style: Style) -> Iterator[list[str]]:
+def _item_chunks(outline: Outline, style: Conventions) -> Iterator[list[str]]:
     chunk: list[str] = []
     # (entry, parent, indent of the parent's line or -1 for a heading/top, parent written as heading)
     stack: list[tuple[Node | Block, Node | None, int, bool]] = [
@@ -231,7 +233,7 @@ def _item_chunks(outline: Outline, style: Style) -> Iterator[list[str]]:
         yield chunk
 
 
-def _item_text(node: Node, style: Style) -> str:
+def _item_text(node: Node, style: Conventions) -> str:
     label = node.label
     if node.marker == "bullet":
         if not style.dot:

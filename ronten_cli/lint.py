@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .fmt import heading_candidates, infer_style, relabel
+from .fmt import heading_candidates, infer_conventions, relabel
 from .i18n import N_, _
 from .markers import MALFORMED, make_label, width
 from .model import RANK, Diagnostic, MarkerKind, Node, Outline, Paragraph, Severity, Table
@@ -329,7 +329,7 @@ def _depth_name(depth: int) -> str:
 def _layout(doc: _Doc, emit: Emit) -> None:
     """RN201-RN204: what ``fmt`` lays out (heading depth, bullet style, spacing), and empty headings."""
     outline = doc.outline
-    style = infer_style(outline, doc.nodes)
+    style = infer_conventions(outline, doc.nodes)
     if style.markdown:
         depths: dict[MarkerKind, list[Node]] = {}
         for node in heading_candidates(outline):
