@@ -277,6 +277,7 @@ def test_tracked_blocks_take_the_styles_and_columns_render_gives_them():
             assert ours.first_line_indent < 0
 
 
+@pytest.mark.slow  # 2,000 rows on each side, compared and written: a second or more
 def test_a_long_table_rewritten_whole_is_compared_in_bounded_time():
     rows = 2000
     memo = "# 題\n\n## 論点1 あ\n\n| 区分 | 内容 |\n| --- | --- |\n{}\n\n## 論点2 い\n"

@@ -15,6 +15,10 @@ import pytest
 from .docx_helpers import LIBREOFFICE_REFERENCE, valid_docx
 from .helpers import OUTLINES, SEED
 
+# Writes every kind of document twice over and validates 18 of them: seconds. The fast tests
+# validate each document they make, kind by kind.
+pytestmark = pytest.mark.slow
+
 
 def write_all(root: Path, reference: Path | None) -> list[Path]:
     """Every document ronten writes, into ``root``: render (with the 資料番号 on page 1 and on
