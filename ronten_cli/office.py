@@ -28,6 +28,7 @@ from typing import Any
 
 from .errors import ConversionError
 from .i18n import N_, _
+from .signatures import OLE, RTF, ZIP
 
 ENV_SOFFICE = "RONTEN_SOFFICE"
 ENV_TIMEOUT = "RONTEN_PDF_TIMEOUT"
@@ -37,19 +38,17 @@ DEFAULT_TIMEOUT = 300.0
 # OpenDocument counterparts; the LibreOffice module that opens each (which names the package to
 # install) and how the file starts. LibreOffice opens what it does not recognise as plain text, so
 # a damaged .docx would come out as a page of its own bytes: the first bytes are checked first.
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KINDS = {
-    ".docx": ("Writer", _ZIP),
-    ".doc": ("Writer", _OLE),
-    ".odt": ("Writer", _ZIP),
-    ".rtf": ("Writer", b"{\\rtf"),
-    ".xlsx": ("Calc", _ZIP),
-    ".xls": ("Calc", _OLE),
-    ".ods": ("Calc", _ZIP),
-    ".pptx": ("Impress", _ZIP),
-    ".ppt": ("Impress", _OLE),
-    ".odp": ("Impress", _ZIP),
+    ".docx": ("Writer", ZIP),
+    ".doc": ("Writer", OLE),
+    ".odt": ("Writer", ZIP),
+    ".rtf": ("Writer", RTF),
+    ".xlsx": ("Calc", ZIP),
+    ".xls": ("Calc", OLE),
+    ".ods": ("Calc", ZIP),
+    ".pptx": ("Impress", ZIP),
+    ".ppt": ("Impress", OLE),
+    ".odp": ("Impress", ZIP),
 }
 CONVERTIBLE = tuple(_KINDS)
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..i18n import _
+from ..signatures import OLE
 from .package import PACKAGE_RELATIONSHIPS, relationship_type, transitional_type
 from .wml import STRICT_NAMESPACES
 
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 # any office document and still a bounded amount of memory.
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
-# The first bytes of an OLE compound file: a .doc, or a .docx that Word encrypted with a password.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 OFFICE_DOCUMENT = relationship_type("officeDocument")
 
@@ -54,7 +53,7 @@ class Package:
 
     def __init__(self, data: bytes, name: str) -> None:
         self.name = name
-        if data.startswith(_OLE):
+        if data.startswith(OLE):
             raise InputError(
                 _(
                     "{path}: an encrypted (password-protected) or old-format Word file, not a .docx; "

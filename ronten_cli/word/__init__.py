@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..i18n import _
+from ..signatures import OLE, RTF, ZIP
 
 if TYPE_CHECKING:
     from ..model import Outline
 
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An OLE file holding this stream is an encrypted OOXML package: a password-protected .docx.
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _ODT = b"mimetypeapplication/vnd.oasis.opendocument.text"
@@ -24,13 +23,13 @@ _ODT = b"mimetypeapplication/vnd.oasis.opendocument.text"
 
 def kind(data: bytes) -> str | None:
     """``docx``, ``odt``, ``doc``, ``rtf`` or ``encrypted`` by content; None for anything else (text)."""
-    if data.startswith(_ZIP):
+    if data.startswith(ZIP):
         if data[30:].startswith(_ODT):
             return "odt"
         return "docx"
-    if data.startswith(_OLE):
+    if data.startswith(OLE):
         return "encrypted" if _ENCRYPTED in data else "doc"
-    if data.startswith(b"{\\rtf"):
+    if data.startswith(RTF):
         return "rtf"
     return None
 
