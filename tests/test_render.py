@@ -232,6 +232,13 @@ _LINE = st.one_of(
 )
 
 
+def test_a_closing_note_ending_in_a_backslash_keeps_it():
+    # Written inside <div align="left">…</div>, the backslash once escaped the closing tag.
+    outline = parse("論点1\n\n※\\\n")
+    assert [note.text for note in outline.notes] == ["\\"]
+    assert [note.text for note in parse(markdown(outline)).notes] == ["\\"]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINE, max_size=25))
 def test_markdown_round_trip_on_generated_outlines(lines):

@@ -239,7 +239,13 @@ def block_filter(block: Block, indent: int = 0) -> str:
     ``indent`` list levels (two spaces each) so that it continues a list item."""
     from ..fmt import block_lines
 
-    return "\n".join(block_lines(block, "  " * indent))
+    text = "\n".join(block_lines(block, "  " * indent))
+    # A block that ends in a lone backslash (a note of a ※ and a backslash) would escape what the
+    # template writes after it, such as the </div> around the closing notes; doubled, it reads
+    # back as the one backslash it is.
+    if (len(text) - len(text.rstrip("\\"))) % 2:
+        text += "\\"
+    return text
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
