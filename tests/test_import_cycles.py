@@ -9,6 +9,7 @@ that imported Click or ``ronten_cli.cli`` could raise a usage error at a program
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ronten_cli"
@@ -24,12 +25,19 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+@functools.cache
+def _import_statements(path: Path) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    """Every import statement of ``path``, at any depth (parsed once for all the tests here)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return tuple(node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom))
+
+
 def _imports(name: str, path: Path, modules: dict[str, Path], *, others: bool = False) -> set[str]:
     """The ronten_cli modules ``name`` imports anywhere in its body; with ``others``, the
     top-level names of the other packages it imports too."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _import_statements(path):
         if isinstance(node, ast.ImportFrom):
             base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             target = ".".join([*base, *([node.module] if node.module else [])])
@@ -37,10 +45,8 @@ def _imports(name: str, path: Path, modules: dict[str, Path], *, others: bool = 
             # ``from . import sibling`` imports the sibling, not the package it sits in.
             named = [alias.name for alias in node.names if f"{target}.{alias.name}" not in modules]
             candidates = [*([target] if named else []), *submodules]
-        elif isinstance(node, ast.Import):
-            candidates = [alias.name for alias in node.names]
         else:
-            continue
+            candidates = [alias.name for alias in node.names]
         found.update(candidate for candidate in candidates if candidate in modules and candidate != name)
         if others and not (isinstance(node, ast.ImportFrom) and node.level):
             found.update(candidate.partition(".")[0] for candidate in candidates if candidate not in modules)
