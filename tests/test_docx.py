@@ -214,7 +214,13 @@ def test_every_marker_kind_has_its_own_style_and_every_label_hangs():
     document = valid_docx(_docx())
     used = {style for style, _ in styled_text(document)}
     assert {"Heading1", "RontenDai", "RontenParenNumber", "ListItem1", "ListItem2", "BodyText"} <= used
-    assert {cell.paragraphs[0].style.style_id for cell in document.tables[0]._cells} == {"TableText"}
+    table = document.tables[0]
+    assert {cell.paragraphs[0].style.style_id for cell in table.rows[0].cells} == {"TableHeading"}
+    body = {cell.paragraphs[0].style.style_id for row in table.rows[1:] for cell in row.cells}
+    assert body == {"TableText"}
+    # The header is bold through its style, so its runs carry no bold of their own.
+    assert document.styles["Table Heading"].font.bold is True
+    assert not any(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
     by_name = {style.name: style for style in document.styles}
     assert by_name["ronten 論点・第N"].base_style.name == "Heading 2"
     assert by_name["ronten (N)"].base_style.name == "Heading 4"

@@ -68,8 +68,17 @@ def significant(text: str) -> str:
         line = _DOTS.sub("", _LIST.sub("", line.lstrip(" \t\u3000")).lstrip(" \t\u3000"))
         if headings:
             line = _CLOSING.sub("", line)
-        kept.append("".join(_TAGS.sub("", line).translate(_SYNTAX).split()))
+        kept.append("".join(_untagged(line).translate(_SYNTAX).split()))
     return "".join(kept)
+
+
+def _untagged(line: str) -> str:
+    """``line`` without tags, nested ones too: fmt escapes the inner ``<>`` of ``<<>>`` (「\\<>」),
+    which leaves one tag fewer than the input had."""
+    count = 1
+    while count:
+        line, count = _TAGS.subn("", line)
+    return line
 
 
 @FAST

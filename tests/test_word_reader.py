@@ -232,6 +232,23 @@ def test_bold_italic_and_underline_are_markdown_emphasis():
     assert item.blocks[0].markdown == "***強調だけの段落***"
 
 
+def test_emphasis_in_table_cells_is_kept_across_the_cells_paragraphs():
+    cell = (
+        "<w:tc>"
+        + p(run("前の"), run("太字", "<w:b/>"))
+        + p(run("斜体", "<w:i/>"), run("の後"))
+        + "</w:tc><w:tc>"
+        + p(run("素"))
+        + "</w:tc>"
+    )
+    header = "<w:tc>" + p(run("区分")) + "</w:tc><w:tc>" + p(run("件数")) + "</w:tc>"
+    body = para("題") + para("（１）　現状") + f"<w:tbl><w:tr>{header}</w:tr><w:tr>{cell}</w:tr></w:tbl>"
+    outline, _ = read(body)
+    table = outline.children[0].blocks[0]
+    assert table.cells == (("区分", "件数"), ("前の**太字***斜体*の後", "素"))
+    assert table.rows == (("前の太字斜体の後", "素"),)
+
+
 def test_a_label_typed_in_bold_is_not_part_of_the_emphasis():
     outline, _ = read(para("題") + p(run("第１\t総論の方針", "<w:b/>")))
     assert (outline.children[0].label, outline.children[0].markdown) == ("第１", "**総論の方針**")

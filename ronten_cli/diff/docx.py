@@ -520,29 +520,30 @@ def _tracked_table(
     rows: list[tuple[list[str], str]] = []  # each row's cells as runs, and its row revision
     texts: list[tuple[str, ...]] = []  # the cells as shown, for the column widths
 
-    def whole(cells: tuple[str, ...], kind: str, bold: bool = False) -> None:
+    # The header row is bold through its style (table_xml), so no run here is.
+    def whole(cells: tuple[str, ...], kind: str) -> None:
         if kind == "ins":
-            runs = [revisions.ins(run(cell, bold=bold)) for cell in cells]
+            runs = [revisions.ins(run(cell)) for cell in cells]
         else:
-            runs = [revisions.delete(cell, bold=bold) for cell in cells]
+            runs = [revisions.delete(cell) for cell in cells]
         rows.append((runs, revisions.mark(kind)))
         texts.append(cells)
 
-    def edited(before: tuple[str, ...], after: tuple[str, ...], bold: bool = False) -> None:
+    def edited(before: tuple[str, ...], after: tuple[str, ...]) -> None:
         width = max(len(before), len(after))
         padded = [(before + ("",) * width)[:width], (after + ("",) * width)[:width]]
-        rows.append(([revisions.changed(o, n, bold) for o, n in zip(*padded, strict=True)], ""))
+        rows.append(([revisions.changed(o, n) for o, n in zip(*padded, strict=True)], ""))
         texts.append(tuple(max(o, n, key=len) for o, n in zip(*padded, strict=True)))
 
     if old is None or new is None:
         table = new if new is not None else old
         assert table is not None
         kind = "ins" if new is not None else "del"
-        whole(table.header, kind, bold=True)
+        whole(table.header, kind)
         for cells in table.rows:
             whole(cells, kind)
     else:
-        edited(old.header, new.header, bold=True)
+        edited(old.header, new.header)
         matcher = SequenceMatcher(None, old.rows, new.rows, autojunk=False)
         for op, o1, o2, n1, n2 in matcher.get_opcodes():
             if op == "equal":

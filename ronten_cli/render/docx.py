@@ -490,10 +490,10 @@ def table_xml(
     every page, and no row splits across a page. A row shorter than the grid is padded with empty
     cells (a Word table is rectangular); ``marks`` are the rows' revisions (``wml.revision_mark``:
     a row inserted or deleted as a whole, ``""`` for none)."""
-    style = ids["TableText"]
     xml_rows = []
     for index, cells in enumerate(rows):
         header = index == 0
+        style = ids["TableHeading" if header else "TableText"]
         xml_cells = []
         for column, width in enumerate(grid):
             align = (aligns[column] if column < len(aligns) else "") or None
@@ -505,10 +505,10 @@ def table_xml(
 
 
 def _markdown_table(table: Table, ids: Mapping[str, str], left: int) -> str:
-    """A pipe table as ``table_xml`` writes it, its header cells bold."""
+    """A pipe table as ``table_xml`` writes it, its header cells bold through their style."""
     rows = [table.header, *table.rows]
     grid = table_grid([["".join(span.text for span in cell) for cell in row] for row in rows], left)
-    cells = [[_spans_xml(cell, bold=index == 0) for cell in row] for index, row in enumerate(rows)]
+    cells = [[_spans_xml(cell) for cell in row] for row in rows]
     return table_xml(cells, grid, ids, left, table.aligns)
 
 

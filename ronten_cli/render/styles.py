@@ -57,6 +57,7 @@ STYLE_NAMES: dict[str, str] = {
     "BlockText": "Block Text",
     "SourceCode": "Source Code",
     "TableText": "Table Text",
+    "TableHeading": "Table Heading",
     # ※ notes: 注記 under a heading or at the margin, 注記 N continuing a list item at depth N
     # (the depth a Word reader needs to give the note back to its item), all based on 注記.
     "Note": "注記",
@@ -170,6 +171,11 @@ def style_definitions(heading_font: str = HEADING_FONT) -> dict[str, wml.Style]:
         ),
         "SourceCode": _paragraph("SourceCode", {**_spacing(after=0), **_jc("left")}, gothic),
         "TableText": _paragraph("TableText", _jc("left")),
+        # The header row is bold through its style, not its runs: bold a writer put in a header
+        # cell then stays the writer's emphasis, which the Word reader gives back as **…**.
+        "TableHeading": _paragraph(
+            "TableHeading", {}, {"b": "<w:b/>", "bCs": "<w:bCs/>"}, based_on="TableText"
+        ),
         "Note": _paragraph("Note", _spacing(after=0), _size(NOTE_HALF_POINTS)),
         "Material": _paragraph(
             "Material", {**_spacing(after=120), **_jc("right")}, {**gothic, **_size(MATERIAL_HALF_POINTS)}

@@ -171,8 +171,17 @@ def _literal(text: str, *, stars: bool = False) -> str:
 
 
 def _table(table: WordTable) -> list[str]:
-    """A GFM pipe table of the cells, the first row its header, with the columns' alignments."""
-    rows = tuple(tuple(_literal(_joined(cell)).replace("|", "\\|") for cell in row) for row in table.rows)
+    """A GFM pipe table of the cells, the first row its header, with the columns' alignments and
+    the cells' bold, italic and underline."""
+    rows = tuple(
+        tuple(
+            _markdown(_joined(cell) if not marks else cell.replace("\t", "\u3000"), marks, 0).replace(
+                "|", "\\|"
+            )
+            for cell, marks in zip(row, row_marks or ((),) * len(row), strict=True)
+        )
+        for row, row_marks in zip(table.rows, table.marks or ((),) * len(table.rows), strict=True)
+    )
     return pipe_table(rows, table.aligns)
 
 

@@ -104,14 +104,20 @@ class WordParagraph:
     marks: tuple[tuple[int, int, int], ...] = ()
 
 
+# The stretches of a text formatted in bold, italic or underline: (start, end, BOLD | ITALIC | UNDERLINE).
+Marks = tuple[tuple[int, int, int], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class WordTable:
     """One body table: the visible text of each cell, row by row, every row as wide as the widest,
-    and each column's alignment (``left``, ``center``, ``right``) when all its cells share one."""
+    each column's alignment (``left``, ``center``, ``right``) when all its cells share one, and
+    each cell's formatted stretches (``marks``, row by row, as a paragraph's ``marks``)."""
 
     position: int
     rows: tuple[tuple[str, ...], ...]
     aligns: tuple[str, ...] = ()
+    marks: tuple[tuple[Marks, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +305,9 @@ class _Reader:
                     yield paragraph
             elif tag == TBL:
                 self.position += 1
-                rows, aligns = self._table(child)
+                rows, aligns, marks = self._table(child)
                 if rows and rows[0]:
-                    yield WordTable(self.position, rows, aligns)
+                    yield WordTable(self.position, rows, aligns, marks)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
@@ -425,24 +431,31 @@ class _Reader:
             self._fields.pop()
         self._visible = all(f.result and not f.hidden_result for f in self._fields)
 
-    def _table(self, table: etree._Element) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    def _table(
+        self, table: etree._Element
+    ) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], tuple[tuple[Marks, ...], ...]]:
         rows: list[list[str]] = []
+        marked: list[list[Marks]] = []
         places: list[list[str | None]] = []
         for row in _children(table, TR):
             cells: list[str] = []
+            cell_marks: list[Marks] = []
             aligns: list[str | None] = []
             for cell in _children(row, TC):
                 props = cell.find(W + "tcPr")
                 span = integer(props.find(W + "gridSpan")) if props is not None else None
                 merge = props.find(W + "vMerge") if props is not None else None
-                text = self._cell(cell)
+                text, marks = self._cell(cell)
                 if merge is not None and merge.get(VAL, "continue") != "restart":
-                    text = ""
+                    text, marks = "", ()
                 extra = min(span or 1, 64) - 1
                 cells.append(text)
                 cells.extend([""] * extra)
+                cell_marks.append(marks)
+                cell_marks.extend([()] * extra)
                 aligns.extend([_alignment(cell)] * (extra + 1))
             rows.append(cells)
+            marked.append(cell_marks)
             places.append(aligns)
         width = max((len(row) for row in rows), default=0)
         columns = []
@@ -451,15 +464,31 @@ class _Reader:
             only = found.pop() if len(found) == 1 else None
             columns.append(only or "")
         shown_aligns = tuple(columns) if any(columns) else ()
-        return tuple(tuple(row + [""] * (width - len(row))) for row in rows), shown_aligns
+        return (
+            tuple(tuple(row + [""] * (width - len(row))) for row in rows),
+            shown_aligns,
+            tuple(tuple(row + [()] * (width - len(row))) for row in marked),
+        )
 
-    def _cell(self, cell: etree._Element) -> str:
+    def _cell(self, cell: etree._Element) -> tuple[str, Marks]:
+        """A cell's paragraphs joined into one line, with the formatted stretches of that line."""
         text = ""
+        marks: list[tuple[int, int, int]] = []
         for child in cell:
             if child.tag == P:
                 paragraph = self._paragraph(child, 0)
-                if paragraph is not None:
-                    text = join(text, shown(paragraph).replace(BREAK, " ").strip())
+                if paragraph is None:
+                    continue
+                whole = shown(paragraph).replace(BREAK, " ")
+                piece = whole.strip()
+                # Where the paragraph's own text starts in the piece, and the piece in the line.
+                shift = len(whole) - len(paragraph.text) - (len(whole) - len(whole.lstrip()))
+                text = join(text, piece)
+                shift += len(text) - len(piece)
+                for start, end, style in paragraph.marks:
+                    start, end = max(start + shift, len(text) - len(piece)), min(end + shift, len(text))
+                    if start < end:
+                        marks.append((start, end, style))
             elif child.tag == TBL:
                 for row in self._table(child)[0]:
                     for inner in row:
@@ -467,8 +496,12 @@ class _Reader:
             elif child.tag in (SDT, CUSTOM_XML):
                 content = child.find(SDT_CONTENT) if child.tag == SDT else child
                 if content is not None:
-                    text = join(text, self._cell(content))
-        return text
+                    inner, inner_marks = self._cell(content)
+                    joined = join(text, inner)
+                    shift = len(joined) - len(inner)
+                    marks.extend((start + shift, end + shift, style) for start, end, style in inner_marks)
+                    text = joined
+        return text, tuple(marks)
 
 
 _ALIGNMENTS = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
