@@ -12,18 +12,15 @@ from ronten_cli import load, parse
 from ronten_cli.cli.values import UsageError, parse_assignments, parse_value
 from ronten_cli.errors import TemplateError
 from ronten_cli.parser import clean
-from ronten_cli.render.templating import (
+from ronten_cli.render.filters import (
     FILTERS,
-    catalogue,
     jtime_filter,
     kanji_number,
     label_filter,
     md_escape,
-    outline_context,
-    render_template,
-    today,
     wareki_filter,
 )
+from ronten_cli.render.templating import catalogue, outline_context, render_template, today
 
 from .helpers import KOBUN, SEED, run_ronten
 
