@@ -41,7 +41,8 @@ def _stages(old: Path, new: Path, repeat: int) -> list[tuple[str, float, str]]:
     """The diff of the 13k pair in process, stage by stage, without start-up."""
     from ronten_cli import load
     from ronten_cli.diff import compare, text_formats
-    from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_document
+    from ronten_cli.diff.docx import TableOptions, comparison_table
+    from ronten_cli.diff.tracked import tracked_document
 
     before, after = load(str(old)), load(str(new))
     comparison = compare(before, after)

@@ -11,8 +11,9 @@ import pytest
 
 from ronten_cli import parse
 from ronten_cli.diff import compare
-from ronten_cli.diff.docx import ADDED, DELETED, TableOptions, comparison_table, tracked_document
+from ronten_cli.diff.docx import ADDED, DELETED, TableOptions, comparison_table
 from ronten_cli.diff.text_formats import markdown, terminal
+from ronten_cli.diff.tracked import tracked_document
 from ronten_cli.render import render
 
 from .docx_helpers import W, docx_part, expected_paragraphs, resolve, runs, valid_docx

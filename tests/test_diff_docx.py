@@ -23,7 +23,8 @@ from docx.oxml.ns import qn
 
 from ronten_cli import load, parse
 from ronten_cli.diff import compare
-from ronten_cli.diff.docx import TableOptions, comparison_table, tracked_document
+from ronten_cli.diff.docx import TableOptions, comparison_table
+from ronten_cli.diff.tracked import tracked_document
 from ronten_cli.model import Outline
 
 from .docx_helpers import (

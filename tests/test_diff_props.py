@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ronten_cli import parse
 from ronten_cli.diff import compare
-from ronten_cli.diff.docx import tracked_document
+from ronten_cli.diff.tracked import tracked_document
 from ronten_cli.fmt import format_outline
 
 from .docx_helpers import docx_part, expected_paragraphs, resolve

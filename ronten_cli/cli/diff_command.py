@@ -148,7 +148,8 @@ def diff(
 
     if docx:
         assert output is not None
-        from ..diff.docx import TableOptions, comparison_table, dropped_characters, tracked_document
+        from ..diff.docx import TableOptions, comparison_table, dropped_characters
+        from ..diff.tracked import tracked_document
 
         for message in dropped_characters(comparison):
             warn(message)
