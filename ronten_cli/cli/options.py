@@ -7,13 +7,16 @@ Only the declarations live here; what a command does with a value lives with the
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from ..i18n import _
 from .values import UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # What ``ronten render``, ``agenda`` and ``minutes`` write.
 DOCUMENT_FORMATS = ("docx", "md", "pdf")
@@ -40,6 +43,13 @@ def complete_files(ctx: click.Context, param: click.Parameter, incomplete: str) 
     from click.shell_completion import CompletionItem
 
     return [CompletionItem(incomplete, type="file")]
+
+
+def input_files(name: str, metavar: str, help: str) -> Callable[[F], F]:
+    """The one-or-more input files a command reads (``ronten check FILE...``), completed as files."""
+    return click.argument(
+        name, nargs=-1, required=True, metavar=metavar, shell_complete=complete_files, help=help
+    )
 
 
 def _reference_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

@@ -10,7 +10,7 @@ import click
 from ..errors import RontenError
 from ..i18n import _, ngettext
 from .help import Command
-from .options import complete_files
+from .options import complete_files, input_files
 from .terminal import echo, error, say, visible, warn
 from .values import UsageError
 
@@ -61,14 +61,7 @@ def show(file: str, format: str) -> None:
 
 
 @click.command(cls=Command)
-@click.argument(
-    "files",
-    nargs=-1,
-    required=True,
-    metavar="FILE",
-    shell_complete=complete_files,
-    help="Outline files; '-' for stdin; git REV:path.",
-)
+@input_files("files", "FILE", "Outline files; '-' for stdin; git REV:path.")
 @click.option(
     "--format",
     "-f",
@@ -124,14 +117,7 @@ def check(files: tuple[str, ...], format: str, strict: bool, select: str, ignore
 
 
 @click.command(cls=Command)
-@click.argument(
-    "files",
-    nargs=-1,
-    required=True,
-    metavar="FILE",
-    shell_complete=complete_files,
-    help="Outline files, rewritten in place; '-' reads stdin, writes stdout.",
-)
+@input_files("files", "FILE", "Outline files, rewritten in place; '-' reads stdin, writes stdout.")
 @click.option(
     "--output",
     "-o",

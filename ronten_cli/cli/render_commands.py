@@ -12,6 +12,7 @@ from ..i18n import _
 from .help import Command, Group
 from .options import (
     complete_files,
+    input_files,
     material_every_page_option,
     pdfa_option,
     reference_option,
@@ -29,13 +30,8 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=Command)
-@click.argument(
-    "outlines",
-    nargs=-1,
-    required=True,
-    metavar="OUTLINE",
-    shell_complete=complete_files,
-    help="Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path.",
+@input_files(
+    "outlines", "OUTLINE", "Outline files, folders of outlines (.md, .txt), '-' for stdin, or REV:path."
 )
 @click.option(
     "--output",
